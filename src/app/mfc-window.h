@@ -1,0 +1,22 @@
+/* mfc-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mfc-context.h"
+
+G_BEGIN_DECLS
+
+#define MFC_TYPE_WINDOW (mfc_window_get_type ())
+G_DECLARE_FINAL_TYPE (MfcWindow, mfc_window, MFC, WINDOW, AdwApplicationWindow)
+
+MfcWindow  *mfc_window_new         (GtkApplication *application,
+                                    MfcContext     *context);
+const char *mfc_window_get_section (MfcWindow      *self);
+void        mfc_window_set_section (MfcWindow      *self,
+                                    const char     *section);
+
+G_END_DECLS

@@ -1,0 +1,279 @@
+/* mfc-test-ui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "mfc-test-ui.h"
+
+/* Runs the test under the Russian locale with the build tree's catalogue,
+ * the way a clerk's desktop runs the installed application. */
+void
+mfc_test_ui_init_russian (int    *argc,
+                          char ***argv)
+{
+  g_setenv ("LC_ALL", "ru_RU.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds; FALSE if it did not
+ * within @timeout_ms (a guard against hanging, not a speed check). */
+gboolean
+mfc_test_ui_wait_for (MfcTestCondition condition,
+                      gpointer         data,
+                      guint            timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return condition (data);
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+void
+mfc_test_ui_wait_mapped (GtkWidget *widget)
+{
+  g_assert_true (mfc_test_ui_wait_for (is_mapped, widget, 10000));
+  mfc_test_ui_settle ();
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Lets layout, frame clock and pending X events run for a moment. */
+void
+mfc_test_ui_settle (void)
+{
+  mfc_test_ui_wait_for (never, NULL, 300);
+}
+
+/* Real key presses through the X server (XTest), so accelerators are
+ * tested the way a clerk triggers them. */
+void
+mfc_test_ui_press_keys (const char *keys)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  int status = 0;
+
+  /* Without a window manager, keyboard focus follows the pointer. */
+  command = g_strdup_printf ("xdotool mousemove 200 200 key --clearmodifiers %s", keys);
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+add_text (GPtrArray  *texts,
+          const char *text)
+{
+  if (text != NULL && text[0] != '\0')
+    g_ptr_array_add (texts, g_strdup (text));
+}
+
+static void
+collect_menu_texts (GPtrArray  *texts,
+                    GMenuModel *model)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuLinkIter) iter = NULL;
+      const char *link_name;
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        add_text (texts, label);
+
+      iter = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_get_next (iter, &link_name, &link))
+        {
+          collect_menu_texts (texts, link);
+          g_object_unref (link);
+        }
+    }
+}
+
+static void
+collect (GPtrArray *texts,
+         GtkWidget *widget)
+{
+  add_text (texts, gtk_widget_get_tooltip_text (widget));
+
+  /* Accelerators read "Ctrl+Q" in every language. */
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_widget_get_css_name (widget), "accelerator") != 0)
+    add_text (texts, gtk_label_get_text (GTK_LABEL (widget)));
+  else if (GTK_IS_WINDOW (widget))
+    add_text (texts, gtk_window_get_title (GTK_WINDOW (widget)));
+  else if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)))
+    collect_menu_texts (texts, gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)));
+  else if (ADW_IS_VIEW_STACK (widget))
+    {
+      g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (ADW_VIEW_STACK (widget));
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+        {
+          g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+          add_text (texts, adw_view_stack_page_get_title (page));
+        }
+    }
+  else if (ADW_IS_STATUS_PAGE (widget))
+    {
+      add_text (texts, adw_status_page_get_title (ADW_STATUS_PAGE (widget)));
+      add_text (texts, adw_status_page_get_description (ADW_STATUS_PAGE (widget)));
+    }
+  else if (ADW_IS_PREFERENCES_ROW (widget))
+    add_text (texts, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+
+  if (ADW_IS_ACTION_ROW (widget))
+    add_text (texts, adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    {
+      add_text (texts, adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)));
+      add_text (texts, adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (texts, child);
+}
+
+/* Every text a clerk can read in @root: labels, titles, tooltips, menus,
+ * including pages of stacks that are not showing now. */
+GPtrArray *
+mfc_test_ui_collect_texts (GtkWidget *root)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect (texts, root);
+  return texts;
+}
+
+static gboolean
+has_latin_letter (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isalpha (*p))
+      return TRUE;
+  return FALSE;
+}
+
+/* A text is Russian if it has no Latin letters at all, apart from the
+ * @allowed fragments (addresses, file names, ГОСТ codes). */
+void
+mfc_test_ui_assert_russian (GPtrArray          *texts,
+                            const char * const *allowed)
+{
+  guint checked = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autofree char *text = g_strdup (g_ptr_array_index (texts, i));
+
+      for (guint j = 0; allowed != NULL && allowed[j] != NULL; j++)
+        {
+          char *found;
+
+          while ((found = strstr (text, allowed[j])) != NULL)
+            memset (found, ' ', strlen (allowed[j]));
+        }
+
+      if (has_latin_letter (text))
+        g_error ("Not translated into Russian: “%s”", (char *) g_ptr_array_index (texts, i));
+      checked++;
+    }
+
+  g_assert_cmpuint (checked, >, 0);
+}
+
+static void
+check_ellipsized (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
+
+      if (pango_layout_is_ellipsized (layout))
+        g_error ("Label clipped: “%s”", gtk_label_get_text (GTK_LABEL (widget)));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_ellipsized (child);
+}
+
+void
+mfc_test_ui_assert_no_ellipsized_labels (GtkWidget *root)
+{
+  check_ellipsized (root);
+}
+
+/* Renders @window as the clerk sees it into
+ * TEST_BUILD_DIR/screenshots/NAME.png and returns the path. */
+char *
+mfc_test_ui_screenshot (GtkWidget  *window,
+                        const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (TEST_BUILD_DIR, "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  char *path = g_build_filename (dir, file, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  GskRenderer *renderer;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+
+  return path;
+}

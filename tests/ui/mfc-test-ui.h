@@ -1,0 +1,30 @@
+/* mfc-test-ui.h — what the UI tests share: waiting on the main loop,
+ * real key presses through XTest, checking that text is Russian and not
+ * clipped, and screenshots.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*MfcTestCondition) (gpointer data);
+
+void      mfc_test_ui_init_russian    (int              *argc,
+                                       char           ***argv);
+gboolean  mfc_test_ui_wait_for        (MfcTestCondition  condition,
+                                       gpointer          data,
+                                       guint             timeout_ms);
+void      mfc_test_ui_wait_mapped     (GtkWidget        *widget);
+void      mfc_test_ui_settle          (void);
+void      mfc_test_ui_press_keys      (const char       *keys);
+GPtrArray *mfc_test_ui_collect_texts  (GtkWidget        *root);
+void      mfc_test_ui_assert_russian  (GPtrArray        *texts,
+                                       const char * const *allowed);
+void      mfc_test_ui_assert_no_ellipsized_labels (GtkWidget *root);
+char     *mfc_test_ui_screenshot      (GtkWidget        *window,
+                                       const char       *name);
+
+G_END_DECLS

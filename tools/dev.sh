@@ -2,6 +2,7 @@
 # MFC Desk developer entry point for a Debian 12 machine.
 #
 #   bash tools/dev.sh run    install what is missing, build, start the app
+#                            in training mode
 #   bash tools/dev.sh test   install what is missing, build with -Werror,
 #                            run the whole suite (Xvfb, private D-Bus, keyring)
 #   bash tools/dev.sh asan   the same suite built with ASan and UBSan
@@ -79,7 +80,8 @@ case "${1:-}" in
     ninja -C build
     meson install -C build --quiet
     export XDG_DATA_DIRS="$top/build/install/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
-    exec "$top/build/install/bin/mfc-desk" "${@:2}"
+    # Training mode: the built-in training server with fictional data.
+    exec "$top/build/install/bin/mfc-desk" --demo "${@:2}"
     ;;
   test)
     install_missing

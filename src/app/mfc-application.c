@@ -10,17 +10,22 @@
 
 #include "mfc-application.h"
 #include "mfc-preferences-window.h"
+#include "mfc-training-mode.h"
 #include "mfc-window.h"
 
 struct _MfcApplication
 {
-  AdwApplication  parent_instance;
-  MfcContext     *context;
+  AdwApplication   parent_instance;
+  MfcContext      *context;
+  MfcTrainingMode *training;
+  gboolean         start_training;
+  gboolean         restoring;
 };
 
 G_DEFINE_FINAL_TYPE (MfcApplication, mfc_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry main_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start in training mode with the built-in training service"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { NULL }
 };
@@ -91,20 +96,164 @@ about_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+training_started_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MfcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MfcWindow *window = MFC_WINDOW (mfc_application_main_window (self));
+
+  if (window == NULL)
+    return;
+
+  mfc_login_page_set_busy (mfc_window_get_login_page (window), FALSE);
+  if (!mfc_training_mode_start_finish (MFC_TRAINING_MODE (object), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s says why */
+      message = g_strdup_printf (_("Training mode could not start: %s"), error->message);
+      mfc_login_page_show_message (mfc_window_get_login_page (window), message);
+    }
+}
+
+static void
+mfc_application_start_training (MfcApplication *self)
+{
+  MfcWindow *window = MFC_WINDOW (mfc_application_main_window (self));
+
+  if (self->training == NULL)
+    self->training = mfc_training_mode_new (self->context);
+
+  if (window != NULL)
+    mfc_login_page_set_busy (mfc_window_get_login_page (window), TRUE);
+
+  mfc_training_mode_start_async (self->training, NULL,
+                                 training_started_cb, g_object_ref (self));
+}
+
+static void
+training_activated_cb (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  mfc_application_start_training (MFC_APPLICATION (user_data));
+}
+
+static void
+training_reset_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MfcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MfcWindow *window = MFC_WINDOW (mfc_application_main_window (self));
+
+  if (!mfc_training_mode_reset_finish (MFC_TRAINING_MODE (object), result, &error) &&
+      window != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s says why */
+      message = g_strdup_printf (_("The training data could not be reset: %s"), error->message);
+      mfc_login_page_show_message (mfc_window_get_login_page (window), message);
+    }
+}
+
+static void
+reset_training_activated_cb (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  MfcApplication *self = user_data;
+
+  if (self->training == NULL || !mfc_context_get_training (self->context))
+    return;
+
+  mfc_training_mode_reset_async (self->training, NULL,
+                                 training_reset_cb, g_object_ref (self));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated_cb },
   { "preferences", preferences_activated_cb },
   { "about", about_activated_cb },
+  { "training", training_activated_cb },
+  { "reset-training", reset_training_activated_cb },
 };
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(MfcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MfcWindow *window = MFC_WINDOW (mfc_application_main_window (self));
+
+  self->restoring = FALSE;
+  if (window == NULL)
+    return;
+
+  mfc_login_page_set_busy (mfc_window_get_login_page (window), FALSE);
+  if (!mfc_session_restore_finish (MFC_SESSION (object), result, &error) && error != NULL)
+    {
+      g_autofree char *message = mfc_login_describe_error (error);
+      mfc_login_page_show_message (mfc_window_get_login_page (window), message);
+    }
+}
+
+/* A clerk who did not log out comes back to work: the token kept in the
+ * keyring for the saved service is checked with the service. */
+static void
+mfc_application_restore_session (MfcApplication *self,
+                                 MfcWindow      *window)
+{
+  g_autofree char *server = NULL;
+
+  server = g_settings_get_string (mfc_context_get_settings (self->context), "server-url");
+  if (server[0] == '\0' || !mfc_context_set_server (self->context, server, NULL))
+    return;
+
+  self->restoring = TRUE;
+  mfc_login_page_set_busy (mfc_window_get_login_page (window), TRUE);
+  mfc_session_restore_async (mfc_context_get_session (self->context), NULL,
+                             restored_cb, g_object_ref (self));
+}
 
 static int
 mfc_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
 {
+  MfcApplication *self = MFC_APPLICATION (app);
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", "mfc-desk", PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+
+      /* Already running: the running instance switches to training. */
+      if (g_application_get_is_remote (app))
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
+          g_application_activate (app);
+          return 0;
+        }
+
+      self->start_training = TRUE;
     }
 
   return -1;
@@ -124,6 +273,7 @@ mfc_application_startup (GApplication *app)
     { "win.section('booking')", { "<Control>3", NULL } },
     { "win.section('tickets')", { "<Control>4", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.lock", { "<Control>l", NULL } },
   };
   MfcApplication *self = MFC_APPLICATION (app);
   g_autoptr(GSettings) settings = NULL;
@@ -148,9 +298,29 @@ mfc_application_activate (GApplication *app)
 
   window = mfc_application_main_window (self);
   if (window == NULL)
-    window = GTK_WINDOW (mfc_window_new (GTK_APPLICATION (self), self->context));
+    {
+      window = GTK_WINDOW (mfc_window_new (GTK_APPLICATION (self), self->context));
+
+      if (self->start_training)
+        mfc_application_start_training (self);
+      else
+        mfc_application_restore_session (self, MFC_WINDOW (window));
+      self->start_training = FALSE;
+    }
 
   gtk_window_present (window);
+}
+
+static void
+mfc_application_shutdown (GApplication *app)
+{
+  MfcApplication *self = MFC_APPLICATION (app);
+
+  /* The training database is throwaway: it goes with the application. */
+  if (self->training != NULL)
+    mfc_training_mode_stop (self->training);
+
+  G_APPLICATION_CLASS (mfc_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -158,6 +328,7 @@ mfc_application_dispose (GObject *object)
 {
   MfcApplication *self = MFC_APPLICATION (object);
 
+  g_clear_object (&self->training);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (mfc_application_parent_class)->dispose (object);
@@ -174,6 +345,7 @@ mfc_application_class_init (MfcApplicationClass *klass)
   app_class->handle_local_options = mfc_application_handle_local_options;
   app_class->startup = mfc_application_startup;
   app_class->activate = mfc_application_activate;
+  app_class->shutdown = mfc_application_shutdown;
 }
 
 static void
@@ -204,4 +376,17 @@ mfc_application_get_context (MfcApplication *self)
   g_return_val_if_fail (MFC_IS_APPLICATION (self), NULL);
 
   return self->context;
+}
+
+/**
+ * mfc_application_get_training_mode:
+ *
+ * Returns: (transfer none) (nullable): the training mode, once started
+ */
+MfcTrainingMode *
+mfc_application_get_training_mode (MfcApplication *self)
+{
+  g_return_val_if_fail (MFC_IS_APPLICATION (self), NULL);
+
+  return self->training;
 }

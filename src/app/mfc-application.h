@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "mfc-context.h"
+#include "mfc-training-mode.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MfcApplication, mfc_application, MFC, APPLICATION, AdwApplication)
 
 MfcApplication *mfc_application_new         (void);
-MfcContext     *mfc_application_get_context (MfcApplication *self);
+MfcContext      *mfc_application_get_context       (MfcApplication *self);
+MfcTrainingMode *mfc_application_get_training_mode (MfcApplication *self);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mfc-lock-screen.h"
+#include "mfc-login-page.h"
 #include "mfc-window.h"
 
 struct _MfcWindow
@@ -15,9 +17,15 @@ struct _MfcWindow
   AdwApplicationWindow  parent_instance;
 
   MfcContext           *context;
+  MfcSession           *session;
+  MfcLoginPage         *login_page;
+  MfcLockScreen        *lock_screen;
 
   /* Template widgets */
   AdwViewStack         *stack;
+  GtkStack             *pages;
+  GtkWidget            *switcher_title;
+  GtkWidget            *training_banner;
 };
 
 G_DEFINE_FINAL_TYPE (MfcWindow, mfc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -52,9 +60,174 @@ section_change_state_cb (GSimpleAction *action,
   mfc_window_set_section (self, g_variant_get_string (value, NULL));
 }
 
+static void
+lock_activated_cb (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  MfcWindow *self = user_data;
+
+  if (self->session != NULL)
+    mfc_session_lock (self->session);
+}
+
+static void
+logout_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The session is logged out whatever happened; only the keyring can
+   * have failed, and then the token is useless anyway. */
+  if (!mfc_session_logout_finish (MFC_SESSION (object), result, &error))
+    g_warning ("Logout: %s", error->message);
+}
+
+static void
+logout_activated_cb (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  MfcWindow *self = user_data;
+
+  if (self->session != NULL)
+    mfc_session_logout_async (self->session, NULL, logout_cb, NULL);
+}
+
 static const GActionEntry win_actions[] = {
   { "section", NULL, "s", "'intake'", section_change_state_cb },
+  { "lock", lock_activated_cb },
+  { "logout", logout_activated_cb },
 };
+
+static void
+set_action_enabled (MfcWindow  *self,
+                    const char *name,
+                    gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* The page follows the session: nothing of the work page is destroyed
+ * when the session locks or expires, so what the clerk typed survives. */
+static void
+update_page (MfcWindow *self)
+{
+  MfcSessionState state = self->session != NULL
+                          ? mfc_session_get_state (self->session)
+                          : MFC_SESSION_LOGGED_OUT;
+  const char *page = "login";
+
+  if (state == MFC_SESSION_LOGGED_IN)
+    page = "work";
+  else if (state == MFC_SESSION_LOCKED)
+    page = "lock";
+
+  gtk_stack_set_visible_child_name (self->pages, page);
+  set_action_enabled (self, "section", state == MFC_SESSION_LOGGED_IN);
+  set_action_enabled (self, "lock", state == MFC_SESSION_LOGGED_IN);
+  set_action_enabled (self, "logout", state != MFC_SESSION_LOGGED_OUT);
+}
+
+static void
+session_state_cb (MfcWindow *self)
+{
+  update_page (self);
+}
+
+static void
+session_expired_cb (MfcWindow *self)
+{
+  mfc_login_page_show_message (self->login_page,
+                               _("The central service ended the session. Log in again: what you typed is kept."));
+}
+
+static void
+context_session_cb (MfcWindow *self)
+{
+  MfcSession *session = mfc_context_get_session (self->context);
+
+  if (session == self->session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::state",
+                               G_CALLBACK (session_state_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "expired",
+                               G_CALLBACK (session_expired_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_page (self);
+}
+
+static void
+context_training_cb (MfcWindow *self)
+{
+  gtk_widget_set_visible (self->training_banner,
+                          mfc_context_get_training (self->context));
+}
+
+static void
+pages_visible_child_cb (MfcWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->pages);
+
+  /* Section tabs mean nothing on the login and lock pages. */
+  gtk_widget_set_visible (self->switcher_title, g_strcmp0 (page, "work") == 0);
+}
+
+static void
+training_requested_cb (MfcWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.training", NULL);
+}
+
+static void
+activity_cb (MfcWindow *self)
+{
+  if (self->session != NULL)
+    mfc_session_note_activity (self->session);
+}
+
+static gboolean
+key_activity_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 MfcWindow             *self)
+{
+  activity_cb (self);
+  return FALSE;
+}
+
+static void
+watch_activity (MfcWindow *self)
+{
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_activity_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+
+  gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (activity_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (activity_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
 
 static void
 stack_visible_child_name_cb (MfcWindow  *self,
@@ -113,6 +286,26 @@ mfc_window_constructed (GObject *object)
 
   g_assert (self->context != NULL);
   mfc_window_restore_state (self);
+
+  self->login_page = mfc_login_page_new (self->context);
+  g_signal_connect_object (self->login_page, "training-requested",
+                           G_CALLBACK (training_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->login_page), "login");
+
+  self->lock_screen = mfc_lock_screen_new (self->context);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->lock_screen), "lock");
+
+  g_signal_connect_object (self->context, "notify::session",
+                           G_CALLBACK (context_session_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::training",
+                           G_CALLBACK (context_training_cb), self,
+                           G_CONNECT_SWAPPED);
+  context_session_cb (self);
+  context_training_cb (self);
+  update_page (self);
+  pages_visible_child_cb (self);
 }
 
 static void
@@ -120,6 +313,9 @@ mfc_window_dispose (GObject *object)
 {
   MfcWindow *self = MFC_WINDOW (object);
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), MFC_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -204,7 +400,11 @@ mfc_window_class_init (MfcWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/mfc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MfcWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MfcWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, MfcWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MfcWindow, training_banner);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_name_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pages_visible_child_cb);
 }
 
 static void
@@ -214,6 +414,7 @@ mfc_window_init (MfcWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  watch_activity (self);
 }
 
 MfcWindow *
@@ -256,4 +457,43 @@ mfc_window_set_section (MfcWindow  *self,
     }
 
   adw_view_stack_set_visible_child_name (self->stack, section);
+}
+
+/**
+ * mfc_window_get_page:
+ *
+ * Returns: "login", "work" or "lock"
+ */
+const char *
+mfc_window_get_page (MfcWindow *self)
+{
+  g_return_val_if_fail (MFC_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+/**
+ * mfc_window_get_login_page:
+ *
+ * Returns: (transfer none): the login page
+ */
+MfcLoginPage *
+mfc_window_get_login_page (MfcWindow *self)
+{
+  g_return_val_if_fail (MFC_IS_WINDOW (self), NULL);
+
+  return self->login_page;
+}
+
+/**
+ * mfc_window_get_lock_screen:
+ *
+ * Returns: (transfer none): the lock screen
+ */
+MfcLockScreen *
+mfc_window_get_lock_screen (MfcWindow *self)
+{
+  g_return_val_if_fail (MFC_IS_WINDOW (self), NULL);
+
+  return self->lock_screen;
 }

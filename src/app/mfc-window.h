@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "mfc-context.h"
+#include "mfc-lock-screen.h"
+#include "mfc-login-page.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +20,9 @@ MfcWindow  *mfc_window_new         (GtkApplication *application,
 const char *mfc_window_get_section (MfcWindow      *self);
 void        mfc_window_set_section (MfcWindow      *self,
                                     const char     *section);
+
+const char    *mfc_window_get_page        (MfcWindow      *self);
+MfcLoginPage  *mfc_window_get_login_page  (MfcWindow      *self);
+MfcLockScreen *mfc_window_get_lock_screen (MfcWindow      *self);
 
 G_END_DECLS

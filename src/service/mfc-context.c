@@ -6,12 +6,19 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "mfc-context.h"
+#include "mfc-server-address.h"
 
 struct _MfcContext
 {
-  GObject    parent_instance;
-  GSettings *settings;
+  GObject            parent_instance;
+
+  GSettings         *settings;
+  MfcClient         *client;
+  MfcSession        *session;
+  gboolean           training;
 };
 
 G_DEFINE_FINAL_TYPE (MfcContext, mfc_context, G_TYPE_OBJECT)
@@ -19,16 +26,49 @@ G_DEFINE_FINAL_TYPE (MfcContext, mfc_context, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_CLIENT,
+  PROP_SESSION,
+  PROP_TRAINING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static gboolean
+minutes_to_seconds (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_uint (value, g_variant_get_uint32 (variant) * 60);
+  return TRUE;
+}
+
+static void
+apply_ca_file (MfcContext *self)
+{
+  g_autofree char *ca_file = g_settings_get_string (self->settings, "ca-file");
+  g_autoptr(GError) error = NULL;
+
+  if (self->client == NULL)
+    return;
+
+  if (!mfc_client_set_ca_file (self->client, ca_file[0] != '\0' ? ca_file : NULL, &error))
+    g_warning ("The extra CA certificate cannot be used: %s", error->message);
+}
+
+static void
+ca_file_changed_cb (MfcContext *self)
+{
+  apply_ca_file (self);
+}
 
 static void
 mfc_context_dispose (GObject *object)
 {
   MfcContext *self = (MfcContext *) object;
 
+  g_clear_object (&self->session);
+  g_clear_object (&self->client);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mfc_context_parent_class)->dispose (object);
@@ -46,6 +86,18 @@ mfc_context_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_TRAINING:
+      g_value_set_boolean (value, self->training);
       break;
 
     default:
@@ -88,6 +140,20 @@ mfc_context_class_init (MfcContextClass *klass)
                           G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         MFC_TYPE_CLIENT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         MFC_TYPE_SESSION,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TRAINING] =
+    g_param_spec_boolean ("training", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -110,4 +176,111 @@ mfc_context_get_settings (MfcContext *self)
   g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * mfc_context_get_client:
+ *
+ * Returns: (transfer none) (nullable): the client, once a service address
+ *   is known
+ */
+MfcClient *
+mfc_context_get_client (MfcContext *self)
+{
+  g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
+
+  return self->client;
+}
+
+/**
+ * mfc_context_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session, once a service address
+ *   is known
+ */
+MfcSession *
+mfc_context_get_session (MfcContext *self)
+{
+  g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * mfc_context_set_server:
+ * @address: what the clerk or the settings say, normalized here
+ *
+ * Points the client at @address, creating the client and the session the
+ * first time.  The address is not saved; the caller decides that.
+ */
+gboolean
+mfc_context_set_server (MfcContext  *self,
+                        const char  *address,
+                        GError     **error)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (MFC_IS_CONTEXT (self), FALSE);
+
+  normalized = mfc_server_address_normalize (address, error);
+  if (normalized == NULL)
+    return FALSE;
+
+  if (self->client != NULL)
+    {
+      if (g_strcmp0 (mfc_client_get_base_url (self->client), normalized) == 0)
+        return TRUE;
+      if (mfc_session_get_state (self->session) != MFC_SESSION_LOGGED_OUT)
+        {
+          g_warning ("Changing the service of a logged-in session");
+          mfc_client_set_token (self->client, NULL);
+        }
+      return mfc_client_set_base_url (self->client, normalized, error);
+    }
+
+  self->client = mfc_client_new (normalized, error);
+  if (self->client == NULL)
+    return FALSE;
+
+  apply_ca_file (self);
+  g_signal_connect_object (self->settings, "changed::ca-file",
+                           G_CALLBACK (ca_file_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->session = mfc_session_new (self->client);
+  g_settings_bind_with_mapping (self->settings, "lock-timeout-minutes",
+                                self->session, "lock-timeout",
+                                G_SETTINGS_BIND_GET,
+                                minutes_to_seconds, NULL, NULL, NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  return TRUE;
+}
+
+gboolean
+mfc_context_get_training (MfcContext *self)
+{
+  g_return_val_if_fail (MFC_IS_CONTEXT (self), FALSE);
+
+  return self->training;
+}
+
+/**
+ * mfc_context_set_training:
+ *
+ * Marks the context as talking to a training server, which the window
+ * shows with a banner that cannot be closed.  Set by the training mode.
+ */
+void
+mfc_context_set_training (MfcContext *self,
+                          gboolean    training)
+{
+  g_return_if_fail (MFC_IS_CONTEXT (self));
+
+  training = !!training;
+  if (self->training == training)
+    return;
+  self->training = training;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
 }

@@ -24,6 +24,14 @@ main_window (void)
   return NULL;
 }
 
+static gboolean
+page_is_work (gpointer data)
+{
+  return g_strcmp0 (mfc_window_get_page (data), "work") == 0;
+}
+
+/* The sections are reached after login; training mode is the login a
+ * trainer uses, against the real training server. */
 static MfcWindow *
 start_window (void)
 {
@@ -33,6 +41,13 @@ start_window (void)
   window = main_window ();
   g_assert_nonnull (window);
   mfc_test_ui_wait_mapped (GTK_WIDGET (window));
+
+  if (!page_is_work (window))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
+      g_assert_true (mfc_test_ui_wait_for (page_is_work, window, 60000));
+      mfc_test_ui_settle ();
+    }
   return window;
 }
 
@@ -106,6 +121,18 @@ test_russian_and_not_clipped (void)
   MfcWindow *window = start_window ();
   g_autoptr(GPtrArray) texts = NULL;
   g_autofree char *path = NULL;
+
+  /* Training mode is always announced, in the clerk's words. */
+  {
+    GtkWidget *banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MFC_TYPE_WINDOW, "training_banner"));
+    g_autoptr(GPtrArray) banner_texts = mfc_test_ui_collect_texts (banner);
+    gboolean found = FALSE;
+
+    g_assert_true (gtk_widget_get_mapped (banner));
+    for (guint i = 0; i < banner_texts->len; i++)
+      found |= g_strcmp0 (g_ptr_array_index (banner_texts, i), "Учебный режим — данные вымышленные") == 0;
+    g_assert_true (found);
+  }
 
   texts = mfc_test_ui_collect_texts (GTK_WIDGET (window));
   mfc_test_ui_assert_russian (texts, NULL);

@@ -1,0 +1,283 @@
+/* mfc-training-mode.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mfc-app"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mfc-training-mode.h"
+#include "mfc-training-server.h"
+
+struct _MfcTrainingMode
+{
+  GObject            parent_instance;
+
+  MfcContext        *context;
+  MfcTrainingServer *server;
+  char              *dir;
+};
+
+G_DEFINE_FINAL_TYPE (MfcTrainingMode, mfc_training_mode, G_TYPE_OBJECT)
+
+static void
+remove_files (MfcTrainingMode *self)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (self->dir == NULL)
+    return;
+
+  dir = g_dir_open (self->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (self->dir);
+  g_clear_pointer (&self->dir, g_free);
+}
+
+static void
+login_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!mfc_session_login_finish (MFC_SESSION (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+login_trainee (MfcTrainingMode *self,
+               GTask           *task)
+{
+  MfcSession *session = mfc_context_get_session (self->context);
+
+  /* Training logins are throwaway: nothing goes to the keyring. */
+  mfc_session_set_remember (session, FALSE);
+  mfc_session_login_async (session, MFC_TRAINING_LOGIN, MFC_TRAINING_PASSWORD, NULL,
+                           g_task_get_cancellable (task),
+                           login_cb, g_object_ref (task));
+}
+
+static void
+seed_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MfcTrainingServer *server = task_data;
+  GError *error = NULL;
+
+  /* The server is not listening yet: nothing else touches its store. */
+  if (!mfc_training_server_seed (server, "demo", &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+seeded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MfcTrainingMode *self = g_task_get_source_object (task);
+  g_autoptr(MfcTrainingServer) server = NULL;
+  GError *error = NULL;
+
+  server = g_object_ref (g_task_get_task_data (G_TASK (result)));
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      !mfc_training_server_listen (server, "127.0.0.1:0", &error) ||
+      !mfc_context_set_server (self->context, mfc_training_server_get_base_url (server), &error))
+    {
+      mfc_training_server_stop (server);
+      remove_files (self);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  self->server = g_steal_pointer (&server);
+  mfc_context_set_training (self->context, TRUE);
+  login_trainee (self, task);
+}
+
+/**
+ * mfc_training_mode_start_async:
+ *
+ * Starts the training server on a free loopback port with a fresh
+ * database seeded "demo" (seeding runs on a worker thread), points the
+ * client at it and logs the trainee in.
+ */
+void
+mfc_training_mode_start_async (MfcTrainingMode     *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) seed_task = NULL;
+  g_autoptr(MfcTrainingServer) server = NULL;
+  g_autofree char *db_path = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (MFC_IS_TRAINING_MODE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mfc_training_mode_start_async);
+
+  if (self->server != NULL)
+    {
+      login_trainee (self, task);
+      return;
+    }
+
+  self->dir = g_dir_make_tmp ("mfc-training-XXXXXX", &error);
+  if (self->dir == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  db_path = g_build_filename (self->dir, "training.sqlite", NULL);
+  server = mfc_training_server_new (db_path, &error);
+  if (server == NULL)
+    {
+      remove_files (self);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  seed_task = g_task_new (self, cancellable, seeded_cb, g_steal_pointer (&task));
+  g_task_set_task_data (seed_task, g_steal_pointer (&server), g_object_unref);
+  g_task_run_in_thread (seed_task, seed_thread);
+}
+
+gboolean
+mfc_training_mode_start_finish (MfcTrainingMode  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mfc_training_mode_reset_async:
+ *
+ * Restores the training data to the seed and logs the trainee in again.
+ */
+void
+mfc_training_mode_reset_async (MfcTrainingMode     *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (MFC_IS_TRAINING_MODE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mfc_training_mode_reset_async);
+
+  if (self->server == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               "Training mode is not running");
+      return;
+    }
+
+  if (!mfc_training_server_reset (self->server, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  mfc_client_set_token (mfc_context_get_client (self->context), NULL);
+  login_trainee (self, task);
+}
+
+gboolean
+mfc_training_mode_reset_finish (MfcTrainingMode  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mfc_training_mode_get_base_url:
+ *
+ * Returns: (nullable): where the training server listens, once started
+ */
+const char *
+mfc_training_mode_get_base_url (MfcTrainingMode *self)
+{
+  g_return_val_if_fail (MFC_IS_TRAINING_MODE (self), NULL);
+
+  return self->server != NULL ? mfc_training_server_get_base_url (self->server) : NULL;
+}
+
+/**
+ * mfc_training_mode_stop:
+ *
+ * Stops the server and removes its database; the training data is gone.
+ */
+void
+mfc_training_mode_stop (MfcTrainingMode *self)
+{
+  g_return_if_fail (MFC_IS_TRAINING_MODE (self));
+
+  if (self->server != NULL)
+    {
+      mfc_training_server_stop (self->server);
+      g_clear_object (&self->server);
+    }
+  remove_files (self);
+}
+
+static void
+mfc_training_mode_dispose (GObject *object)
+{
+  MfcTrainingMode *self = MFC_TRAINING_MODE (object);
+
+  mfc_training_mode_stop (self);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (mfc_training_mode_parent_class)->dispose (object);
+}
+
+static void
+mfc_training_mode_class_init (MfcTrainingModeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = mfc_training_mode_dispose;
+}
+
+static void
+mfc_training_mode_init (MfcTrainingMode *self)
+{
+}
+
+MfcTrainingMode *
+mfc_training_mode_new (MfcContext *context)
+{
+  MfcTrainingMode *self;
+
+  g_return_val_if_fail (MFC_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (MFC_TYPE_TRAINING_MODE, NULL);
+  self->context = g_object_ref (context);
+  return self;
+}

@@ -1,0 +1,154 @@
+/* mfc-training-server-main.c — the training server as its own program,
+ * for a classroom: trainees point their desktops at it.
+ *
+ *   mfc-training-server --listen 0.0.0.0:8080 --db class.sqlite --seed demo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mfc-training"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "mfc-training-server.h"
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  GMainLoop *loop = user_data;
+
+  g_message ("Stopping the training server");
+  g_main_loop_quit (loop);
+
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcTrainingServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *seed = NULL;
+  g_autofree char *temp_dir = NULL;
+  gboolean reset = FALSE;
+  gboolean fresh;
+  guint sigint, sigterm;
+  const GOptionEntry entries[] = {
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+      "Address to listen on (default 127.0.0.1:8080; 0.0.0.0:8080 for a classroom)", "ADDR" },
+    { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db,
+      "SQLite database file (default: a temporary file, removed on exit)", "FILE" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &seed,
+      "Fill the database with demo (classroom), large (benchmarks) or none", "SEED" },
+    { "reset", 'r', 0, G_OPTION_ARG_NONE, &reset,
+      "Replace the data in --db with the seed even if it has data", NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  /* The request log is at info level; a server should show it. */
+  if (g_getenv ("G_MESSAGES_DEBUG") == NULL)
+    g_setenv ("G_MESSAGES_DEBUG", G_LOG_DOMAIN, TRUE);
+
+  context = g_option_context_new ("— the MFC Desk training server");
+  g_option_context_set_summary (context,
+                                "Serves the central-service API with the fictional region «Учебная область».\n"
+                                "Training accounts: clerk, supervisor, trainer, clerk2fa; password demo;\n"
+                                "the one-time code of clerk2fa is 000000.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  if (listen == NULL)
+    listen = g_strdup ("127.0.0.1:8080");
+  if (seed != NULL && !g_str_equal (seed, "demo") && !g_str_equal (seed, "large") &&
+      !g_str_equal (seed, "none"))
+    {
+      g_printerr ("--seed takes demo, large or none\n");
+      return 2;
+    }
+
+  if (db == NULL)
+    {
+      temp_dir = g_dir_make_tmp ("mfc-training-XXXXXX", &error);
+      if (temp_dir == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      db = g_build_filename (temp_dir, "training.sqlite", NULL);
+    }
+  fresh = !g_file_test (db, G_FILE_TEST_EXISTS);
+
+  server = mfc_training_server_new (db, &error);
+  if (server == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  /* A new database gets the demo region unless told otherwise; an
+   * existing one keeps its data unless --reset. */
+  if (seed == NULL)
+    seed = g_strdup (fresh ? "demo" : "none");
+  if (!g_str_equal (seed, "none") && (fresh || reset || temp_dir != NULL))
+    {
+      gint64 started = g_get_monotonic_time ();
+
+      if (!mfc_training_server_seed (server, seed, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_message ("Seeded “%s” in %.2f s", seed, (g_get_monotonic_time () - started) / 1e6);
+    }
+  else if (reset)
+    {
+      if (!mfc_training_server_reset (server, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+
+  if (!mfc_training_server_listen (server, listen, &error))
+    {
+      g_printerr ("Cannot listen on %s: %s\n", listen, error->message);
+      return 1;
+    }
+  g_message ("Training server at %s (database %s)", mfc_training_server_get_base_url (server), db);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, quit_cb, loop);
+  sigterm = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+
+  mfc_training_server_stop (server);
+  g_clear_object (&server);
+
+  if (temp_dir != NULL)
+    {
+      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+      g_unlink (db);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_rmdir (temp_dir);
+    }
+
+  return 0;
+}

@@ -1,0 +1,1309 @@
+/* mfc-training-tickets.c — tickets (обращения), their workflow and
+ * deadline clock, comments, and uploaded documents.
+ *
+ * Deadlines: due_date is kept as a date in the office's zone.  While a
+ * ticket waits for documents, paused_on holds the day it stopped; on
+ * leaving that status the due date moves later by the working days in
+ * (paused_on, today], exactly as openapi.yaml describes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mfc-training"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mfc-training-private.h"
+
+static const char * const statuses[] = {
+  "accepted", "in_progress", "in_approval", "awaiting_documents", "approved", "rejected",
+};
+static const char * const status_titles[] = {
+  "Принято", "В работе", "На согласовании", "Ожидание документов", "Одобрено", "Отказано",
+};
+static const char * const types[] = {
+  "application", "request", "complaint", "suggestion",
+};
+
+/* allowed[from] is a bit set over statuses[] */
+static const guint allowed[] = {
+  /* accepted */           1 << 1,
+  /* in_progress */        1 << 2 | 1 << 3 | 1 << 4 | 1 << 5,
+  /* in_approval */        1 << 3 | 1 << 4 | 1 << 5,
+  /* awaiting_documents */ 1 << 1 | 1 << 2 | 1 << 5,
+  /* approved */           0,
+  /* rejected */           0,
+};
+
+static int
+status_index (const char *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_strcmp0 (status, statuses[i]) == 0)
+      return i;
+
+  return -1;
+}
+
+static gboolean
+is_type (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_strcmp0 (type, types[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_final (int status)
+{
+  return status == 4 || status == 5;
+}
+
+static guint32
+today_in (MfcTrainingRequest *req,
+          const char         *zone)
+{
+  g_autofree char *text = mfc_tr_local_date (req->server, req->now, zone);
+  guint32 j = 0;
+
+  mfc_tr_parse_date (text, &j);
+
+  return j;
+}
+
+static JsonArray *
+documents_json (MfcTrainingRequest *req,
+                gint64              ticket_id);
+
+static JsonObject *
+document_json_from_row (MfcTrainingRequest *req,
+                        sqlite3_stmt       *stmt)
+{
+  JsonObject *doc = json_object_new ();
+
+  mfc_tr_set_id (doc, "id", sqlite3_column_int64 (stmt, 0));
+  mfc_tr_set_col_str (doc, "filename", stmt, 1);
+  mfc_tr_set_col_str (doc, "title", stmt, 2);
+  mfc_tr_set_col_str (doc, "content_type", stmt, 3);
+  json_object_set_int_member (doc, "size", sqlite3_column_int64 (stmt, 4));
+  mfc_tr_set_col_str (doc, "sha256", stmt, 5);
+  mfc_tr_set_time (doc, "uploaded_at", req->server, sqlite3_column_int64 (stmt, 6), NULL);
+  json_object_set_object_member (doc, "uploaded_by",
+                                 mfc_tr_ref (sqlite3_column_int64 (stmt, 7), "full_name",
+                                             (const char *) sqlite3_column_text (stmt, 8)));
+  json_object_set_int_member (doc, "version", sqlite3_column_int64 (stmt, 9));
+
+  return doc;
+}
+
+#define DOCUMENT_COLUMNS \
+  "d.id, d.filename, d.title, d.content_type, d.size, d.sha256, d.uploaded_at," \
+  " d.uploaded_by, u.full_name, d.version"
+
+static JsonObject *
+document_json (MfcTrainingRequest *req,
+               gint64              document_id,
+               gint64             *version)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "SELECT " DOCUMENT_COLUMNS " FROM documents d"
+                                     " JOIN users u ON u.id = d.uploaded_by WHERE d.id = ?",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  if (version != NULL)
+    *version = sqlite3_column_int64 (stmt, 9);
+
+  return document_json_from_row (req, stmt);
+}
+
+static JsonArray *
+documents_json (MfcTrainingRequest *req,
+                gint64              ticket_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonArray *docs = json_array_new ();
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "SELECT " DOCUMENT_COLUMNS " FROM ticket_documents td"
+                                     " JOIN documents d ON d.id = td.document_id"
+                                     " JOIN users u ON u.id = d.uploaded_by"
+                                     " WHERE td.ticket_id = ? ORDER BY td.position",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    json_array_add_object_element (docs, document_json_from_row (req, stmt));
+
+  return docs;
+}
+
+static JsonObject *
+comment_json_from_row (MfcTrainingRequest *req,
+                       sqlite3_stmt       *stmt,
+                       const char         *zone)
+{
+  JsonObject *c = json_object_new ();
+
+  mfc_tr_set_id (c, "id", sqlite3_column_int64 (stmt, 0));
+  mfc_tr_set_col_str (c, "kind", stmt, 1);
+  json_object_set_object_member (c, "author",
+                                 mfc_tr_ref (sqlite3_column_int64 (stmt, 2), "full_name",
+                                             (const char *) sqlite3_column_text (stmt, 3)));
+  mfc_tr_set_time (c, "at", req->server, sqlite3_column_int64 (stmt, 4), zone);
+  mfc_tr_set_col_str (c, "text", stmt, 5);
+
+  return c;
+}
+
+JsonObject *
+mfc_tr_ticket_json (MfcTrainingRequest *req,
+                    gint64              ticket_id,
+                    gboolean            detail,
+                    gint64             *version)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *zone = NULL;
+  JsonObject *t;
+  JsonArray *moves;
+  int status;
+  guint32 due = 0, reference = 0;
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "SELECT t.id, t.number, t.type, t.status, t.applicant_id, a.full_name,"
+                                     " t.service_id, s.title, t.office_id, o.timezone, t.assignee_id,"
+                                     " u.full_name, t.description, t.created_at, t.updated_at, t.due_date,"
+                                     " t.paused_on, t.version"
+                                     " FROM tickets t"
+                                     " JOIN applicants a ON a.id = t.applicant_id"
+                                     " JOIN offices o ON o.id = t.office_id"
+                                     " LEFT JOIN services s ON s.id = t.service_id"
+                                     " LEFT JOIN users u ON u.id = t.assignee_id"
+                                     " WHERE t.id = ?",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  zone = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  status = status_index ((const char *) sqlite3_column_text (stmt, 3));
+
+  t = json_object_new ();
+  mfc_tr_set_id (t, "id", sqlite3_column_int64 (stmt, 0));
+  mfc_tr_set_col_str (t, "number", stmt, 1);
+  mfc_tr_set_col_str (t, "type", stmt, 2);
+  mfc_tr_set_col_str (t, "status", stmt, 3);
+  json_object_set_object_member (t, "applicant",
+                                 mfc_tr_ref (sqlite3_column_int64 (stmt, 4), "full_name",
+                                             (const char *) sqlite3_column_text (stmt, 5)));
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    json_object_set_object_member (t, "service",
+                                   mfc_tr_ref (sqlite3_column_int64 (stmt, 6), "title",
+                                               (const char *) sqlite3_column_text (stmt, 7)));
+  else
+    json_object_set_null_member (t, "service");
+  mfc_tr_set_id (t, "office_id", sqlite3_column_int64 (stmt, 8));
+  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+    json_object_set_object_member (t, "assignee",
+                                   mfc_tr_ref (sqlite3_column_int64 (stmt, 10), "full_name",
+                                               (const char *) sqlite3_column_text (stmt, 11)));
+  else
+    json_object_set_null_member (t, "assignee");
+  mfc_tr_set_col_str (t, "description", stmt, 12);
+  mfc_tr_set_time (t, "created_at", req->server, sqlite3_column_int64 (stmt, 13), zone);
+  mfc_tr_set_time (t, "updated_at", req->server, sqlite3_column_int64 (stmt, 14), zone);
+  mfc_tr_set_col_str (t, "due_date", stmt, 15);
+  json_object_set_boolean_member (t, "paused", status == 3);
+
+  mfc_tr_parse_date ((const char *) sqlite3_column_text (stmt, 15), &due);
+  if (status == 3 && sqlite3_column_type (stmt, 16) != SQLITE_NULL)
+    mfc_tr_parse_date ((const char *) sqlite3_column_text (stmt, 16), &reference);
+  else
+    reference = today_in (req, zone);
+
+  if (is_final (status))
+    {
+      json_object_set_null_member (t, "working_days_left");
+      json_object_set_boolean_member (t, "overdue", FALSE);
+    }
+  else if (reference <= due)
+    {
+      json_object_set_int_member (t, "working_days_left", mfc_tr_working_days_between (reference, due));
+      json_object_set_boolean_member (t, "overdue", FALSE);
+    }
+  else
+    {
+      json_object_set_int_member (t, "working_days_left", -mfc_tr_working_days_between (due, reference));
+      json_object_set_boolean_member (t, "overdue", TRUE);
+    }
+
+  moves = json_array_new ();
+  for (guint i = 0; status >= 0 && i < G_N_ELEMENTS (statuses); i++)
+    if (allowed[status] & (1u << i))
+      json_array_add_string_element (moves, statuses[i]);
+  json_object_set_array_member (t, "allowed_transitions", moves);
+  json_object_set_int_member (t, "version", sqlite3_column_int64 (stmt, 17));
+  if (version != NULL)
+    *version = sqlite3_column_int64 (stmt, 17);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (detail)
+    {
+      JsonArray *history = json_array_new ();
+      JsonArray *comments = json_array_new ();
+
+      stmt = mfc_training_store_prepare (req->store,
+                                         "SELECT h.from_status, h.to_status, h.at, h.user_id, u.full_name,"
+                                         " h.comment, h.reason FROM ticket_history h"
+                                         " JOIN users u ON u.id = h.user_id"
+                                         " WHERE h.ticket_id = ? ORDER BY h.at, h.id",
+                                         NULL);
+      sqlite3_bind_int64 (stmt, 1, ticket_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          JsonObject *h = json_object_new ();
+
+          mfc_tr_set_col_str (h, "from_status", stmt, 0);
+          mfc_tr_set_col_str (h, "to_status", stmt, 1);
+          mfc_tr_set_time (h, "at", req->server, sqlite3_column_int64 (stmt, 2), zone);
+          json_object_set_object_member (h, "by",
+                                         mfc_tr_ref (sqlite3_column_int64 (stmt, 3), "full_name",
+                                                     (const char *) sqlite3_column_text (stmt, 4)));
+          mfc_tr_set_col_str (h, "comment", stmt, 5);
+          mfc_tr_set_col_str (h, "reason", stmt, 6);
+          json_array_add_object_element (history, h);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      json_object_set_array_member (t, "history", history);
+
+      stmt = mfc_training_store_prepare (req->store,
+                                         "SELECT c.id, c.kind, c.author_id, u.full_name, c.at, c.text"
+                                         " FROM ticket_comments c JOIN users u ON u.id = c.author_id"
+                                         " WHERE c.ticket_id = ? ORDER BY c.at, c.id",
+                                         NULL);
+      sqlite3_bind_int64 (stmt, 1, ticket_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        json_array_add_object_element (comments, comment_json_from_row (req, stmt, zone));
+      json_object_set_array_member (t, "comments", comments);
+
+      json_object_set_array_member (t, "documents", documents_json (req, ticket_id));
+    }
+
+  return t;
+}
+
+static void
+emit_ticket (MfcTrainingRequest *req,
+             const char         *type,
+             gint64              ticket_id)
+{
+  g_autoptr(JsonObject) data = mfc_tr_ticket_json (req, ticket_id, FALSE, NULL);
+
+  if (data != NULL)
+    mfc_tr_emit_event (req, type, data);
+}
+
+static void
+answer_ticket (MfcTrainingRequest *req,
+               guint               status,
+               gint64              ticket_id)
+{
+  g_autoptr(JsonObject) ticket = NULL;
+  gint64 version = 0;
+
+  ticket = mfc_tr_ticket_json (req, ticket_id, TRUE, &version);
+  if (ticket == NULL)
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+  mfc_tr_set_etag (req, version);
+  mfc_tr_json (req, status, ticket);
+}
+
+static gboolean
+row_exists (MfcTrainingRequest *req,
+            const char         *table,
+            gint64              id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
+  g_autoptr(sqlite3_stmt) stmt = mfc_training_store_prepare (req->store, sql, NULL);
+
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* A string id member that must name an existing row; FALSE adds a field
+ * message.  Absent or null gives *id = 0 and TRUE. */
+static gboolean
+body_ref (MfcTrainingRequest *req,
+          JsonObject         *body,
+          JsonObject         *fields,
+          const char         *member,
+          const char         *table,
+          const char         *missing_message,
+          gint64             *id)
+{
+  const char *text = NULL;
+
+  *id = 0;
+  if (!mfc_tr_member_string (body, member, &text, NULL))
+    {
+      json_object_set_string_member (fields, member, "Ожидается строка-идентификатор");
+      return FALSE;
+    }
+  if (text == NULL)
+    return TRUE;
+  if (!mfc_tr_parse_id (text, id) || !row_exists (req, table, *id))
+    {
+      json_object_set_string_member (fields, member, missing_message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+bump_ticket (MfcTrainingRequest *req,
+             gint64              ticket_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "UPDATE tickets SET version = version + 1, updated_at = ? WHERE id = ?",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, req->now);
+  sqlite3_bind_int64 (stmt, 2, ticket_id);
+
+  return sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+static gboolean
+attach (MfcTrainingRequest *req,
+        gint64              ticket_id,
+        gint64              document_id,
+        gboolean           *added)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "INSERT OR IGNORE INTO ticket_documents (ticket_id, document_id, position)"
+                                     " VALUES (?1, ?2, (SELECT coalesce(MAX(position), 0) + 1"
+                                     "                  FROM ticket_documents WHERE ticket_id = ?1))",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_int64 (stmt, 2, document_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return FALSE;
+  if (added != NULL)
+    *added = sqlite3_changes (req->db) > 0;
+
+  return TRUE;
+}
+
+static gboolean
+insert_history (MfcTrainingRequest *req,
+                gint64              ticket_id,
+                const char         *from,
+                const char         *to,
+                const char         *comment,
+                const char         *reason)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "INSERT INTO ticket_history (ticket_id, from_status, to_status, at,"
+                                     " user_id, comment, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, req->now);
+  sqlite3_bind_int64 (stmt, 5, req->user_id);
+  sqlite3_bind_text (stmt, 6, mfc_tr_is_blank (comment) ? NULL : comment, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, mfc_tr_is_blank (reason) ? NULL : reason, -1, SQLITE_TRANSIENT);
+
+  return sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+void
+mfc_tr_ticket_create (MfcTrainingRequest *req)
+{
+  g_autoptr(JsonObject) body = mfc_tr_body_object (req);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) documents = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *zone = NULL;
+  g_autofree char *created_date = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *due_text = NULL;
+  g_autofree char *search = NULL;
+  const char *type = NULL, *description = NULL;
+  gint64 applicant_id = 0, service_id = 0, office_id = 0, ticket_id, seq;
+  guint32 today;
+  int deadline = 10;
+
+  if (body == NULL)
+    return;
+
+  if (!mfc_tr_member_string (body, "type", &type, NULL) || !is_type (type))
+    json_object_set_string_member (fields, "type", "Допустимо: application, request, complaint, suggestion");
+  if (!json_object_has_member (body, "applicant_id") ||
+      json_node_is_null (json_object_get_member (body, "applicant_id")))
+    json_object_set_string_member (fields, "applicant_id", "Обязательное поле");
+  else
+    body_ref (req, body, fields, "applicant_id", "applicants", "Заявитель не найден", &applicant_id);
+  body_ref (req, body, fields, "service_id", "services", "Услуга не найдена", &service_id);
+  body_ref (req, body, fields, "office_id", "offices", "Офис не найден", &office_id);
+  if (!json_object_has_member (fields, "service_id") && service_id == 0 &&
+      g_strcmp0 (type, "application") == 0)
+    json_object_set_string_member (fields, "service_id", "Для заявления нужна услуга");
+  if (!json_object_has_member (fields, "office_id") && office_id == 0)
+    {
+      office_id = req->user_office_id;
+      if (office_id == 0)
+        json_object_set_string_member (fields, "office_id", "Укажите офис");
+    }
+  if (!mfc_tr_member_string (body, "description", &description, NULL) ||
+      (description != NULL && g_utf8_strlen (description, -1) > 4000))
+    json_object_set_string_member (fields, "description", "Не длиннее 4000 символов");
+
+  if (json_object_has_member (body, "documents") &&
+      !json_node_is_null (json_object_get_member (body, "documents")))
+    {
+      JsonNode *node = json_object_get_member (body, "documents");
+
+      if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) > 100)
+        json_object_set_string_member (fields, "documents", "Ожидается список идентификаторов (до 100)");
+      else
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *element = json_array_get_element (array, i);
+              gint64 doc_id = 0;
+
+              if (!JSON_NODE_HOLDS_VALUE (element) ||
+                  json_node_get_value_type (element) != G_TYPE_STRING ||
+                  !mfc_tr_parse_id (json_node_get_string (element), &doc_id) ||
+                  !row_exists (req, "documents", doc_id))
+                {
+                  g_autofree char *name = g_strdup_printf ("documents.%u", i);
+                  json_object_set_string_member (fields, name, "Документ не найден");
+                }
+              else
+                g_array_append_val (documents, doc_id);
+            }
+        }
+    }
+
+  if (json_object_get_size (fields) > 0)
+    {
+      mfc_tr_error (req, 422, "validation_failed", "Проверьте поля", fields);
+      return;
+    }
+
+  if (service_id != 0)
+    {
+      stmt = mfc_training_store_prepare (req->store,
+                                         "SELECT deadline_working_days FROM services WHERE id = ?", NULL);
+      sqlite3_bind_int64 (stmt, 1, service_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        deadline = sqlite3_column_int (stmt, 0);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+  else if (g_str_equal (type, "complaint"))
+    deadline = 15;
+  else if (g_str_equal (type, "suggestion"))
+    deadline = 30;
+
+  stmt = mfc_training_store_prepare (req->store, "SELECT timezone FROM offices WHERE id = ?", NULL);
+  sqlite3_bind_int64 (stmt, 1, office_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+  zone = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  created_date = mfc_tr_local_date (req->server, req->now, zone);
+  today = today_in (req, zone);
+  due_text = mfc_tr_format_date (mfc_tr_add_working_days (today, deadline));
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "INSERT INTO ticket_numbers (year, last) VALUES (?, 1)"
+                                     " ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+                                     NULL);
+  sqlite3_bind_int (stmt, 1, atoi (created_date));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+  seq = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  number = g_strdup_printf ("MFC-%.4s-%06" G_GINT64_FORMAT, created_date, seq);
+
+  {
+    g_autoptr(sqlite3_stmt) name_stmt = NULL;
+    const char *full_name = "";
+
+    name_stmt = mfc_training_store_prepare (req->store, "SELECT full_name FROM applicants WHERE id = ?", NULL);
+    sqlite3_bind_int64 (name_stmt, 1, applicant_id);
+    if (sqlite3_step (name_stmt) == SQLITE_ROW)
+      full_name = (const char *) sqlite3_column_text (name_stmt, 0);
+    {
+      g_autofree char *joined = g_strjoin ("\x1f", number, full_name,
+                                           description != NULL ? description : "", NULL);
+      search = mfc_tr_utf8_lower (joined);
+    }
+  }
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "INSERT INTO tickets (number, type, status, applicant_id, service_id,"
+                                     " office_id, assignee_id, description, search_lc, created_at,"
+                                     " created_date, updated_at, due_date, paused_on, version)"
+                                     " VALUES (?, ?, 'accepted', ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL, 1)",
+                                     NULL);
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, applicant_id);
+  if (service_id != 0)
+    sqlite3_bind_int64 (stmt, 4, service_id);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int64 (stmt, 5, office_id);
+  sqlite3_bind_text (stmt, 6, description, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, search, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 8, req->now);
+  sqlite3_bind_text (stmt, 9, created_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 10, req->now);
+  sqlite3_bind_text (stmt, 11, due_text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+  ticket_id = sqlite3_last_insert_rowid (req->db);
+
+  if (!insert_history (req, ticket_id, NULL, "accepted", NULL, NULL))
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+  for (guint i = 0; i < documents->len; i++)
+    if (!attach (req, ticket_id, g_array_index (documents, gint64, i), NULL))
+      {
+        mfc_tr_internal (req);
+        return;
+      }
+
+  emit_ticket (req, "ticket.created", ticket_id);
+  answer_ticket (req, 201, ticket_id);
+}
+
+void
+mfc_tr_ticket_get (MfcTrainingRequest *req)
+{
+  gint64 id;
+
+  if (!mfc_tr_parse_id (req->params[0], &id) || !row_exists (req, "tickets", id))
+    {
+      mfc_tr_not_found (req);
+      return;
+    }
+  answer_ticket (req, 200, id);
+}
+
+typedef struct
+{
+  int     status;
+  gint64  version;
+  char   *due_date;
+  char   *paused_on;
+  char   *zone;
+  gint64  assignee_id;
+} TicketState;
+
+static void
+ticket_state_clear (TicketState *state)
+{
+  g_clear_pointer (&state->due_date, g_free);
+  g_clear_pointer (&state->paused_on, g_free);
+  g_clear_pointer (&state->zone, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TicketState, ticket_state_clear)
+
+static gboolean
+load_state (MfcTrainingRequest *req,
+            gint64             *id,
+            TicketState        *state)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!mfc_tr_parse_id (req->params[0], id))
+    return FALSE;
+  stmt = mfc_training_store_prepare (req->store,
+                                     "SELECT t.status, t.version, t.due_date, t.paused_on, o.timezone,"
+                                     " t.assignee_id FROM tickets t JOIN offices o ON o.id = t.office_id"
+                                     " WHERE t.id = ?",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, *id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  state->status = status_index ((const char *) sqlite3_column_text (stmt, 0));
+  state->version = sqlite3_column_int64 (stmt, 1);
+  state->due_date = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  state->paused_on = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  state->zone = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  state->assignee_id = sqlite3_column_int64 (stmt, 5);
+
+  return TRUE;
+}
+
+void
+mfc_tr_ticket_transition (MfcTrainingRequest *req)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(TicketState) state = { 0 };
+  g_autofree char *due = NULL;
+  g_autofree char *paused_on = NULL;
+  const char *to = NULL, *comment = NULL, *reason = NULL;
+  gint64 id;
+  int target;
+
+  if (!load_state (req, &id, &state))
+    {
+      mfc_tr_not_found (req);
+      return;
+    }
+  if (!mfc_tr_check_if_match (req, state.version, FALSE))
+    return;
+  if ((body = mfc_tr_body_object (req)) == NULL)
+    return;
+
+  if (!mfc_tr_member_string (body, "to", &to, NULL) || (target = status_index (to)) < 0)
+    {
+      mfc_tr_error_field (req, 422, "validation_failed", "Неизвестный статус", "to", "Недопустимое значение");
+      return;
+    }
+  if (!mfc_tr_member_string (body, "comment", &comment, NULL) ||
+      (comment != NULL && g_utf8_strlen (comment, -1) > 4000))
+    {
+      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "comment", "Не длиннее 4000 символов");
+      return;
+    }
+  if (!mfc_tr_member_string (body, "reason", &reason, NULL) ||
+      (reason != NULL && g_utf8_strlen (reason, -1) > 4000))
+    {
+      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "reason", "Не длиннее 4000 символов");
+      return;
+    }
+
+  if (state.status < 0 || !(allowed[state.status] & (1u << target)))
+    {
+      g_autofree char *message = g_strdup_printf ("Переход «%s» → «%s» не разрешён",
+                                                  state.status >= 0 ? status_titles[state.status] : "?",
+                                                  status_titles[target]);
+      mfc_tr_error_field (req, 409, "transition_not_allowed", message, "to", "Недопустимый переход");
+      return;
+    }
+  if (target == 5 && mfc_tr_is_blank (reason))
+    {
+      mfc_tr_error_field (req, 422, "reason_required", "Укажите причину отказа",
+                          "reason", "Обязательно для отказа");
+      return;
+    }
+
+  due = g_strdup (state.due_date);
+  if (target == 3)
+    {
+      paused_on = mfc_tr_format_date (today_in (req, state.zone));
+    }
+  else if (state.status == 3)
+    {
+      guint32 paused = 0, due_j = 0, today = today_in (req, state.zone);
+
+      if (mfc_tr_parse_date (state.paused_on, &paused) && mfc_tr_parse_date (state.due_date, &due_j))
+        {
+          g_free (due);
+          due = mfc_tr_format_date (mfc_tr_add_working_days (due_j,
+                                                             mfc_tr_working_days_between (paused, today)));
+        }
+    }
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "UPDATE tickets SET status = ?, due_date = ?, paused_on = ?,"
+                                     " version = version + 1, updated_at = ? WHERE id = ?",
+                                     NULL);
+  sqlite3_bind_text (stmt, 1, statuses[target], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, due, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, paused_on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, req->now);
+  sqlite3_bind_int64 (stmt, 5, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE ||
+      !insert_history (req, id, statuses[state.status], statuses[target], comment, reason))
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+
+  emit_ticket (req, "ticket.updated", id);
+  answer_ticket (req, 200, id);
+}
+
+void
+mfc_tr_ticket_comment (MfcTrainingRequest *req)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(TicketState) state = { 0 };
+  g_autoptr(JsonObject) comment = NULL;
+  const char *text = NULL;
+  gint64 id, comment_id;
+
+  if (!load_state (req, &id, &state))
+    {
+      mfc_tr_not_found (req);
+      return;
+    }
+  if ((body = mfc_tr_body_object (req)) == NULL)
+    return;
+  if (!mfc_tr_member_string (body, "text", &text, NULL) || mfc_tr_is_blank (text) ||
+      g_utf8_strlen (text, -1) > 4000)
+    {
+      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "text",
+                          "Текст комментария от 1 до 4000 символов");
+      return;
+    }
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "INSERT INTO ticket_comments (ticket_id, kind, author_id, at, text)"
+                                     " VALUES (?, 'comment', ?, ?, ?)",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, req->user_id);
+  sqlite3_bind_int64 (stmt, 3, req->now);
+  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE || !bump_ticket (req, id))
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+  comment_id = sqlite3_last_insert_rowid (req->db);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "SELECT c.id, c.kind, c.author_id, u.full_name, c.at, c.text"
+                                     " FROM ticket_comments c JOIN users u ON u.id = c.author_id"
+                                     " WHERE c.id = ?",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, comment_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+  comment = comment_json_from_row (req, stmt, state.zone);
+
+  emit_ticket (req, "ticket.updated", id);
+  mfc_tr_set_etag (req, state.version + 1);
+  mfc_tr_json (req, 201, comment);
+}
+
+void
+mfc_tr_ticket_attach (MfcTrainingRequest *req)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_auto(TicketState) state = { 0 };
+  gint64 id, document_id = 0;
+  gboolean added = FALSE;
+
+  if (!load_state (req, &id, &state))
+    {
+      mfc_tr_not_found (req);
+      return;
+    }
+  if ((body = mfc_tr_body_object (req)) == NULL)
+    return;
+  if (!body_ref (req, body, fields, "document_id", "documents", "Документ не найден", &document_id) ||
+      document_id == 0)
+    {
+      if (!json_object_has_member (fields, "document_id"))
+        json_object_set_string_member (fields, "document_id", "Обязательное поле");
+      mfc_tr_error (req, 422, "validation_failed", "Проверьте поля", fields);
+      return;
+    }
+
+  if (!attach (req, id, document_id, &added) || (added && !bump_ticket (req, id)))
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+
+  if (added)
+    emit_ticket (req, "ticket.updated", id);
+  answer_ticket (req, 200, id);
+}
+
+void
+mfc_tr_ticket_patch (MfcTrainingRequest *req)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(TicketState) state = { 0 };
+  const char *escalation = NULL;
+  gint64 id, assignee = 0;
+  gboolean has_assignee, changed = FALSE;
+
+  if (!load_state (req, &id, &state))
+    {
+      mfc_tr_not_found (req);
+      return;
+    }
+  if (!mfc_tr_check_if_match (req, state.version, TRUE))
+    return;
+  if ((body = mfc_tr_body_object (req)) == NULL)
+    return;
+
+  has_assignee = json_object_has_member (body, "assignee_id");
+  if (has_assignee)
+    body_ref (req, body, fields, "assignee_id", "users", "Сотрудник не найден", &assignee);
+  if (!mfc_tr_member_string (body, "escalation_comment", &escalation, NULL) ||
+      (escalation != NULL && g_utf8_strlen (escalation, -1) > 4000))
+    json_object_set_string_member (fields, "escalation_comment", "Не длиннее 4000 символов");
+  if (!has_assignee && !json_object_has_member (body, "escalation_comment"))
+    json_object_set_string_member (fields, "assignee_id", "Укажите исполнителя или комментарий");
+  if (json_object_get_size (fields) > 0)
+    {
+      mfc_tr_error (req, 422, "validation_failed", "Проверьте поля", fields);
+      return;
+    }
+  if (is_final (state.status))
+    {
+      mfc_tr_error (req, 409, "transition_not_allowed",
+                    "Завершённое обращение нельзя передать другому исполнителю", NULL);
+      return;
+    }
+
+  if (has_assignee && assignee != state.assignee_id)
+    {
+      stmt = mfc_training_store_prepare (req->store, "UPDATE tickets SET assignee_id = ? WHERE id = ?", NULL);
+      if (assignee != 0)
+        sqlite3_bind_int64 (stmt, 1, assignee);
+      else
+        sqlite3_bind_null (stmt, 1);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          mfc_tr_internal (req);
+          return;
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      changed = TRUE;
+    }
+  if (!mfc_tr_is_blank (escalation))
+    {
+      stmt = mfc_training_store_prepare (req->store,
+                                         "INSERT INTO ticket_comments (ticket_id, kind, author_id, at, text)"
+                                         " VALUES (?, 'escalation', ?, ?, ?)",
+                                         NULL);
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, req->user_id);
+      sqlite3_bind_int64 (stmt, 3, req->now);
+      sqlite3_bind_text (stmt, 4, escalation, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          mfc_tr_internal (req);
+          return;
+        }
+      changed = TRUE;
+    }
+  if (changed)
+    {
+      if (!bump_ticket (req, id))
+        {
+          mfc_tr_internal (req);
+          return;
+        }
+      emit_ticket (req, "ticket.updated", id);
+    }
+
+  answer_ticket (req, 200, id);
+}
+
+static gboolean
+parse_list (MfcTrainingRequest *req,
+            const char         *name,
+            gboolean          (*valid) (const char *),
+            GString            *sql,
+            GPtrArray          *binds,
+            const char         *column)
+{
+  const char *text = mfc_tr_query (req, name);
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  parts = g_strsplit (text, ",", -1);
+  g_string_append_printf (sql, " AND t.%s IN (", column);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (!valid (parts[i]))
+        {
+          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", name,
+                              "Недопустимое значение");
+          return FALSE;
+        }
+      g_string_append (sql, i == 0 ? "?" : ", ?");
+      mfc_tr_bind_text (binds, parts[i]);
+    }
+  g_string_append (sql, ")");
+
+  return TRUE;
+}
+
+static gboolean
+valid_status (const char *s)
+{
+  return status_index (s) >= 0;
+}
+
+void
+mfc_tr_tickets_list (MfcTrainingRequest *req)
+{
+  static const char * const filters[] = {
+    "status", "type", "service", "assignee", "office", "from", "to", "overdue", "q", "sort", NULL
+  };
+  g_autoptr(GString) sql = g_string_new ("SELECT t.id, ");
+  g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonArray) items = json_array_new ();
+  g_autofree char *fp = mfc_tr_fingerprint (req, filters);
+  g_autofree char *after_key = NULL;
+  g_autofree char *last_key = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *today = mfc_tr_local_date (req->server, req->now, NULL);
+  const char *sort = mfc_tr_query (req, "sort");
+  const char *column;
+  const char *value;
+  gboolean descending;
+  gint64 after_id = 0, last_id = 0, id;
+  int limit, n = 0, overdue;
+  guint32 j;
+
+  if (sort == NULL)
+    sort = "-created_at";
+  descending = sort[0] == '-';
+  if (g_str_equal (sort + descending, "created_at"))
+    column = "t.created_at";
+  else if (g_str_equal (sort + descending, "due_date"))
+    column = "t.due_date";
+  else if (g_str_equal (sort + descending, "number"))
+    column = "t.number";
+  else
+    {
+      mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "sort",
+                          "Допустимо: created_at, due_date, number (с «-» — по убыванию)");
+      return;
+    }
+
+  if (!mfc_tr_limit (req, &limit) || !mfc_tr_cursor_decode (req, fp, &after_key, &after_id) ||
+      !mfc_tr_query_bool (req, "overdue", &overdue))
+    return;
+
+  g_string_append_printf (sql, "%s FROM tickets t WHERE 1", column);
+  if (!parse_list (req, "status", valid_status, sql, binds, "status") ||
+      !parse_list (req, "type", is_type, sql, binds, "type"))
+    return;
+
+  if ((value = mfc_tr_query (req, "service")) != NULL)
+    {
+      if (!mfc_tr_parse_id (value, &id))
+        id = -1;
+      g_string_append (sql, " AND t.service_id = ?");
+      mfc_tr_bind_int (binds, id);
+    }
+  if ((value = mfc_tr_query (req, "office")) != NULL)
+    {
+      if (!mfc_tr_parse_id (value, &id))
+        id = -1;
+      g_string_append (sql, " AND t.office_id = ?");
+      mfc_tr_bind_int (binds, id);
+    }
+  if ((value = mfc_tr_query (req, "assignee")) != NULL)
+    {
+      if (g_str_equal (value, "none"))
+        g_string_append (sql, " AND t.assignee_id IS NULL");
+      else
+        {
+          if (g_str_equal (value, "me"))
+            id = req->user_id;
+          else if (!mfc_tr_parse_id (value, &id))
+            id = -1;
+          g_string_append (sql, " AND t.assignee_id = ?");
+          mfc_tr_bind_int (binds, id);
+        }
+    }
+  if ((value = mfc_tr_query (req, "from")) != NULL)
+    {
+      if (!mfc_tr_parse_date (value, &j))
+        {
+          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "from", "Дата ГГГГ-ММ-ДД");
+          return;
+        }
+      g_string_append (sql, " AND t.created_date >= ?");
+      mfc_tr_bind_text (binds, value);
+    }
+  if ((value = mfc_tr_query (req, "to")) != NULL)
+    {
+      if (!mfc_tr_parse_date (value, &j))
+        {
+          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "to", "Дата ГГГГ-ММ-ДД");
+          return;
+        }
+      g_string_append (sql, " AND t.created_date <= ?");
+      mfc_tr_bind_text (binds, value);
+    }
+  if (overdue >= 0)
+    {
+      /* The region's today; offices lie within an hour of it. */
+      g_string_append_printf (sql,
+                              " AND %s(t.status NOT IN ('approved', 'rejected') AND"
+                              " t.due_date < CASE WHEN t.status = 'awaiting_documents'"
+                              " THEN coalesce(t.paused_on, ?) ELSE ? END)",
+                              overdue ? "" : "NOT ");
+      mfc_tr_bind_text (binds, today);
+      mfc_tr_bind_text (binds, today);
+    }
+  if ((value = mfc_tr_query (req, "q")) != NULL)
+    {
+      g_autofree char *lower = mfc_tr_utf8_lower (value);
+      g_string_append (sql, " AND instr(t.search_lc, ?) > 0");
+      mfc_tr_bind_text (binds, lower);
+    }
+  if (after_key != NULL)
+    {
+      const char *op = descending ? "<" : ">";
+
+      g_string_append_printf (sql, " AND (%s %s ? OR (%s = ? AND t.id %s ?))",
+                              column, op, column, op);
+      for (int k = 0; k < 2; k++)
+        {
+          if (g_str_equal (column, "t.created_at"))
+            mfc_tr_bind_int (binds, g_ascii_strtoll (after_key, NULL, 10));
+          else
+            mfc_tr_bind_text (binds, after_key);
+        }
+      mfc_tr_bind_int (binds, after_id);
+    }
+  g_string_append_printf (sql, " ORDER BY %s %s, t.id %s LIMIT ?",
+                          column, descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
+  mfc_tr_bind_int (binds, limit + 1);
+
+  stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
+  if (stmt == NULL)
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+  mfc_tr_bind_all (stmt, binds);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *ticket;
+
+      if (n++ == limit)
+        {
+          next = mfc_tr_cursor_encode (fp, last_key, last_id);
+          break;
+        }
+      last_id = sqlite3_column_int64 (stmt, 0);
+      g_free (last_key);
+      last_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      ticket = mfc_tr_ticket_json (req, last_id, FALSE, NULL);
+      if (ticket != NULL)
+        json_array_add_object_element (items, ticket);
+    }
+
+  mfc_tr_page (req, items, next);
+}
+
+/* Documents */
+
+static const char *
+sniff_type (const guint8 *data,
+            gsize         len)
+{
+  if (len >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    return "application/pdf";
+  if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+    return "image/jpeg";
+  if (len >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "image/png";
+  if (len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0 &&
+      memmem (data, len, "word/document.xml", strlen ("word/document.xml")) != NULL)
+    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+  return NULL;
+}
+
+void
+mfc_tr_document_upload (MfcTrainingRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  g_autoptr(SoupMultipart) multipart = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *sha = NULL;
+  GBytes *file = NULL;
+  const char *content_type;
+  const guint8 *data;
+  gsize len = 0;
+  gint64 id, version = 1;
+
+  content_type = soup_message_headers_get_content_type (headers, NULL);
+  if (g_strcmp0 (content_type, "multipart/form-data") != 0 ||
+      (multipart = soup_multipart_new_from_message (headers, req->body)) == NULL)
+    {
+      mfc_tr_error (req, 400, "bad_request", "Ожидается multipart/form-data", NULL);
+      return;
+    }
+
+  for (int i = 0; i < soup_multipart_get_length (multipart); i++)
+    {
+      SoupMessageHeaders *part_headers = NULL;
+      GBytes *part_body = NULL;
+      g_autoptr(GHashTable) params = NULL;
+      const char *name;
+
+      if (!soup_multipart_get_part (multipart, i, &part_headers, &part_body) ||
+          !soup_message_headers_get_content_disposition (part_headers, NULL, &params))
+        continue;
+      name = g_hash_table_lookup (params, "name");
+      if (g_strcmp0 (name, "file") == 0 && file == NULL)
+        {
+          const char *fn = g_hash_table_lookup (params, "filename");
+
+          file = part_body;
+          filename = g_strdup (fn != NULL && fn[0] != '\0' && g_utf8_validate (fn, -1, NULL)
+                               ? fn : "document");
+        }
+      else if (g_strcmp0 (name, "title") == 0 && title == NULL)
+        {
+          gsize tlen = 0;
+          const char *t = g_bytes_get_data (part_body, &tlen);
+
+          if (tlen > 0 && g_utf8_validate (t, tlen, NULL))
+            title = g_strndup (t, tlen);
+        }
+    }
+
+  if (file == NULL || g_bytes_get_size (file) == 0)
+    {
+      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "file",
+                          file == NULL ? "Нет файла" : "Пустой файл");
+      return;
+    }
+  data = g_bytes_get_data (file, &len);
+  if (len > MFC_TRAINING_MAX_UPLOAD)
+    {
+      mfc_tr_error_field (req, 413, "too_large", "Файл больше 5 МБ", "file",
+                          "Размер превышает 5242880 байт");
+      return;
+    }
+  content_type = sniff_type (data, len);
+  if (content_type == NULL)
+    {
+      mfc_tr_error_field (req, 415, "unsupported_type",
+                          "Недопустимый тип файла: принимаются PDF, JPEG, PNG, DOCX",
+                          "file", "Неизвестный формат содержимого");
+      return;
+    }
+
+  sha = mfc_tr_sha256_hex (data, len);
+  stmt = mfc_training_store_prepare (req->store,
+                                     "INSERT INTO documents (filename, title, content_type, size, sha256,"
+                                     " content, uploaded_at, uploaded_by, version)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                                     NULL);
+  sqlite3_bind_text (stmt, 1, filename, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, content_type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, len);
+  sqlite3_bind_text (stmt, 5, sha, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 6, data, len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, req->now);
+  sqlite3_bind_int64 (stmt, 8, req->user_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+  id = sqlite3_last_insert_rowid (req->db);
+
+  doc = document_json (req, id, &version);
+  mfc_tr_set_etag (req, version);
+  mfc_tr_json (req, 201, doc);
+}
+
+void
+mfc_tr_document_get (MfcTrainingRequest *req)
+{
+  g_autoptr(JsonObject) doc = NULL;
+  gint64 id, version = 0;
+
+  if (!mfc_tr_parse_id (req->params[0], &id) || (doc = document_json (req, id, &version)) == NULL)
+    {
+      mfc_tr_not_found (req);
+      return;
+    }
+  mfc_tr_set_etag (req, version);
+  mfc_tr_json (req, 200, doc);
+}
+
+void
+mfc_tr_document_content (MfcTrainingRequest *req)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *disposition = NULL;
+  gint64 id;
+
+  if (!mfc_tr_parse_id (req->params[0], &id))
+    {
+      mfc_tr_not_found (req);
+      return;
+    }
+  stmt = mfc_training_store_prepare (req->store,
+                                     "SELECT content, content_type, filename, version FROM documents WHERE id = ?",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      mfc_tr_not_found (req);
+      return;
+    }
+
+  req->status = 200;
+  req->response = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  req->content_type = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  escaped = g_uri_escape_string ((const char *) sqlite3_column_text (stmt, 2), NULL, FALSE);
+  disposition = g_strdup_printf ("attachment; filename*=UTF-8''%s", escaped);
+  mfc_tr_add_header (req, "Content-Disposition", disposition);
+  mfc_tr_set_etag (req, sqlite3_column_int64 (stmt, 3));
+}

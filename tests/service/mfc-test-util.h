@@ -1,0 +1,17 @@
+/* mfc-test-util.h — small helpers the service tests share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GAsyncResult *mfc_test_wait_result       (GAsyncResult **slot);
+void          mfc_test_result_cb         (GObject       *object,
+                                          GAsyncResult  *result,
+                                          gpointer       user_data);
+void          mfc_test_assert_not_on_disk (const char   *secret);
+
+G_END_DECLS

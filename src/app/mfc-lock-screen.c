@@ -152,7 +152,17 @@ mfc_lock_screen_map (GtkWidget *widget)
                                         ? mfc_session_get_login (session) : ""));
   adw_status_page_set_description (self->status_page, description);
   set_message (self, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+/* Focusing the lock screen puts the cursor in the password field. */
+static gboolean
+mfc_lock_screen_grab_focus (GtkWidget *widget)
+{
+  MfcLockScreen *self = MFC_LOCK_SCREEN (widget);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->otp_row)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->otp_row));
+  return gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
 static void
@@ -217,6 +227,7 @@ mfc_lock_screen_class_init (MfcLockScreenClass *klass)
   object_class->set_property = mfc_lock_screen_set_property;
 
   widget_class->map = mfc_lock_screen_map;
+  widget_class->grab_focus = mfc_lock_screen_grab_focus;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,

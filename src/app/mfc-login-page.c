@@ -276,26 +276,19 @@ mfc_login_page_constructed (GObject *object)
   context_session_cb (self);
 }
 
-static void
-mfc_login_page_grab_focus_first (MfcLoginPage *self)
+/* Focusing the page puts the cursor in the first field still empty. */
+static gboolean
+mfc_login_page_grab_focus (GtkWidget *widget)
 {
+  MfcLoginPage *self = MFC_LOGIN_PAGE (widget);
   const char *server = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
   const char *login = gtk_editable_get_text (GTK_EDITABLE (self->login_row));
 
   if (server[0] == '\0')
-    gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
-  else if (login[0] == '\0')
-    gtk_widget_grab_focus (GTK_WIDGET (self->login_row));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-}
-
-static void
-mfc_login_page_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (mfc_login_page_parent_class)->map (widget);
-
-  mfc_login_page_grab_focus_first (MFC_LOGIN_PAGE (widget));
+    return gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
+  if (login[0] == '\0')
+    return gtk_widget_grab_focus (GTK_WIDGET (self->login_row));
+  return gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
 static void
@@ -360,7 +353,7 @@ mfc_login_page_class_init (MfcLoginPageClass *klass)
   object_class->get_property = mfc_login_page_get_property;
   object_class->set_property = mfc_login_page_set_property;
 
-  widget_class->map = mfc_login_page_map;
+  widget_class->grab_focus = mfc_login_page_grab_focus;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,

@@ -126,7 +126,14 @@ update_page (MfcWindow *self)
   else if (state == MFC_SESSION_LOCKED)
     page = "lock";
 
-  gtk_stack_set_visible_child_name (self->pages, page);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), page) != 0)
+    {
+      gtk_stack_set_visible_child_name (self->pages, page);
+      /* After the switch: GtkStack moves the focus into the new page
+       * itself, to its first focusable widget. */
+      if (g_strcmp0 (page, "work") != 0)
+        gtk_widget_grab_focus (gtk_stack_get_visible_child (self->pages));
+    }
   set_action_enabled (self, "section", state == MFC_SESSION_LOGGED_IN);
   set_action_enabled (self, "lock", state == MFC_SESSION_LOGGED_IN);
   set_action_enabled (self, "logout", state != MFC_SESSION_LOGGED_OUT);

@@ -155,6 +155,14 @@ retrieve_cb (GObject      *object,
   value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), result, &error);
   if (value == NULL)
     {
+      /* The item was removed between the search and now (a logout or an
+       * expired session clearing it): there is no token, which is not an
+       * error. */
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Keyring item vanished: %s", error->message);
+          g_clear_error (&error);
+        }
       if (error != NULL)
         g_task_return_error (task, error);
       else
@@ -183,6 +191,22 @@ search_cb (GObject      *object,
   items = secret_password_search_finish (result, &error);
   if (error != NULL)
     {
+      /* An item deleted while the search ran makes gnome-keyring fail the
+       * whole search; the set of items changed, so search again once. */
+      if (error->domain == G_DBUS_ERROR && !g_task_get_task_data (task))
+        {
+          const char *server = g_object_get_data (G_OBJECT (task), "server");
+
+          g_debug ("Keyring search interrupted: %s", error->message);
+          g_clear_error (&error);
+          g_task_set_task_data (task, GINT_TO_POINTER (1), NULL);
+          cancellable = g_task_get_cancellable (task);
+          secret_password_search (mfc_secret_schema (), SECRET_SEARCH_UNLOCK,
+                                  cancellable, search_cb, g_steal_pointer (&task),
+                                  "server", server,
+                                  NULL);
+          return;
+        }
       g_task_return_error (task, error);
       return;
     }
@@ -211,6 +235,7 @@ mfc_secret_store_lookup_async (const char          *server,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfc_secret_store_lookup_async);
+  g_object_set_data_full (G_OBJECT (task), "server", g_strdup (server), g_free);
 
   secret_password_search (mfc_secret_schema (),
                           SECRET_SEARCH_UNLOCK,

@@ -859,6 +859,59 @@ check_slot (MfcTrainingRequest *req,
   return TRUE;
 }
 
+/* "П-017": the first letter of the service's category, then the
+ * appointment's number among the office's visits of that day, so the code
+ * is unique per office and day. */
+static char *
+talon_code (MfcTrainingRequest *req,
+            gint64              office_id,
+            gint64              service_id,
+            gint64              start,
+            gint64              id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (start);
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autofree char *letter = NULL;
+  GTimeZone *tz;
+  gint64 day_start, n = 1;
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "SELECT o.timezone, c.title FROM offices o, services s"
+                                     " JOIN service_categories c ON c.id = s.category_id"
+                                     " WHERE o.id = ? AND s.id = ?",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, office_id);
+  sqlite3_bind_int64 (stmt, 2, service_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return g_strdup_printf ("З-%03d", (int) (id % 1000));
+  tz = mfc_training_server_get_zone (req->server, (const char *) sqlite3_column_text (stmt, 0));
+  {
+    const char *title = (const char *) sqlite3_column_text (stmt, 1);
+    letter = g_utf8_strup (title, g_utf8_next_char (title) - title);
+  }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  local = g_date_time_to_timezone (utc, tz);
+  midnight = g_date_time_new (tz, g_date_time_get_year (local), g_date_time_get_month (local),
+                              g_date_time_get_day_of_month (local), 0, 0, 0);
+  day_start = g_date_time_to_unix (midnight);
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "SELECT COUNT(*) FROM appointments WHERE office_id = ?"
+                                     " AND start_at >= ? AND start_at < ? AND id != ?",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, office_id);
+  sqlite3_bind_int64 (stmt, 2, day_start);
+  sqlite3_bind_int64 (stmt, 3, day_start + 86400);
+  sqlite3_bind_int64 (stmt, 4, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0) + 1;
+
+  return g_strdup_printf ("%s-%03d", letter, (int) n);
+}
+
 void
 mfc_tr_appointment_create (MfcTrainingRequest *req)
 {
@@ -906,7 +959,7 @@ mfc_tr_appointment_create (MfcTrainingRequest *req)
   id = sqlite3_last_insert_rowid (req->db);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  talon = g_strdup_printf ("З-%03d", (int) (id % 1000));
+  talon = talon_code (req, office_id, service_id, slot.start, id);
   stmt = mfc_training_store_prepare (req->store, "UPDATE appointments SET talon_code = ? WHERE id = ?", NULL);
   sqlite3_bind_text (stmt, 1, talon, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, id);
@@ -1018,9 +1071,10 @@ mfc_tr_appointment_patch (MfcTrainingRequest *req)
                           "Дата и время с часовым поясом");
       return;
     }
-  if (!mfc_tr_member_string (body, "reason", &reason, NULL))
+  if (!mfc_tr_member_string (body, "reason", &reason, NULL) ||
+      (reason != NULL && g_utf8_strlen (reason, -1) > 500))
     {
-      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "reason", "Ожидается строка");
+      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "reason", "Строка до 500 символов");
       return;
     }
   if (!g_str_equal (state.status, "booked"))
@@ -1069,9 +1123,9 @@ mfc_tr_appointment_cancel (MfcTrainingRequest *req)
   if ((body = mfc_tr_body_object (req)) == NULL)
     return;
   if (!mfc_tr_member_string (body, "reason", &reason, NULL) ||
-      (reason != NULL && g_utf8_strlen (reason, -1) > 4000))
+      (reason != NULL && g_utf8_strlen (reason, -1) > 500))
     {
-      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "reason", "Строка до 4000 символов");
+      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "reason", "Строка до 500 символов");
       return;
     }
   if (!g_str_equal (state.status, "booked") || state.start <= req->now)

@@ -21,6 +21,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #define MFC_TRAINING_LOCK_SECONDS 900
 #define MFC_TRAINING_MAX_FAILURES 5
 #define MFC_TRAINING_REGION_TZ "Asia/Novosibirsk"
+/* The demo region's map (config.map) */
+#define MFC_TRAINING_MAP_SOUTH 53.2
+#define MFC_TRAINING_MAP_WEST 75.5
+#define MFC_TRAINING_MAP_NORTH 56.2
+#define MFC_TRAINING_MAP_EAST 85.3
+#define MFC_TRAINING_MAP_MIN_ZOOM 6
+#define MFC_TRAINING_MAP_MAX_ZOOM 16
 /* The one-time code of every account that needs one (openapi.yaml). */
 #define MFC_TRAINING_OTP "000000"
 
@@ -224,6 +231,7 @@ void mfc_tr_appointment_get    (MfcTrainingRequest *req);
 void mfc_tr_appointment_patch  (MfcTrainingRequest *req);
 void mfc_tr_appointment_cancel (MfcTrainingRequest *req);
 void mfc_tr_appointment_no_show (MfcTrainingRequest *req);
+void mfc_tr_map_tile           (MfcTrainingRequest *req);
 
 /* Shared by tickets and events */
 JsonObject *mfc_tr_ticket_json   (MfcTrainingRequest *req,

@@ -61,6 +61,22 @@ mfc_tr_password_verify (const char *password,
   return diff == 0;
 }
 
+/* A real hash to check unknown logins against, so they cost the same. */
+static const char *
+dummy_hash (void)
+{
+  static char *hash;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      hash = mfc_tr_password_hash ("no such account");
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return hash;
+}
+
 static char *
 new_token (void)
 {
@@ -188,7 +204,7 @@ mfc_tr_session_create (MfcTrainingRequest *req)
     {
       /* The same work as for a real account, so timing does not tell
        * which logins exist. */
-      mfc_tr_password_verify (password, "$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7");
+      mfc_tr_password_verify (password, dummy_hash ());
       record_attempt (req, 0, "unknown_login");
       mfc_tr_error (req, 401, "unauthorized", "Неверный логин или пароль", NULL);
       return;
@@ -333,12 +349,12 @@ mfc_tr_config_get (MfcTrainingRequest *req)
   json_object_set_string_member (region, "timezone", MFC_TRAINING_REGION_TZ);
 
   json_object_set_string_member (map, "tile_url_template", "/api/v1/map/tiles/{z}/{x}/{y}.png");
-  json_object_set_int_member (map, "min_zoom", 6);
-  json_object_set_int_member (map, "max_zoom", 16);
-  json_object_set_double_member (bounds, "south", 53.2);
-  json_object_set_double_member (bounds, "west", 75.5);
-  json_object_set_double_member (bounds, "north", 56.2);
-  json_object_set_double_member (bounds, "east", 85.3);
+  json_object_set_int_member (map, "min_zoom", MFC_TRAINING_MAP_MIN_ZOOM);
+  json_object_set_int_member (map, "max_zoom", MFC_TRAINING_MAP_MAX_ZOOM);
+  json_object_set_double_member (bounds, "south", MFC_TRAINING_MAP_SOUTH);
+  json_object_set_double_member (bounds, "west", MFC_TRAINING_MAP_WEST);
+  json_object_set_double_member (bounds, "north", MFC_TRAINING_MAP_NORTH);
+  json_object_set_double_member (bounds, "east", MFC_TRAINING_MAP_EAST);
   json_object_set_object_member (map, "bounds", bounds);
   json_object_set_double_member (center, "lat", 55.0302);
   json_object_set_double_member (center, "lon", 82.9204);

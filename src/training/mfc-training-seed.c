@@ -628,6 +628,12 @@ static const char * const complaint_texts[] = {
   "Запрос сведений о ходе рассмотрения заявления",
 };
 
+typedef struct
+{
+  const char *from, *to, *comment, *reason;
+  gint64      at, by;
+} HistoryRow;
+
 static gboolean
 seed_tickets (Seed    *seed,
               int      n,
@@ -662,6 +668,8 @@ seed_tickets (Seed    *seed,
   for (int id = 1; id <= n; id++)
     {
       const char *path[6];
+      HistoryRow history[6];
+      int n_comments;
       const char *type = types[chance (seed, 0.75) ? 0 : 1 + pick (seed, 3)];
       int office = chance (seed, 0.2) ? 1 : 1 + pick (seed, seed->n_offices);
       int zone = g_array_index (seed->office_zone, int, office - 1);
@@ -733,10 +741,12 @@ seed_tickets (Seed    *seed,
       if (steps > 1 || chance (seed, 0.3))
         assignee = staff_of (seed, office);
 
-      /* History: each move some hours after the previous, never in the future. */
+      /* History: each move some hours after the previous, never in the
+       * future.  Collected first: the ticket row goes in before its
+       * history, so foreign keys are checked at once and cheaply. */
       for (int k = 0; k < steps; k++)
         {
-          gint64 by = k == 0 ? (office == 1 ? 1 : staff_of (seed, office)) : (assignee ? assignee : 1);
+          HistoryRow *h = &history[k];
 
           if (k > 0)
             {
@@ -744,42 +754,31 @@ seed_tickets (Seed    *seed,
               gint64 step = (gint64) (1 + pick (seed, 72)) * 3600;
 
               if (room <= 0)
-                break;
+                {
+                  steps = k;
+                  break;
+                }
               at += MIN (step, room / (steps - k + 1));
               version++;
             }
-          sqlite3_bind_int (hist, 1, id);
-          text (hist, 2, k > 0 ? path[k - 1] : NULL);
-          text (hist, 3, path[k]);
-          sqlite3_bind_int64 (hist, 4, at);
-          sqlite3_bind_int64 (hist, 5, by);
-          text (hist, 6, k == 1 ? "Принято в работу" : NULL);
-          text (hist, 7, g_str_equal (path[k], "rejected")
-                         ? reject_reasons[pick (seed, G_N_ELEMENTS (reject_reasons))] : NULL);
-          if (!run (seed, hist, error))
-            return FALSE;
+          h->from = k > 0 ? path[k - 1] : NULL;
+          h->to = path[k];
+          h->at = at;
+          h->by = k == 0 ? (office == 1 ? 1 : staff_of (seed, office)) : (assignee ? assignee : 1);
+          h->comment = k == 1 ? "Принято в работу" : NULL;
+          h->reason = g_str_equal (path[k], "rejected")
+                      ? reject_reasons[pick (seed, G_N_ELEMENTS (reject_reasons))] : NULL;
           if (g_str_equal (path[k], "awaiting_documents"))
-            paused_on = local_date (seed, at, zone);
-        }
-
-      if (with_extras && chance (seed, 0.3))
-        {
-          int count = 1 + pick (seed, 2);
-
-          for (int k = 0; k < count; k++)
             {
-              gint64 when = created + (seed->now - created) * (k + 1) / (count + 2);
-
-              sqlite3_bind_int (com, 1, id);
-              text (com, 2, k == 1 && chance (seed, 0.2) ? "escalation" : "comment");
-              sqlite3_bind_int64 (com, 3, assignee ? assignee : 1);
-              sqlite3_bind_int64 (com, 4, when);
-              text (com, 5, comment_texts[pick (seed, G_N_ELEMENTS (comment_texts))]);
-              if (!run (seed, com, error))
-                return FALSE;
-              version++;
+              g_free (paused_on);
+              paused_on = local_date (seed, at, zone);
             }
         }
+      if (g_strcmp0 (path[steps - 1], "awaiting_documents") != 0)
+        g_clear_pointer (&paused_on, g_free);
+
+      n_comments = with_extras && chance (seed, 0.3) ? 1 + pick (seed, 2) : 0;
+      version += n_comments;
 
       sqlite3_bind_int (ins, 1, id);
       text (ins, 2, num);
@@ -801,6 +800,32 @@ seed_tickets (Seed    *seed,
       sqlite3_bind_int64 (ins, 16, version);
       if (!run (seed, ins, error))
         return FALSE;
+
+      for (int k = 0; k < steps; k++)
+        {
+          sqlite3_bind_int (hist, 1, id);
+          text (hist, 2, history[k].from);
+          text (hist, 3, history[k].to);
+          sqlite3_bind_int64 (hist, 4, history[k].at);
+          sqlite3_bind_int64 (hist, 5, history[k].by);
+          text (hist, 6, history[k].comment);
+          text (hist, 7, history[k].reason);
+          if (!run (seed, hist, error))
+            return FALSE;
+        }
+
+      for (int k = 0; k < n_comments; k++)
+        {
+          gint64 when = created + (seed->now - created) * (k + 1) / (n_comments + 2);
+
+          sqlite3_bind_int (com, 1, id);
+          text (com, 2, k == 1 && chance (seed, 0.2) ? "escalation" : "comment");
+          sqlite3_bind_int64 (com, 3, assignee ? assignee : 1);
+          sqlite3_bind_int64 (com, 4, when);
+          text (com, 5, comment_texts[pick (seed, G_N_ELEMENTS (comment_texts))]);
+          if (!run (seed, com, error))
+            return FALSE;
+        }
     }
 
   return TRUE;
@@ -866,25 +891,25 @@ seed_appointments (Seed    *seed,
 {
   sqlite3_stmt *hours = stmt (seed, "SELECT open_min, close_min, break_start_min, break_end_min"
                                     " FROM office_hours WHERE office_id = ? AND weekday = ?");
-  sqlite3_stmt *svc = stmt (seed, "SELECT s.id, s.duration_minutes, s.buffer_minutes FROM services s"
+  sqlite3_stmt *svc = stmt (seed, "SELECT s.id, s.duration_minutes, s.buffer_minutes,"
+                                  " s.category_id != 'passport' FROM services s"
                                   " JOIN office_services os ON os.service_id = s.id AND os.office_id = ?"
                                   " WHERE s.bookable = 1 ORDER BY s.id");
   sqlite3_stmt *ins = stmt (seed, "INSERT INTO appointments (talon_code, status, office_id, service_id,"
                                   " applicant_id, start_at, end_at, created_at, created_by, updated_at,"
                                   " cancelled_at, cancelled_by, cancel_reason, version)"
                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  int counter = 0;
-
   for (int office = 1; office <= n_offices; office++)
     {
       int zone = g_array_index (seed->office_zone, int, office - 1);
       GTimeZone *tz = seed_zone (seed, zone);
-      g_autoptr(GArray) bookable = g_array_new (FALSE, FALSE, sizeof (int) * 3);
+      g_autoptr(GArray) bookable = g_array_new (FALSE, FALSE, sizeof (int) * 4);
 
       sqlite3_bind_int (svc, 1, office);
       while (sqlite3_step (svc) == SQLITE_ROW)
         {
-          int row[3] = { sqlite3_column_int (svc, 0), sqlite3_column_int (svc, 1), sqlite3_column_int (svc, 2) };
+          int row[4] = { sqlite3_column_int (svc, 0), sqlite3_column_int (svc, 1), sqlite3_column_int (svc, 2),
+                         sqlite3_column_int (svc, 3) };
           g_array_append_vals (bookable, row, 1);
         }
       sqlite3_reset (svc);
@@ -896,8 +921,8 @@ seed_appointments (Seed    *seed,
           g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (seed->now + (gint64) d * DAY);
           g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
           int wd = g_date_time_get_day_of_week (local);
-          int open, close, bs = -1, be = -1, wanted;
-          int *row = (int *) (void *) (bookable->data + (sizeof (int) * 3) * pick (seed, bookable->len));
+          int open, close, bs = -1, be = -1, wanted, counter = 0;
+          int *row = (int *) (void *) (bookable->data + (sizeof (int) * 4) * pick (seed, bookable->len));
           int m;
 
           sqlite3_bind_int (hours, 1, office);
@@ -939,11 +964,11 @@ seed_appointments (Seed    *seed,
               wanted--;
               created = MIN (seed->now - 3600, s - DAY * (1 + pick (seed, 10)));
               if (s < seed->now)
-                status = chance (seed, 0.3) ? "no_show" : "done";
+                status = chance (seed, 0.3) ? "no_show" : "booked";
               else if (chance (seed, 0.1))
                 status = "cancelled";
 
-              talon = g_strdup_printf ("З-%03d", ++counter % 1000);
+              talon = g_strdup_printf ("%s-%03d", row[3] == 0 ? "П" : "У", ++counter);
               text (ins, 1, talon);
               text (ins, 2, status);
               sqlite3_bind_int (ins, 3, office);
@@ -971,6 +996,45 @@ seed_appointments (Seed    *seed,
 }
 
 static gboolean
+drop_indexes (Seed       *seed,
+              GPtrArray  *indexes,
+              GError    **error)
+{
+  sqlite3_stmt *list = stmt (seed, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                                   " AND sql IS NOT NULL");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  while (sqlite3_step (list) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (list, 0)));
+      g_ptr_array_add (indexes, g_strdup ((const char *) sqlite3_column_text (list, 1)));
+    }
+  sqlite3_reset (list);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) names->pdata[i]);
+
+      if (!mfc_training_store_exec (seed->store, sql, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+create_indexes (Seed       *seed,
+                GPtrArray  *indexes,
+                GError    **error)
+{
+  for (guint i = 0; i < indexes->len; i++)
+    if (!mfc_training_store_exec (seed->store, indexes->pdata[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
 seed_all (MfcTrainingStore  *store,
           gint64             now,
           guint32            rand_seed,
@@ -981,12 +1045,10 @@ seed_all (MfcTrainingStore  *store,
           GError           **error)
 {
   Seed seed = { 0 };
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
   gboolean ok;
 
   g_return_val_if_fail (store != NULL, FALSE);
-
-  if (!mfc_training_store_clear (store, error))
-    return FALSE;
 
   seed.store = store;
   seed.rand = g_rand_new_with_seed (rand_seed);
@@ -996,17 +1058,22 @@ seed_all (MfcTrainingStore  *store,
   seed.office_staff = g_array_new (FALSE, FALSE, sizeof (gint64));
   seed.office_zone = g_array_new (FALSE, FALSE, sizeof (int));
 
-  /* History rows are written before their ticket row (the ticket needs
-   * the history's outcome): check foreign keys at COMMIT. */
-  ok = mfc_training_store_begin (store, error) &&
-       mfc_training_store_exec (store, "PRAGMA defer_foreign_keys = ON", error) &&
+  /* Secondary indexes are dropped and rebuilt after the rows: one sorted
+   * build is much cheaper than a million random inserts into each.  Every
+   * parent row goes in before its children, so no foreign-key check has
+   * to search a child table. */
+  ok = mfc_training_store_exec (store, "PRAGMA cache_size = -262144", error) &&
+       mfc_training_store_begin (store, error) &&
+       drop_indexes (&seed, indexes, error) &&
+       mfc_training_store_delete_rows (store, error) &&
        seed_catalogue (&seed, error) &&
        seed_offices (&seed, n_offices, error) &&
        seed_users (&seed, large ? 200 : n_offices, error) &&
        seed_applicants (&seed, n_applicants, error) &&
        seed_tickets (&seed, n_tickets, large ? 730 : 120, TRUE, error) &&
        seed_documents (&seed, n_tickets, error) &&
-       seed_appointments (&seed, large ? 200 : n_offices, error);
+       seed_appointments (&seed, large ? 200 : n_offices, error) &&
+       create_indexes (&seed, indexes, error);
 
   g_ptr_array_unref (seed.stmts);
   if (ok)
@@ -1014,6 +1081,7 @@ seed_all (MfcTrainingStore  *store,
   else
     mfc_training_store_rollback (store);
 
+  mfc_training_store_exec (store, "PRAGMA cache_size = -16384", NULL);
   g_hash_table_unref (seed.zones);
   g_array_unref (seed.office_staff);
   g_array_unref (seed.office_zone);

@@ -23,7 +23,8 @@ quit_cb (gpointer user_data)
   g_message ("Stopping the training server");
   g_main_loop_quit (loop);
 
-  return G_SOURCE_REMOVE;
+  /* Both handlers are removed after the loop. */
+  return G_SOURCE_CONTINUE;
 }
 
 int
@@ -47,9 +48,10 @@ main (int   argc,
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db,
       "SQLite database file (default: a temporary file, removed on exit)", "FILE" },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed,
-      "Fill the database with demo (classroom), large (benchmarks) or none", "SEED" },
+      "What a new database is filled with: demo (classroom, default), large (benchmarks) "
+      "or none; an existing --db keeps its data", "SEED" },
     { "reset", 'r', 0, G_OPTION_ARG_NONE, &reset,
-      "Replace the data in --db with the seed even if it has data", NULL },
+      "Replace the data of an existing --db with the seed", NULL },
     { NULL }
   };
 
@@ -98,11 +100,16 @@ main (int   argc,
       return 1;
     }
 
-  /* A new database gets the demo region unless told otherwise; an
-   * existing one keeps its data unless --reset. */
+  /* --seed says what a new database (or one being --reset) is filled
+   * with, demo by default; an existing database keeps its data, so a
+   * class can stop and restart the server without losing its work. */
   if (seed == NULL)
-    seed = g_strdup (fresh ? "demo" : "none");
-  if (!g_str_equal (seed, "none") && (fresh || reset || temp_dir != NULL))
+    seed = g_strdup ("demo");
+  if (!fresh && !reset)
+    {
+      g_message ("Keeping the data of %s (--reset replaces it)", db);
+    }
+  else if (!g_str_equal (seed, "none"))
     {
       gint64 started = g_get_monotonic_time ();
 
@@ -115,6 +122,7 @@ main (int   argc,
     }
   else if (reset)
     {
+      /* --reset --seed none: an empty database */
       if (!mfc_training_server_reset (server, &error))
         {
           g_printerr ("%s\n", error->message);

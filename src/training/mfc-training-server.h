@@ -28,6 +28,14 @@ MfcTrainingServer *mfc_training_server_new          (const char         *db_path
 gboolean           mfc_training_server_seed         (MfcTrainingServer  *self,
                                                      const char         *seed,
                                                      GError            **error);
+void               mfc_training_server_seed_async   (MfcTrainingServer  *self,
+                                                     const char         *seed,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+gboolean           mfc_training_server_seed_finish  (MfcTrainingServer  *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
 gboolean           mfc_training_server_reset        (MfcTrainingServer  *self,
                                                      GError            **error);
 gboolean           mfc_training_server_listen       (MfcTrainingServer  *self,

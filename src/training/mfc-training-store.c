@@ -428,7 +428,8 @@ mfc_training_store_open (const char  *path,
                                 "PRAGMA journal_mode = WAL;"
                                 "PRAGMA synchronous = NORMAL;"
                                 "PRAGMA foreign_keys = ON;"
-                                "PRAGMA temp_store = MEMORY;",
+                                "PRAGMA temp_store = MEMORY;"
+                                "PRAGMA cache_size = -16384;",
                                 error))
     return NULL;
 
@@ -458,6 +459,24 @@ mfc_training_store_get_db (MfcTrainingStore *store)
   return store->db;
 }
 
+/* Inside the caller's transaction */
+gboolean
+mfc_training_store_delete_rows (MfcTrainingStore  *store,
+                                GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s", all_tables[i]);
+
+      if (!mfc_training_store_exec (store, sql, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 mfc_training_store_clear (MfcTrainingStore  *store,
                           GError           **error)
@@ -466,16 +485,10 @@ mfc_training_store_clear (MfcTrainingStore  *store,
 
   if (!mfc_training_store_begin (store, error))
     return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (all_tables); i++)
+  if (!mfc_training_store_delete_rows (store, error))
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s", all_tables[i]);
-
-      if (!mfc_training_store_exec (store, sql, error))
-        {
-          mfc_training_store_rollback (store);
-          return FALSE;
-        }
+      mfc_training_store_rollback (store);
+      return FALSE;
     }
 
   return mfc_training_store_commit (store, error);

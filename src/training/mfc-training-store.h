@@ -41,7 +41,10 @@ gboolean          mfc_training_store_commit        (MfcTrainingStore  *store,
 void              mfc_training_store_rollback      (MfcTrainingStore  *store);
 gboolean          mfc_training_store_in_transaction (MfcTrainingStore *store);
 
-/* Deletes every row of every table (the schema stays). */
+/* Deletes every row of every table (the schema stays); the first in its
+ * own transaction, the second inside the caller's. */
+gboolean          mfc_training_store_delete_rows   (MfcTrainingStore  *store,
+                                                    GError           **error);
 gboolean          mfc_training_store_clear         (MfcTrainingStore  *store,
                                                     GError           **error);
 

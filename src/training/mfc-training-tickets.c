@@ -1213,6 +1213,11 @@ mfc_tr_document_upload (MfcTrainingRequest *req)
         }
     }
 
+  if (title != NULL && g_utf8_strlen (title, -1) > 300)
+    {
+      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "title", "Не длиннее 300 символов");
+      return;
+    }
   if (file == NULL || g_bytes_get_size (file) == 0)
     {
       mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "file",

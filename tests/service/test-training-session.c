@@ -180,6 +180,25 @@ test_idempotency_key_required (Fixture       *f,
   assert_error (unknown, 404, "not_found");
 }
 
+static void
+test_map_tiles (Fixture       *f,
+                gconstpointer  data)
+{
+  /* Zoom 10 around Новоучебск, no token needed */
+  g_autoptr(Reply) tile = call (f, "GET", "/api/v1/map/tiles/10/747/323.png", NULL, NULL, NULL);
+  g_autoptr(Reply) outside = call (f, "GET", "/api/v1/map/tiles/10/0/0.png", NULL, NULL, NULL);
+  g_autoptr(Reply) zoomed_out = call (f, "GET", "/api/v1/map/tiles/3/5/2.png", NULL, NULL, NULL);
+  g_autoptr(Reply) garbage = call (f, "GET", "/api/v1/map/tiles/10/747/abc.png", NULL, NULL, NULL);
+
+  assert_status (tile, 200);
+  g_assert_cmpstr (soup_message_headers_get_content_type (tile->headers, NULL), ==, "image/png");
+  g_assert_true (memcmp (g_bytes_get_data (tile->body, NULL), "\x89PNG", 4) == 0);
+  g_assert_cmpstr (soup_message_headers_get_one (tile->headers, "Cache-Control"), ==, "public, max-age=86400");
+  assert_error (outside, 404, "not_found");
+  assert_error (zoomed_out, 404, "not_found");
+  assert_error (garbage, 404, "not_found");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +213,7 @@ main (int   argc,
   ADD ("/training/session/otp", test_otp);
   ADD ("/training/session/every-route-needs-token", test_every_route_needs_token);
   ADD ("/training/session/idempotency-key-required", test_idempotency_key_required);
+  ADD ("/training/map/tiles", test_map_tiles);
 #undef ADD
 
   return g_test_run ();

@@ -260,7 +260,6 @@ mfc_test_ui_screenshot (GtkWidget  *window,
                         const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_build_filename (TEST_BUILD_DIR, "screenshots", NULL);
@@ -273,8 +272,16 @@ mfc_test_ui_screenshot (GtkWidget  *window,
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
+  /* The paintable shows the last frame drawn: wait for one. */
+  for (guint i = 0; i < 50 && node == NULL; i++)
+    {
+      g_autoptr(GtkSnapshot) attempt = gtk_snapshot_new ();
+
+      gtk_widget_queue_draw (window);
+      mfc_test_ui_wait_for (never, NULL, 50);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (attempt), width, height);
+      node = gtk_snapshot_to_node (attempt);
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));

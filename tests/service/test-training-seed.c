@@ -1,0 +1,331 @@
+/* test-training-seed.c — the demo seed meets its minimums (offices,
+ * services, applicants with valid СНИЛС/ИНН, tickets in every status,
+ * appointments), is deterministic, and how long it takes (printed, not
+ * asserted); events arrive over the WebSocket.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "mfc-validators.h"
+#include "test-training-common.h"
+
+static gint64
+count (sqlite3    *db,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+static void
+test_demo_counts (Fixture       *f,
+                  gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 now = TEST_NOW;
+  g_autofree char *in_30_days = g_strdup_printf ("SELECT COUNT(*) FROM appointments WHERE status = 'booked'"
+                                                 " AND start_at > %" G_GINT64_FORMAT
+                                                 " AND start_at < %" G_GINT64_FORMAT,
+                                                 now, now + 30 * 24 * 3600);
+  guint checked = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM offices"), >=, 40);
+  g_assert_cmpint (count (db, "SELECT COUNT(DISTINCT office_id) FROM office_hours WHERE break_start_min IS NOT NULL"),
+                   >=, 10);
+  g_assert_cmpint (count (db, "SELECT COUNT(DISTINCT timezone) FROM offices"), >=, 2);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM service_categories"), >=, 6);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM services"), >=, 30);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM services s WHERE NOT EXISTS"
+                              " (SELECT 1 FROM service_documents d WHERE d.service_id = s.id)"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM applicants"), >=, 300);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM tickets"), >=, 3000);
+  g_assert_cmpint (count (db, "SELECT COUNT(DISTINCT status) FROM tickets"), ==, 6);
+  g_assert_cmpint (count (db, "SELECT COUNT(DISTINCT type) FROM tickets"), ==, 4);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM tickets WHERE status = 'awaiting_documents'"
+                              " AND paused_on IS NOT NULL"), >=, 50);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM tickets WHERE status NOT IN ('approved', 'rejected')"
+                              " AND due_date < '2026-11-23'"), >=, 20);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM tickets t WHERE (SELECT COUNT(*) FROM ticket_history h"
+                              " WHERE h.ticket_id = t.id) < 1"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM ticket_history WHERE to_status = 'rejected'"
+                              " AND reason IS NULL"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM ticket_comments"), >=, 500);
+  g_assert_cmpint (count (db, in_30_days), >=, 100);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT snils, inn FROM applicants", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *snils = (const char *) sqlite3_column_text (stmt, 0);
+      const char *inn = (const char *) sqlite3_column_text (stmt, 1);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (mfc_validate_snils (snils, NULL, &error));
+      g_assert_no_error (error);
+      if (inn != NULL)
+        {
+          g_assert_true (mfc_validate_inn (inn, MFC_INN_KIND_PERSON, NULL, &error));
+          g_assert_no_error (error);
+        }
+      checked++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (checked, >=, 300);
+
+  sqlite3_close (db);
+  g_test_message ("demo seed (in the fixture): %.3f s", f->seed_seconds);
+}
+
+static char *
+dump_tickets (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT number, status, applicant_id, due_date FROM tickets ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < 4; i++)
+      {
+        const char *t = (const char *) sqlite3_column_text (stmt, i);
+        g_checksum_update (sum, (const guchar *) (t != NULL ? t : "-"), -1);
+      }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* A benchmark, not a timed assertion: the time goes to the TAP log. */
+static void
+test_demo_timing_and_determinism (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-training-seed-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "seed.sqlite", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(MfcTrainingServer) server = NULL;
+  double best = G_MAXDOUBLE;
+
+  g_assert_no_error (error);
+  server = mfc_training_server_new (db, &error);
+  g_assert_no_error (error);
+  mfc_training_server_set_fake_time (server, TEST_NOW);
+
+  for (int i = 0; i < 3; i++)
+    {
+      gint64 started = g_get_monotonic_time ();
+
+      mfc_training_server_seed (server, "demo", &error);
+      g_assert_no_error (error);
+      best = MIN (best, (g_get_monotonic_time () - started) / 1e6);
+      if (i == 0)
+        first = dump_tickets (db);
+    }
+  second = dump_tickets (db);
+  g_assert_cmpstr (first, ==, second);
+
+  /* Reset restores the seed after changes. */
+  mfc_training_server_reset (server, &error);
+  g_assert_no_error (error);
+
+  /* The same on a worker thread, for the app's "Reset training data". */
+  {
+    g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *third = NULL;
+
+    mfc_training_server_seed_async (server, "demo", NULL, async_done_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (mfc_training_server_seed_finish (server, result, &error));
+    g_assert_no_error (error);
+    third = dump_tickets (db);
+    g_assert_cmpstr (first, ==, third);
+    g_assert_cmpstr (mfc_training_server_get_seed_name (server), ==, "demo");
+  }
+
+  g_test_message ("demo seed: best of 3 = %.3f s", best);
+  g_printerr ("# demo seed: best of 3 = %.3f s\n", best);
+
+  g_clear_object (&server);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+    g_unlink (db);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
+/* Events */
+
+typedef struct
+{
+  GMainLoop *loop;
+  GPtrArray *types;
+  SoupWebsocketConnection *conn;
+  GError *error;
+} Listener;
+
+static void
+message_cb (SoupWebsocketConnection *conn,
+            int                      type,
+            GBytes                  *message,
+            Listener                *l)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len = 0;
+  const char *data = g_bytes_get_data (message, &len);
+  JsonObject *envelope;
+
+  g_assert_true (json_parser_load_from_data (parser, data, len, NULL));
+  envelope = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_has_member (envelope, "at"));
+  g_assert_true (json_object_has_member (envelope, "data"));
+  g_ptr_array_add (l->types, g_strdup (json_object_get_string_member (envelope, "type")));
+}
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Listener *l = user_data;
+
+  l->conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &l->error);
+  if (l->conn != NULL)
+    g_signal_connect (l->conn, "message", G_CALLBACK (message_cb), l);
+  g_main_loop_quit (l->loop);
+}
+
+static gboolean
+stop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+has_type (GPtrArray  *types,
+          const char *type)
+{
+  for (guint i = 0; i < types->len; i++)
+    if (g_str_equal (types->pdata[i], type))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_events (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/events?token=%s", f->base_url, token);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(Reply) created = NULL;
+  g_autoptr(Reply) bad = call (f, "GET", "/api/v1/events", token, NULL, NULL);
+  Listener l = { 0 };
+
+  assert_error (bad, 400, "bad_request");
+
+  g_main_context_push_thread_default (context);
+  session = soup_session_new ();
+  l.loop = g_main_loop_new (context, FALSE);
+  l.types = g_ptr_array_new_with_free_func (g_free);
+  msg = soup_message_new ("GET", url);
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, connected_cb, &l);
+  g_main_loop_run (l.loop);
+  g_assert_no_error (l.error);
+  g_assert_nonnull (l.conn);
+
+  created = post (f, "/api/v1/tickets", token, "{\"type\":\"complaint\",\"applicant_id\":\"3\"}");
+  assert_status (created, 201);
+
+  /* The load timer ticks every second in the tests. */
+  {
+    GSource *timeout = g_timeout_source_new (2500);
+    g_source_set_callback (timeout, stop_cb, l.loop, NULL);
+    g_source_attach (timeout, context);
+    g_source_unref (timeout);
+  }
+  g_main_loop_run (l.loop);
+
+  g_assert_true (has_type (l.types, "ticket.created"));
+  g_assert_true (has_type (l.types, "office.load"));
+
+  soup_websocket_connection_close (l.conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&l.conn);
+  g_ptr_array_unref (l.types);
+  g_main_loop_unref (l.loop);
+  g_clear_object (&session);
+  g_main_context_pop_thread_default (context);
+}
+
+static void
+test_events_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/events?token=nope", f->base_url);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  Listener l = { 0 };
+
+  g_main_context_push_thread_default (context);
+  session = soup_session_new ();
+  l.loop = g_main_loop_new (context, FALSE);
+  msg = soup_message_new ("GET", url);
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, connected_cb, &l);
+  g_main_loop_run (l.loop);
+  g_assert_null (l.conn);
+  g_assert_nonnull (l.error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
+  g_clear_error (&l.error);
+  g_main_loop_unref (l.loop);
+  g_clear_object (&session);
+  g_main_context_pop_thread_default (context);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/training/seed/demo-counts", Fixture, NULL, fixture_set_up, test_demo_counts, fixture_tear_down);
+  g_test_add_func ("/training/seed/demo-timing-and-determinism", test_demo_timing_and_determinism);
+  g_test_add ("/training/events/websocket", Fixture, NULL, fixture_set_up, test_events, fixture_tear_down);
+  g_test_add ("/training/events/refused", Fixture, NULL, fixture_set_up, test_events_refused, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,358 @@
+/* test-login.c — logging in, out, locking and training mode, through the
+ * widgets, against the training server the application starts itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "mfc-application.h"
+#include "mfc-test-ui.h"
+#include "mfc-window.h"
+
+static MfcApplication *app;
+
+static MfcWindow *
+main_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (MFC_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+typedef struct {
+  MfcWindow  *window;
+  const char *page;
+} PageWait;
+
+static gboolean
+page_is (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (mfc_window_get_page (wait->window), wait->page) == 0;
+}
+
+static void
+wait_page (MfcWindow  *window,
+           const char *page)
+{
+  PageWait wait = { window, page };
+
+  if (!mfc_test_ui_wait_for (page_is, &wait, 60000))
+    g_error ("The window shows “%s”, expected “%s”", mfc_window_get_page (window), page);
+  mfc_test_ui_settle ();
+}
+
+static gpointer
+login_child (MfcWindow  *window,
+             const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (mfc_window_get_login_page (window)),
+                                                   MFC_TYPE_LOGIN_PAGE, name);
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gpointer
+lock_child (MfcWindow  *window,
+            const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (mfc_window_get_lock_screen (window)),
+                                                   MFC_TYPE_LOCK_SCREEN, name);
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gboolean
+label_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data) && gtk_label_get_text (data)[0] != '\0';
+}
+
+static void
+wait_message (GtkLabel   *label,
+              const char *expected)
+{
+  g_assert_true (mfc_test_ui_wait_for (label_visible, label, 30000));
+  if (expected != NULL)
+    g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
+}
+
+static void
+type_login (MfcWindow  *window,
+            const char *server,
+            const char *login,
+            const char *password)
+{
+  if (server != NULL)
+    gtk_editable_set_text (login_child (window, "server_row"), server);
+  gtk_editable_set_text (login_child (window, "login_row"), login);
+  gtk_editable_set_text (login_child (window, "password_row"), password);
+}
+
+static const char *
+training_url (void)
+{
+  MfcTrainingMode *training = mfc_application_get_training_mode (app);
+
+  g_assert_nonnull (training);
+  return mfc_training_mode_get_base_url (training);
+}
+
+static void
+logout (MfcWindow *window)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
+  wait_page (window, "login");
+}
+
+static void
+test_login_page_first (void)
+{
+  MfcWindow *window;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *path = NULL;
+
+  g_application_activate (G_APPLICATION (app));
+  window = main_window ();
+  g_assert_nonnull (window);
+  mfc_test_ui_wait_mapped (GTK_WIDGET (window));
+
+  /* No service set and nothing in the keyring: the login page, and the
+   * sections cannot be reached by their shortcuts. */
+  g_assert_cmpstr (mfc_window_get_page (window), ==, "login");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "section"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "lock"));
+
+  texts = mfc_test_ui_collect_texts (GTK_WIDGET (mfc_window_get_login_page (window)));
+  mfc_test_ui_assert_russian (texts, NULL);
+  mfc_test_ui_assert_no_ellipsized_labels (GTK_WIDGET (window));
+  path = mfc_test_ui_screenshot (GTK_WIDGET (window), "login");
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_training_button (void)
+{
+  MfcWindow *window = main_window ();
+  GtkWidget *banner;
+
+  g_signal_emit_by_name (login_child (window, "training_button"), "clicked");
+  wait_page (window, "work");
+
+  banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MFC_TYPE_WINDOW, "training_banner"));
+  g_assert_true (gtk_widget_get_mapped (banner));
+  g_assert_true (mfc_context_get_training (mfc_application_get_context (app)));
+  g_assert_cmpstr (mfc_session_get_login (mfc_context_get_session (mfc_application_get_context (app))), ==, "clerk");
+  g_assert_nonnull (training_url ());
+}
+
+static void
+test_wrong_password (void)
+{
+  MfcWindow *window = main_window ();
+  g_autofree char *path = NULL;
+
+  logout (window);
+  type_login (window, training_url (), "clerk", "not-the-password");
+
+  /* Enter in the password field logs in, as a clerk would press it. */
+  gtk_widget_grab_focus (login_child (window, "password_row"));
+  mfc_test_ui_settle ();
+  mfc_test_ui_press_keys ("Return");
+
+  wait_message (login_child (window, "message_label"), "Неверный логин, пароль или одноразовый код.");
+  g_assert_cmpstr (mfc_window_get_page (window), ==, "login");
+  mfc_test_ui_assert_no_ellipsized_labels (GTK_WIDGET (window));
+  path = mfc_test_ui_screenshot (GTK_WIDGET (window), "login-wrong-password");
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_one_time_code (void)
+{
+  MfcWindow *window = main_window ();
+  GtkWidget *otp_row = login_child (window, "otp_row");
+
+  g_assert_false (gtk_widget_get_visible (otp_row));
+  type_login (window, NULL, "clerk2fa", "demo");
+  mfc_login_page_submit (mfc_window_get_login_page (window));
+  wait_message (login_child (window, "message_label"), "Введите одноразовый код для этой учётной записи.");
+  g_assert_true (gtk_widget_get_visible (otp_row));
+
+  gtk_editable_set_text (GTK_EDITABLE (otp_row), "000000");
+  mfc_login_page_submit (mfc_window_get_login_page (window));
+  wait_page (window, "work");
+
+  /* The password and code are not kept in the widgets. */
+  g_assert_cmpstr (gtk_editable_get_text (login_child (window, "password_row")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (otp_row)), ==, "");
+}
+
+static void
+test_lock_and_unlock (void)
+{
+  MfcWindow *window = main_window ();
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *path = NULL;
+
+  logout (window);
+  type_login (window, NULL, "clerk", "demo");
+  mfc_login_page_submit (mfc_window_get_login_page (window));
+  wait_page (window, "work");
+
+  mfc_test_ui_press_keys ("ctrl+l");
+  wait_page (window, "lock");
+
+  /* The clerk can type the password straight away. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (GTK_IS_TEXT (focus));
+    g_assert_true (gtk_widget_is_ancestor (focus, lock_child (window, "password_row")));
+  }
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "section"));
+
+  /* Nothing of the work page shows, and the lock screen is Russian. */
+  texts = mfc_test_ui_collect_texts (GTK_WIDGET (mfc_window_get_lock_screen (window)));
+  mfc_test_ui_assert_russian (texts, NULL);
+  path = mfc_test_ui_screenshot (GTK_WIDGET (window), "lock");
+  g_test_message ("screenshot: %s", path);
+
+  gtk_editable_set_text (lock_child (window, "password_row"), "wrong");
+  mfc_lock_screen_submit (mfc_window_get_lock_screen (window));
+  wait_message (lock_child (window, "message_label"), "Неверный логин, пароль или одноразовый код.");
+  g_assert_cmpstr (mfc_window_get_page (window), ==, "lock");
+
+  gtk_editable_set_text (lock_child (window, "password_row"), "demo");
+  mfc_lock_screen_submit (mfc_window_get_lock_screen (window));
+  wait_page (window, "work");
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+test_expired_session_keeps_work (void)
+{
+  MfcWindow *window = main_window ();
+  MfcContext *context = mfc_application_get_context (app);
+  MfcClient *client = mfc_context_get_client (context);
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *auth = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mfc_window_set_section (window, "tickets");
+
+  /* The service ends the session behind the clerk's back. */
+  url = g_strconcat (training_url (), "/api/v1/session", NULL);
+  auth = g_strconcat ("Bearer ", mfc_client_get_token (client), NULL);
+  msg = soup_message_new ("DELETE", url);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  /* Asynchronously: the training server answers on this main loop. */
+  soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL, store_result_cb, &result);
+  g_assert_true (mfc_test_ui_wait_for (has_result, &result, 30000));
+  body = soup_session_send_and_read_finish (soup, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg) / 100, ==, 2);
+
+  /* The next call of any feature meets the 401. */
+  mfc_client_get_async (client, "/api/v1/services", NULL, NULL, NULL);
+  wait_page (window, "login");
+  wait_message (login_child (window, "message_label"),
+                "Центральный сервис завершил сеанс. Войдите снова — введённые данные сохранены.");
+  g_assert_cmpstr (gtk_editable_get_text (login_child (window, "login_row")), ==, "clerk");
+
+  gtk_editable_set_text (login_child (window, "password_row"), "demo");
+  mfc_login_page_submit (mfc_window_get_login_page (window));
+  wait_page (window, "work");
+
+  /* The work page is the same one, where the clerk left it. */
+  g_assert_cmpstr (mfc_window_get_section (window), ==, "tickets");
+}
+
+static void
+test_reset_training_data (void)
+{
+  MfcWindow *window = main_window ();
+  MfcSession *session = mfc_context_get_session (mfc_application_get_context (app));
+  g_autofree char *token_before = g_strdup (mfc_client_get_token (mfc_session_get_client (session)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "reset-training", NULL);
+
+  /* The trainee is logged in again with a new token on fresh data. */
+  while (g_strcmp0 (mfc_client_get_token (mfc_session_get_client (session)), token_before) == 0 ||
+         mfc_session_get_state (session) != MFC_SESSION_LOGGED_IN)
+    g_main_context_iteration (NULL, TRUE);
+  wait_page (window, "work");
+}
+
+static void
+test_service_gone (void)
+{
+  MfcWindow *window = main_window ();
+  g_autofree char *url = g_strdup (training_url ());
+  GtkLabel *message;
+
+  logout (window);
+
+  /* The service dies: logging in says so, and the window stays alive. */
+  mfc_training_mode_stop (mfc_application_get_training_mode (app));
+  type_login (window, url, "clerk", "demo");
+  mfc_login_page_submit (mfc_window_get_login_page (window));
+  message = login_child (window, "message_label");
+  wait_message (message, NULL);
+  g_test_message ("message: %s", gtk_label_get_text (message));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "центральн"));
+  g_assert_cmpstr (mfc_window_get_page (window), ==, "login");
+  g_assert_true (gtk_widget_get_sensitive (login_child (window, "login_button")));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  mfc_test_ui_init_russian (&argc, &argv);
+
+  app = mfc_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/login/login-page-first", test_login_page_first);
+  g_test_add_func ("/login/training-button", test_training_button);
+  g_test_add_func ("/login/wrong-password", test_wrong_password);
+  g_test_add_func ("/login/one-time-code", test_one_time_code);
+  g_test_add_func ("/login/lock-and-unlock", test_lock_and_unlock);
+  g_test_add_func ("/login/expired-session-keeps-work", test_expired_session_keeps_work);
+  g_test_add_func ("/login/reset-training-data", test_reset_training_data);
+  g_test_add_func ("/login/service-gone", test_service_gone);
+
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return ret;
+}

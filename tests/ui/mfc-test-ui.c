@@ -253,6 +253,48 @@ mfc_test_ui_assert_no_ellipsized_labels (GtkWidget *root)
   check_ellipsized (root);
 }
 
+static guint
+check_icon_buttons (GtkWidget *widget)
+{
+  guint checked = 0;
+
+  /* Our own buttons are the ones named in our templates. */
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) &&
+      GTK_IS_BUILDABLE (widget) &&
+      gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) != NULL)
+    {
+      g_autofree char *icon = NULL;
+      g_autofree char *label = NULL;
+
+      g_object_get (widget, "icon-name", &icon, "label", &label, NULL);
+      if (icon != NULL && (label == NULL || label[0] == '\0'))
+        {
+          const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+          if (tooltip == NULL || tooltip[0] == '\0')
+            g_error ("Icon-only button “%s” has no tooltip",
+                     gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)));
+          checked++;
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    checked += check_icon_buttons (child);
+
+  return checked;
+}
+
+/* Every icon-only button says what it does: a tooltip for the eye, and
+ * the accessible label set next to it in the template for screen
+ * readers (GTK 4.8 cannot read that one back). */
+void
+mfc_test_ui_assert_icon_buttons_described (GtkWidget *root)
+{
+  g_assert_cmpuint (check_icon_buttons (root), >, 0);
+}
+
 /* Renders @window as the clerk sees it into
  * TEST_BUILD_DIR/screenshots/NAME.png and returns the path. */
 char *

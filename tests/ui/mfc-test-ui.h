@@ -24,6 +24,7 @@ GPtrArray *mfc_test_ui_collect_texts  (GtkWidget        *root);
 void      mfc_test_ui_assert_russian  (GPtrArray        *texts,
                                        const char * const *allowed);
 void      mfc_test_ui_assert_no_ellipsized_labels (GtkWidget *root);
+void      mfc_test_ui_assert_icon_buttons_described (GtkWidget *root);
 char     *mfc_test_ui_screenshot      (GtkWidget        *window,
                                        const char       *name);
 

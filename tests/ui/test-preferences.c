@@ -113,6 +113,7 @@ test_russian (void)
 
   mfc_test_ui_assert_russian (texts, NULL);
   mfc_test_ui_assert_no_ellipsized_labels (GTK_WIDGET (prefs));
+  mfc_test_ui_assert_icon_buttons_described (GTK_WIDGET (prefs));
   path = mfc_test_ui_screenshot (GTK_WIDGET (prefs), "preferences");
   g_test_message ("screenshot: %s", path);
 

@@ -136,6 +136,11 @@ test_russian_and_not_clipped (void)
 
   texts = mfc_test_ui_collect_texts (GTK_WIDGET (window));
   mfc_test_ui_assert_russian (texts, NULL);
+  mfc_test_ui_assert_icon_buttons_described (GTK_WIDGET (window));
+
+  /* Dark style follows the system: the app forces no colour scheme. */
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()),
+                   ==, ADW_COLOR_SCHEME_DEFAULT);
 
   for (guint i = 0; i < 4; i++)
     {

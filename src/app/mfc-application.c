@@ -19,7 +19,6 @@ struct _MfcApplication
   MfcContext      *context;
   MfcTrainingMode *training;
   gboolean         start_training;
-  gboolean         restoring;
 };
 
 G_DEFINE_FINAL_TYPE (MfcApplication, mfc_application, ADW_TYPE_APPLICATION)
@@ -96,6 +95,22 @@ about_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* What went wrong in training mode or at the restore shows on the login
+ * page, where the clerk is at that moment. */
+static void
+report_on_login_page (MfcApplication *self,
+                      const char     *message)
+{
+  GtkWindow *window = mfc_application_main_window (self);
+
+  if (window == NULL)
+    return;
+
+  mfc_login_page_set_busy (mfc_window_get_login_page (MFC_WINDOW (window)), FALSE);
+  if (message != NULL)
+    mfc_login_page_show_message (mfc_window_get_login_page (MFC_WINDOW (window)), message);
+}
+
 static void
 training_started_cb (GObject      *object,
                      GAsyncResult *result,
@@ -103,20 +118,12 @@ training_started_cb (GObject      *object,
 {
   g_autoptr(MfcApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  MfcWindow *window = MFC_WINDOW (mfc_application_main_window (self));
+  g_autofree char *message = NULL;
 
-  if (window == NULL)
-    return;
-
-  mfc_login_page_set_busy (mfc_window_get_login_page (window), FALSE);
   if (!mfc_training_mode_start_finish (MFC_TRAINING_MODE (object), result, &error))
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s says why */
-      message = g_strdup_printf (_("Training mode could not start: %s"), error->message);
-      mfc_login_page_show_message (mfc_window_get_login_page (window), message);
-    }
+    /* Translators: %s says why */
+    message = g_strdup_printf (_("Training mode could not start: %s"), error->message);
+  report_on_login_page (self, message);
 }
 
 static void
@@ -149,17 +156,12 @@ training_reset_cb (GObject      *object,
 {
   g_autoptr(MfcApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  MfcWindow *window = MFC_WINDOW (mfc_application_main_window (self));
+  g_autofree char *message = NULL;
 
-  if (!mfc_training_mode_reset_finish (MFC_TRAINING_MODE (object), result, &error) &&
-      window != NULL)
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s says why */
-      message = g_strdup_printf (_("The training data could not be reset: %s"), error->message);
-      mfc_login_page_show_message (mfc_window_get_login_page (window), message);
-    }
+  if (!mfc_training_mode_reset_finish (MFC_TRAINING_MODE (object), result, &error))
+    /* Translators: %s says why */
+    message = g_strdup_printf (_("The training data could not be reset: %s"), error->message);
+  report_on_login_page (self, message);
 }
 
 static void
@@ -191,18 +193,11 @@ restored_cb (GObject      *object,
 {
   g_autoptr(MfcApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  MfcWindow *window = MFC_WINDOW (mfc_application_main_window (self));
+  g_autofree char *message = NULL;
 
-  self->restoring = FALSE;
-  if (window == NULL)
-    return;
-
-  mfc_login_page_set_busy (mfc_window_get_login_page (window), FALSE);
   if (!mfc_session_restore_finish (MFC_SESSION (object), result, &error) && error != NULL)
-    {
-      g_autofree char *message = mfc_login_describe_error (error);
-      mfc_login_page_show_message (mfc_window_get_login_page (window), message);
-    }
+    message = mfc_login_describe_error (error);
+  report_on_login_page (self, message);
 }
 
 /* A clerk who did not log out comes back to work: the token kept in the
@@ -217,7 +212,6 @@ mfc_application_restore_session (MfcApplication *self,
   if (server[0] == '\0' || !mfc_context_set_server (self->context, server, NULL))
     return;
 
-  self->restoring = TRUE;
   mfc_login_page_set_busy (mfc_window_get_login_page (window), TRUE);
   mfc_session_restore_async (mfc_context_get_session (self->context), NULL,
                              restored_cb, g_object_ref (self));

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "mfc-secret-store.h"
 #include "mfc-test-util.h"
 
 /* Stores the result of an async call in the GAsyncResult ** slot given as
@@ -65,4 +66,44 @@ mfc_test_assert_not_on_disk (const char *secret)
 
   g_assert_nonnull (tmp);
   scan (tmp, secret);
+}
+
+/* The keyring store, called synchronously on the test's main context. */
+void
+mfc_test_keyring_save (const char *server,
+                       const char *login,
+                       const char *token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mfc_secret_store_save_async (server, login, token, NULL, mfc_test_result_cb, &result);
+  g_assert_true (mfc_secret_store_save_finish (mfc_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+gboolean
+mfc_test_keyring_lookup (const char  *server,
+                         char       **login,
+                         char       **token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found;
+
+  mfc_secret_store_lookup_async (server, NULL, mfc_test_result_cb, &result);
+  found = mfc_secret_store_lookup_finish (mfc_test_wait_result (&result), login, token, &error);
+  g_assert_no_error (error);
+  return found;
+}
+
+void
+mfc_test_keyring_clear (const char *server)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mfc_secret_store_clear_async (server, NULL, mfc_test_result_cb, &result);
+  mfc_secret_store_clear_finish (mfc_test_wait_result (&result), &error);
+  g_assert_no_error (error);
 }

@@ -13,5 +13,12 @@ void          mfc_test_result_cb         (GObject       *object,
                                           GAsyncResult  *result,
                                           gpointer       user_data);
 void          mfc_test_assert_not_on_disk (const char   *secret);
+void          mfc_test_keyring_save       (const char   *server,
+                                           const char   *login,
+                                           const char   *token);
+gboolean      mfc_test_keyring_lookup     (const char   *server,
+                                           char        **login,
+                                           char        **token);
+void          mfc_test_keyring_clear      (const char   *server);
 
 G_END_DECLS

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include "mfc-secret-store.h"
 #include "mfc-session.h"
 #include "mfc-test-util.h"
 #include "test-training-common.h"
@@ -55,33 +54,6 @@ session_logout (MfcSession *session)
   g_assert_no_error (error);
 }
 
-static gboolean
-keyring_lookup (const char  *server,
-                char       **login,
-                char       **token)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean found;
-
-  mfc_secret_store_lookup_async (server, NULL, mfc_test_result_cb, &result);
-  found = mfc_secret_store_lookup_finish (mfc_test_wait_result (&result), login, token, &error);
-  g_assert_no_error (error);
-  return found;
-}
-
-static void
-keyring_save (const char *server,
-              const char *login,
-              const char *token)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  mfc_secret_store_save_async (server, login, token, NULL, mfc_test_result_cb, &result);
-  g_assert_true (mfc_secret_store_save_finish (mfc_test_wait_result (&result), &error));
-}
-
 static MfcClientResponse *
 client_get (MfcClient   *client,
             const char  *path,
@@ -114,7 +86,7 @@ test_login_keyring_restore_logout (Fixture       *f,
   g_assert_nonnull (mfc_session_get_full_name (session));
 
   /* The token is in the keyring for this service, and on no disk file. */
-  g_assert_true (keyring_lookup (f->base_url, &login, &token));
+  g_assert_true (mfc_test_keyring_lookup (f->base_url, &login, &token));
   g_assert_cmpstr (login, ==, "clerk");
   g_assert_cmpstr (token, ==, mfc_client_get_token (mfc_session_get_client (session)));
   mfc_test_assert_not_on_disk (token);
@@ -131,7 +103,7 @@ test_login_keyring_restore_logout (Fixture       *f,
   session_logout (restarted);
   g_assert_cmpint (mfc_session_get_state (restarted), ==, MFC_SESSION_LOGGED_OUT);
   g_assert_null (mfc_client_get_token (mfc_session_get_client (restarted)));
-  g_assert_false (keyring_lookup (f->base_url, NULL, NULL));
+  g_assert_false (mfc_test_keyring_lookup (f->base_url, NULL, NULL));
   reply = call (f, "GET", "/api/v1/session", old_token, NULL, NULL);
   g_assert_cmpuint (reply->status, ==, 401);
 }
@@ -147,7 +119,7 @@ test_wrong_password (Fixture       *f,
   g_assert_error (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_OUT);
   g_assert_null (mfc_client_get_token (mfc_session_get_client (session)));
-  g_assert_false (keyring_lookup (f->base_url, NULL, NULL));
+  g_assert_false (mfc_test_keyring_lookup (f->base_url, NULL, NULL));
 }
 
 static void
@@ -226,7 +198,7 @@ test_expired_session (Fixture       *f,
   g_assert_cmpstr (mfc_session_get_login (session), ==, "clerk");
 
   /* The dead token is gone from the keyring too. */
-  while (keyring_lookup (f->base_url, NULL, NULL))
+  while (mfc_test_keyring_lookup (f->base_url, NULL, NULL))
     g_main_context_iteration (NULL, FALSE);
 }
 
@@ -237,12 +209,12 @@ test_restore_dead_token (Fixture       *f,
   g_autoptr(MfcSession) session = new_session (f->base_url);
   g_autoptr(GError) error = NULL;
 
-  keyring_save (f->base_url, "clerk", "0000000000000000000000000000000000000000000000000000000000000000");
+  mfc_test_keyring_save (f->base_url, "clerk", "0000000000000000000000000000000000000000000000000000000000000000");
   g_assert_false (session_restore (session, &error));
   g_assert_no_error (error);
   g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_OUT);
   g_assert_cmpstr (mfc_session_get_login (session), ==, "clerk");
-  while (keyring_lookup (f->base_url, NULL, NULL))
+  while (mfc_test_keyring_lookup (f->base_url, NULL, NULL))
     g_main_context_iteration (NULL, FALSE);
 }
 
@@ -263,7 +235,7 @@ test_restore_unreachable (Fixture       *f,
   g_socket_listener_close (listener);
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
 
-  keyring_save (url, "clerk", "kept-while-the-service-is-down");
+  mfc_test_keyring_save (url, "clerk", "kept-while-the-service-is-down");
   session = new_session (url);
   mfc_client_set_max_attempts (mfc_session_get_client (session), 1);
   g_assert_false (session_restore (session, &error));
@@ -271,7 +243,7 @@ test_restore_unreachable (Fixture       *f,
   g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_OUT);
 
   /* The service may be back in a minute: the secret stays. */
-  g_assert_true (keyring_lookup (url, NULL, &token));
+  g_assert_true (mfc_test_keyring_lookup (url, NULL, &token));
   g_assert_cmpstr (token, ==, "kept-while-the-service-is-down");
 }
 
@@ -346,7 +318,7 @@ test_not_remembered (Fixture       *f,
   mfc_session_set_remember (session, FALSE);
   g_assert_true (session_login (session, "clerk", "demo", NULL, &error));
   g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_IN);
-  g_assert_false (keyring_lookup (f->base_url, NULL, NULL));
+  g_assert_false (mfc_test_keyring_lookup (f->base_url, NULL, NULL));
 }
 
 int

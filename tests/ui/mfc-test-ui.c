@@ -295,6 +295,17 @@ mfc_test_ui_assert_icon_buttons_described (GtkWidget *root)
   g_assert_cmpuint (check_icon_buttons (root), >, 0);
 }
 
+/* The application's window of @type, or %NULL. */
+GtkWindow *
+mfc_test_ui_find_window (GtkApplication *app,
+                         GType           type)
+{
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
 /* Renders @window as the clerk sees it into
  * TEST_BUILD_DIR/screenshots/NAME.png and returns the path. */
 char *

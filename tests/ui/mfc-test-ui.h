@@ -25,6 +25,8 @@ void      mfc_test_ui_assert_russian  (GPtrArray        *texts,
                                        const char * const *allowed);
 void      mfc_test_ui_assert_no_ellipsized_labels (GtkWidget *root);
 void      mfc_test_ui_assert_icon_buttons_described (GtkWidget *root);
+GtkWindow *mfc_test_ui_find_window   (GtkApplication   *app,
+                                       GType             type);
 char     *mfc_test_ui_screenshot      (GtkWidget        *window,
                                        const char       *name);
 

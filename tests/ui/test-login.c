@@ -16,10 +16,7 @@ static MfcApplication *app;
 static MfcWindow *
 main_window (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (MFC_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return (MfcWindow *) mfc_test_ui_find_window (GTK_APPLICATION (app), MFC_TYPE_WINDOW);
 }
 
 typedef struct {

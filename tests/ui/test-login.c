@@ -131,6 +131,63 @@ test_login_page_first (void)
   g_test_message ("screenshot: %s", path);
 }
 
+static gboolean
+focus_within (GPtrArray *focused,
+              GtkWidget *target)
+{
+  for (guint i = 0; i < focused->len; i++)
+    if (g_ptr_array_index (focused, i) == target ||
+        gtk_widget_is_ancestor (g_ptr_array_index (focused, i), target))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_keyboard_reaches_everything (void)
+{
+  MfcWindow *window = main_window ();
+  g_autoptr(GPtrArray) focused = g_ptr_array_new ();
+  const char *targets[] = { "server_row", "login_row", "password_row",
+                            "login_button", "training_button" };
+  GtkWidget *menu_button;
+
+  /* Real Tab presses, round the whole window. */
+  for (guint i = 0; i < 24; i++)
+    {
+      mfc_test_ui_press_keys ("Tab");
+      mfc_test_ui_settle ();
+      if (gtk_root_get_focus (GTK_ROOT (window)) != NULL)
+        g_ptr_array_add (focused, gtk_root_get_focus (GTK_ROOT (window)));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    if (!focus_within (focused, login_child (window, targets[i])))
+      g_error ("Tab never reaches %s", targets[i]);
+
+  menu_button = find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (menu_button);
+  g_assert_true (focus_within (focused, menu_button));
+}
+
 static void
 test_training_button (void)
 {
@@ -339,6 +396,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/login/login-page-first", test_login_page_first);
+  g_test_add_func ("/login/keyboard-reaches-everything", test_keyboard_reaches_everything);
   g_test_add_func ("/login/training-button", test_training_button);
   g_test_add_func ("/login/wrong-password", test_wrong_password);
   g_test_add_func ("/login/one-time-code", test_one_time_code);

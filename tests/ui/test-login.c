@@ -107,6 +107,27 @@ logout (MfcWindow *window)
 }
 
 static void
+test_lockout_message (void)
+{
+  static const struct { guint seconds; const char *tail; } cases[] = {
+    { 60, "Повторите через 1 минуту." },
+    { 170, "Повторите через 3 минуты." },
+    { 600, "Повторите через 10 минут." },
+    { 1260, "Повторите через 21 минуту." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = mfc_client_error_new_for_status (423, "account_locked", NULL, NULL,
+                                                                 cases[i].seconds, NULL);
+      g_autofree char *message = mfc_login_describe_error (error);
+
+      g_assert_true (g_str_has_prefix (message, "Учётная запись заблокирована"));
+      g_assert_true (g_str_has_suffix (message, cases[i].tail));
+    }
+}
+
+static void
 test_login_page_first (void)
 {
   MfcWindow *window;
@@ -395,6 +416,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
 
+  g_test_add_func ("/login/lockout-message", test_lockout_message);
   g_test_add_func ("/login/login-page-first", test_login_page_first);
   g_test_add_func ("/login/keyboard-reaches-everything", test_keyboard_reaches_everything);
   g_test_add_func ("/login/training-button", test_training_button);

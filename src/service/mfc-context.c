@@ -18,6 +18,7 @@ struct _MfcContext
   GSettings         *settings;
   MfcClient         *client;
   MfcSession        *session;
+  MfcEvents         *events;
   gboolean           training;
 };
 
@@ -62,11 +63,25 @@ ca_file_changed_cb (MfcContext *self)
   apply_ca_file (self);
 }
 
+/* Live updates flow only while a clerk is logged in: a locked screen
+ * keeps them (the work page stays current behind it), a logout ends them. */
+static void
+session_state_cb (MfcContext *self)
+{
+  if (mfc_session_get_state (self->session) == MFC_SESSION_LOGGED_OUT)
+    mfc_events_stop (self->events);
+  else
+    mfc_events_start (self->events);
+}
+
 static void
 mfc_context_dispose (GObject *object)
 {
   MfcContext *self = (MfcContext *) object;
 
+  if (self->events != NULL)
+    mfc_events_stop (self->events);
+  g_clear_object (&self->events);
   g_clear_object (&self->session);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
@@ -248,6 +263,10 @@ mfc_context_set_server (MfcContext  *self,
                            G_CONNECT_SWAPPED);
 
   self->session = mfc_session_new (self->client);
+  self->events = mfc_events_new (self->client);
+  g_signal_connect_object (self->session, "notify::state",
+                           G_CALLBACK (session_state_cb), self,
+                           G_CONNECT_SWAPPED);
   g_settings_bind_with_mapping (self->settings, "lock-timeout-minutes",
                                 self->session, "lock-timeout",
                                 G_SETTINGS_BIND_GET,
@@ -256,6 +275,20 @@ mfc_context_set_server (MfcContext  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   return TRUE;
+}
+
+/**
+ * mfc_context_get_events:
+ *
+ * Returns: (transfer none) (nullable): the service's live events, running
+ *   while a clerk is logged in
+ */
+MfcEvents *
+mfc_context_get_events (MfcContext *self)
+{
+  g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
+
+  return self->events;
 }
 
 gboolean

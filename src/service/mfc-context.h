@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "mfc-client.h"
+#include "mfc-events.h"
 #include "mfc-session.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ MfcContext *mfc_context_new                 (GSettings            *settings);
 GSettings  *mfc_context_get_settings        (MfcContext           *self);
 MfcClient  *mfc_context_get_client          (MfcContext           *self);
 MfcSession *mfc_context_get_session         (MfcContext           *self);
+MfcEvents  *mfc_context_get_events          (MfcContext           *self);
 gboolean    mfc_context_set_server          (MfcContext           *self,
                                              const char           *address,
                                              GError              **error);

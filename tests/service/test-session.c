@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "mfc-context.h"
 #include "mfc-session.h"
 #include "mfc-test-util.h"
 #include "test-training-common.h"
@@ -321,6 +322,51 @@ test_not_remembered (Fixture       *f,
   g_assert_false (mfc_test_keyring_lookup (f->base_url, NULL, NULL));
 }
 
+static gboolean
+events_connected (gpointer data)
+{
+  return mfc_events_get_connected (data);
+}
+
+static gboolean
+wait_until (gboolean (*condition) (gpointer),
+            gpointer   data,
+            gboolean   expected,
+            guint      ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (!!condition (data) != expected && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return !!condition (data) == expected;
+}
+
+static void
+test_events_follow_login (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(MfcContext) context = mfc_context_new (settings);
+  g_autoptr(GError) error = NULL;
+  MfcSession *session;
+  MfcEvents *events;
+
+  g_assert_true (mfc_context_set_server (context, f->base_url, &error));
+  session = mfc_context_get_session (context);
+  events = mfc_context_get_events (context);
+  mfc_session_set_remember (session, FALSE);
+  g_assert_false (mfc_events_get_connected (events));
+
+  g_assert_true (session_login (session, "clerk", "demo", NULL, &error));
+  g_assert_true (wait_until (events_connected, events, TRUE, 20000));
+
+  session_logout (session);
+  g_assert_true (wait_until (events_connected, events, FALSE, 20000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +383,7 @@ main (int   argc,
   ADD ("/session/restore-unreachable", test_restore_unreachable);
   ADD ("/session/idle-lock", test_idle_lock);
   ADD ("/session/not-remembered", test_not_remembered);
+  ADD ("/session/events-follow-login", test_events_follow_login);
 #undef ADD
 
   return g_test_run ();

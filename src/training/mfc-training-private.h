@@ -145,8 +145,6 @@ void        mfc_tr_set_col_str   (JsonObject         *object,
 JsonObject *mfc_tr_ref           (gint64              id,
                                   const char         *name_member,
                                   const char         *name);
-JsonObject *mfc_tr_user_ref      (MfcTrainingRequest *req,
-                                  gint64              user_id);
 char       *mfc_tr_id_string     (gint64              id);
 void        mfc_tr_set_time      (JsonObject         *object,
                                   const char         *name,
@@ -171,7 +169,6 @@ char       *mfc_tr_utf8_lower    (const char         *text);
 gboolean    mfc_tr_parse_date    (const char         *text,
                                   guint32            *julian);
 char       *mfc_tr_format_date   (guint32             julian);
-gboolean    mfc_tr_is_working_day (guint32            julian);
 guint32     mfc_tr_add_working_days (guint32           julian,
                                      int               days);
 int         mfc_tr_working_days_between (guint32       after,

@@ -558,6 +558,34 @@ handle_cb (SoupServer        *soup,
   request_clear (&req);
 }
 
+/* Before the body is read: an upload announcing far more than the limit
+ * is refused at once instead of being buffered in memory. */
+static void
+upload_early_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  MfcTrainingServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  MfcTrainingRequest req = { 0 };
+
+  if (!g_str_equal (path, "/api/v1/documents") ||
+      soup_message_headers_get_content_length (headers) <= MFC_TRAINING_MAX_UPLOAD + 64 * 1024)
+    return;
+
+  req.server = self;
+  req.msg = msg;
+  req.headers = g_ptr_array_new_with_free_func (g_free);
+  req.events = g_ptr_array_new_with_free_func (g_free);
+  mfc_tr_error_field (&req, 413, "too_large", "Файл больше 5 МБ", "file", "Размер превышает 5242880 байт");
+  mfc_tr_add_header (&req, "Connection", "close");
+  send_response (&req);
+  g_info ("POST /api/v1/documents 413 (refused before the body)");
+  request_clear (&req);
+}
+
 /* Events */
 
 static void
@@ -1089,6 +1117,8 @@ mfc_training_server_listen (MfcTrainingServer  *self,
 
   soup = soup_server_new ("server-header", "mfc-training-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (soup, NULL, handle_cb, self, NULL);
+  /* Same path as handle_cb: a handler of its own would shadow it. */
+  soup_server_add_early_handler (soup, NULL, upload_early_cb, self, NULL);
   soup_server_add_handler (soup, "/api/v1/events", events_http_cb, self, NULL);
   soup_server_add_websocket_handler (soup, "/api/v1/events", NULL, NULL, events_ws_cb, self, NULL);
 

@@ -78,16 +78,6 @@ mfc_tr_format_date (guint32 julian)
                           g_date_get_month (&date), g_date_get_day (&date));
 }
 
-gboolean
-mfc_tr_is_working_day (guint32 julian)
-{
-  GDate date;
-
-  julian_to_date (julian, &date);
-
-  return mfc_workdays_is_working_day (calendar (), &date);
-}
-
 /* The N-th working day after @julian (@julian itself not counted). */
 guint32
 mfc_tr_add_working_days (guint32 julian,
@@ -454,8 +444,8 @@ mfc_tr_cursor_decode (MfcTrainingRequest *req,
   const char *cursor = mfc_tr_query (req, "cursor");
   g_autoptr(GString) b64 = NULL;
   g_autofree guchar *plain = NULL;
-  g_auto(GStrv) parts = NULL;
   g_autofree char *text = NULL;
+  const char *first, *last;
   gsize len = 0;
 
   *key = NULL;
@@ -488,12 +478,14 @@ mfc_tr_cursor_decode (MfcTrainingRequest *req,
   text = g_strndup ((const char *) plain, len);
   if (strlen (text) != len || !g_utf8_validate (text, -1, NULL))
     goto bad;
-  parts = g_strsplit (text, "\x1f", 3);
-  if (g_strv_length (parts) != 3 ||
-      !g_str_equal (parts[0], fingerprint) ||
-      !mfc_tr_parse_id (parts[2], id))
+  /* fingerprint \x1f key \x1f id, where the key may hold \x1f itself */
+  first = strchr (text, '\x1f');
+  last = strrchr (text, '\x1f');
+  if (first == NULL || last == first ||
+      strncmp (text, fingerprint, first - text) != 0 || strlen (fingerprint) != (gsize) (first - text) ||
+      !mfc_tr_parse_id (last + 1, id))
     goto bad;
-  *key = g_strdup (parts[1]);
+  *key = g_strndup (first + 1, last - first - 1);
 
   return TRUE;
 
@@ -587,23 +579,6 @@ mfc_tr_ref (gint64      id,
 
   mfc_tr_set_id (ref, "id", id);
   mfc_tr_set_str (ref, name_member, name);
-
-  return ref;
-}
-
-JsonObject *
-mfc_tr_user_ref (MfcTrainingRequest *req,
-                 gint64              user_id)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  JsonObject *ref;
-
-  stmt = mfc_training_store_prepare (req->store, "SELECT full_name FROM users WHERE id = ?", NULL);
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    ref = mfc_tr_ref (user_id, "full_name", (const char *) sqlite3_column_text (stmt, 0));
-  else
-    ref = mfc_tr_ref (user_id, "full_name", "");
 
   return ref;
 }

@@ -172,6 +172,12 @@ test_late_cancellation (Fixture       *f,
   by_clerk = cancel (f, clerk, id, "{}");
   assert_error (by_clerk, 403, "late_cancellation");
   {
+    g_autofree char *trainer = login (f, "trainer", NULL);
+    g_autoptr(Reply) by_trainer = cancel (f, trainer, id, "{\"reason\":\"Учебная отмена\"}");
+
+    assert_error (by_trainer, 403, "late_cancellation");
+  }
+  {
     g_autofree char *path = g_strdup_printf ("/api/v1/appointments/%s", id);
     g_autofree char *to = free_slot (f, clerk, "2026-12-02", "10:00", NULL);
     g_autofree char *json = g_strdup_printf ("{\"start\":\"%s\"}", to);

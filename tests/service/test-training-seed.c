@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "mfc-training-store.h"
 #include "mfc-validators.h"
 #include "test-training-common.h"
 
@@ -283,7 +284,22 @@ test_events (Fixture       *f,
   g_assert_true (has_type (l.types, "ticket.created"));
   g_assert_true (has_type (l.types, "office.load"));
 
-  soup_websocket_connection_close (l.conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  /* Logging out ends the stream with 4401. */
+  g_signal_connect_swapped (l.conn, "closed", G_CALLBACK (g_main_loop_quit), l.loop);
+  {
+    g_autoptr(Reply) out = call (f, "DELETE", "/api/v1/session", token, NULL, NULL);
+    GSource *timeout = g_timeout_source_new (5000);
+
+    assert_status (out, 204);
+    g_source_set_callback (timeout, stop_cb, l.loop, NULL);
+    g_source_attach (timeout, context);
+    g_source_unref (timeout);
+    if (soup_websocket_connection_get_state (l.conn) != SOUP_WEBSOCKET_STATE_CLOSED)
+      g_main_loop_run (l.loop);
+  }
+  g_assert_cmpint (soup_websocket_connection_get_state (l.conn), ==, SOUP_WEBSOCKET_STATE_CLOSED);
+  g_assert_cmpint (soup_websocket_connection_get_close_code (l.conn), ==, 4401);
+
   g_clear_object (&l.conn);
   g_ptr_array_unref (l.types);
   g_main_loop_unref (l.loop);
@@ -316,6 +332,42 @@ test_events_refused (Fixture       *f,
   g_main_context_pop_thread_default (context);
 }
 
+static void
+test_migrations (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-training-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "m.sqlite", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_autoptr(MfcTrainingStore) store = mfc_training_store_open (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (mfc_training_store_get_version (store), ==, mfc_training_store_latest_version ());
+      g_assert_cmpint (mfc_training_store_query_int (store, "PRAGMA foreign_keys", 0), ==, 1);
+      g_assert_cmpint (mfc_training_store_query_int (store, "SELECT COUNT(*) FROM schema_version", 0),
+                       ==, mfc_training_store_latest_version ());
+    }
+
+  {
+    g_autoptr(MfcTrainingStore) store = mfc_training_store_open (path, &error);
+    sqlite3_stmt *stmt = mfc_training_store_prepare (store, "PRAGMA journal_mode", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+    sqlite3_finalize (stmt);
+  }
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +376,7 @@ main (int   argc,
 
   g_test_add ("/training/seed/demo-counts", Fixture, NULL, fixture_set_up, test_demo_counts, fixture_tear_down);
   g_test_add_func ("/training/seed/demo-timing-and-determinism", test_demo_timing_and_determinism);
+  g_test_add_func ("/training/store/migrations", test_migrations);
   g_test_add ("/training/events/websocket", Fixture, NULL, fixture_set_up, test_events, fixture_tear_down);
   g_test_add ("/training/events/refused", Fixture, NULL, fixture_set_up, test_events_refused, fixture_tear_down);
 

@@ -199,10 +199,66 @@ test_map_tiles (Fixture       *f,
   assert_error (garbage, 404, "not_found");
 }
 
+/* The request log: captured here to check what it may not contain. */
+static GMutex log_mutex;
+static GString *log_text;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      {
+        g_mutex_lock (&log_mutex);
+        g_string_append_len (log_text, fields[i].value,
+                             fields[i].length < 0 ? (gssize) strlen (fields[i].value) : fields[i].length);
+        g_string_append_c (log_text, '\n');
+        g_mutex_unlock (&log_mutex);
+      }
+
+  if (level & (G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG))
+    return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+test_request_log (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autoptr(Reply) found = call (f, "GET", "/api/v1/applicants?snils=11223344595&passport=5004123456", token,
+                                 NULL, NULL);
+  g_autoptr(Reply) one = call (f, "GET", "/api/v1/applicants/17", token, NULL, NULL);
+  g_autofree char *text = NULL;
+
+  assert_status (found, 200);
+  assert_status (one, 200);
+
+  g_mutex_lock (&log_mutex);
+  text = g_strdup (log_text->str);
+  g_mutex_unlock (&log_mutex);
+
+  g_assert_nonnull (strstr (text, "POST /api/v1/session 200"));
+  g_assert_nonnull (strstr (text, "GET /api/v1/applicants 200"));
+  g_assert_nonnull (strstr (text, "GET /api/v1/applicants/{} 200"));
+  g_assert_null (strstr (text, "11223344595"));
+  g_assert_null (strstr (text, "5004123456"));
+  g_assert_null (strstr (text, "snils"));
+  g_assert_null (strstr (text, token));
+  g_assert_null (strstr (text, "demo\""));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+  g_setenv ("G_MESSAGES_DEBUG", "mfc-training", TRUE);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -214,6 +270,7 @@ main (int   argc,
   ADD ("/training/session/every-route-needs-token", test_every_route_needs_token);
   ADD ("/training/session/idempotency-key-required", test_idempotency_key_required);
   ADD ("/training/map/tiles", test_map_tiles);
+  ADD ("/training/log/no-personal-data", test_request_log);
 #undef ADD
 
   return g_test_run ();

@@ -438,6 +438,15 @@ test_documents (Fixture       *f,
   memcpy (big, "%PDF-", 5);
   too_big = upload (f, token, "big.pdf", big, 5242880 + 1);
   assert_error (too_big, 413, "too_large");
+  {
+    /* Far over the limit: refused from the headers, before the body. */
+    g_autofree guint8 *huge = g_malloc0 (6 * 1024 * 1024);
+    g_autoptr(Reply) early = NULL;
+
+    memcpy (huge, "%PDF-", 5);
+    early = upload (f, token, "huge.pdf", huge, 6 * 1024 * 1024);
+    assert_error (early, 413, "too_large");
+  }
   exact = upload (f, token, "exact.pdf", big, 5242880);
   assert_status (exact, 201);
   g_assert_cmpint (json_object_get_int_member (obj (exact), "size"), ==, 5242880);
@@ -467,6 +476,55 @@ test_documents (Fixture       *f,
                    json_object_get_int_member (obj (attach), "version"));
 }
 
+/* Walks every page; each id exactly once. */
+static guint
+walk (Fixture    *f,
+      const char *token,
+      const char *path)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *cursor = NULL;
+
+  do
+    {
+      g_autofree char *url = cursor != NULL ? g_strdup_printf ("%s&cursor=%s", path, cursor) : g_strdup (path);
+      g_autoptr(Reply) page = call (f, "GET", url, token, NULL, NULL);
+      JsonArray *items;
+      JsonNode *next;
+
+      assert_status (page, 200);
+      items = json_object_get_array_member (obj (page), "items");
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          const char *id = json_object_get_string_member (json_array_get_object_element (items, i), "id");
+          g_assert_false (g_hash_table_contains (seen, id));
+          g_hash_table_add (seen, g_strdup (id));
+        }
+      next = json_object_get_member (obj (page), "next_cursor");
+      g_clear_pointer (&cursor, g_free);
+      if (!JSON_NODE_HOLDS_NULL (next))
+        cursor = g_strdup (json_node_get_string (next));
+    }
+  while (cursor != NULL);
+
+  return g_hash_table_size (seen);
+}
+
+static void
+test_paging (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+
+  g_assert_cmpuint (walk (f, token, "/api/v1/applicants?limit=37"), ==, 400);
+  g_assert_cmpuint (walk (f, token, "/api/v1/services?limit=7"), ==, 33);
+  g_assert_cmpuint (walk (f, token, "/api/v1/service-categories?limit=3"), ==, 8);
+  g_assert_cmpuint (walk (f, token, "/api/v1/users?limit=9"), ==, 104);
+  g_assert_cmpuint (walk (f, token, "/api/v1/tickets?limit=200&sort=number"), ==, 3200);
+  g_assert_cmpuint (walk (f, token, "/api/v1/tickets?limit=200&sort=-created_at&office=1"), >, 600);
+  g_assert_cmpuint (walk (f, token, "/api/v1/appointments?limit=100&office=1"), >, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +541,7 @@ main (int   argc,
   ADD ("/training/tickets/list", test_ticket_list);
   ADD ("/training/tickets/assign", test_assign);
   ADD ("/training/documents/upload", test_documents);
+  ADD ("/training/lists/paging", test_paging);
 #undef ADD
 
   return g_test_run ();

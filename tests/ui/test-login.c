@@ -268,6 +268,24 @@ test_one_time_code (void)
 }
 
 static void
+test_training_accounts (void)
+{
+  static const char *accounts[] = { "clerk", "supervisor", "trainer" };
+  MfcWindow *window = main_window ();
+  MfcSession *session = mfc_context_get_session (mfc_application_get_context (app));
+
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    {
+      logout (window);
+      type_login (window, NULL, accounts[i], "demo");
+      mfc_login_page_submit (mfc_window_get_login_page (window));
+      wait_page (window, "work");
+      g_assert_cmpstr (mfc_session_get_login (session), ==, accounts[i]);
+      g_assert_cmpstr (mfc_session_get_role (session), ==, accounts[i]);
+    }
+}
+
+static void
 test_lock_and_unlock (void)
 {
   MfcWindow *window = main_window ();
@@ -422,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/login/training-button", test_training_button);
   g_test_add_func ("/login/wrong-password", test_wrong_password);
   g_test_add_func ("/login/one-time-code", test_one_time_code);
+  g_test_add_func ("/login/training-accounts", test_training_accounts);
   g_test_add_func ("/login/lock-and-unlock", test_lock_and_unlock);
   g_test_add_func ("/login/expired-session-keeps-work", test_expired_session_keeps_work);
   g_test_add_func ("/login/reset-training-data", test_reset_training_data);

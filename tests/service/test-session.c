@@ -277,11 +277,13 @@ test_idle_lock (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 end;
 
-  mfc_session_set_lock_timeout (session, 1);
+  /* Two seconds: long against the 50 ms between activity notes below, so
+   * a stall of a loaded machine cannot lock the session by accident. */
+  mfc_session_set_lock_timeout (session, 2);
   g_assert_true (session_login (session, "clerk", "demo", NULL, &error));
 
-  /* Activity keeps the session open past the timeout… */
-  end = g_get_monotonic_time () + 2500 * 1000;
+  /* Activity keeps the session open well past the timeout… */
+  end = g_get_monotonic_time () + 4500 * 1000;
   while (g_get_monotonic_time () < end)
     {
       mfc_session_note_activity (session);

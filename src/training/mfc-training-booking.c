@@ -293,27 +293,21 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
   g_autoptr(GString) sql = g_string_new ("SELECT o.id, o.name, o.lat, o.lon, o.timezone FROM offices o WHERE 1");
   g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonArray) items = json_array_new ();
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  g_autofree char *fp = mfc_tr_fingerprint (req, filters);
-  g_autofree char *after_key = NULL;
-  g_autofree char *next = NULL;
-  gint64 after_id = 0, id;
+  g_auto(MfcTrainingPager) pager = { 0 };
   double bbox[4], near[2], radius = 10;
   gboolean has_near = FALSE;
   const char *value;
-  int limit, open_now;
+  int open_now;
 
-  if (!mfc_tr_limit (req, &limit) || !mfc_tr_cursor_decode (req, fp, &after_key, &after_id) ||
-      !mfc_tr_query_bool (req, "open_now", &open_now))
+  if (!mfc_tr_pager_begin (req, filters, &pager) || !mfc_tr_query_bool (req, "open_now", &open_now))
     return;
 
   if ((value = mfc_tr_query (req, "bbox")) != NULL)
     {
       if (!parse_numbers (value, bbox, 4) || bbox[0] > bbox[2])
         {
-          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "bbox",
-                              "Ожидается south,west,north,east");
+          mfc_tr_bad_query (req, "bbox", "Ожидается south,west,north,east");
           return;
         }
       g_string_append (sql, " AND o.lat BETWEEN ? AND ? AND o.lon BETWEEN ? AND ?");
@@ -326,8 +320,7 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
     {
       if (!parse_numbers (value, near, 2) || fabs (near[0]) > 90 || fabs (near[1]) > 180)
         {
-          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "near",
-                              "Ожидается lat,lon");
+          mfc_tr_bad_query (req, "near", "Ожидается lat,lon");
           return;
         }
       has_near = TRUE;
@@ -338,8 +331,7 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
           radius = g_ascii_strtod (value, &end);
           if (end == value || *end != '\0' || !(radius > 0) || radius > 2000)
             {
-              mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "radius_km",
-                                  "Допустимо больше 0 и до 2000");
+              mfc_tr_bad_query (req, "radius_km", "Допустимо больше 0 и до 2000");
               return;
             }
         }
@@ -355,26 +347,11 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
         mfc_tr_bind_double (binds, near[1] + dlon);
       }
     }
-  if ((value = mfc_tr_query (req, "service")) != NULL)
-    {
-      if (!mfc_tr_parse_id (value, &id))
-        id = -1;
-      g_string_append (sql, " AND o.id IN (SELECT office_id FROM office_services WHERE service_id = ?)");
-      mfc_tr_bind_int (binds, id);
-    }
-  if ((value = mfc_tr_query (req, "q")) != NULL)
-    {
-      g_autofree char *lower = mfc_tr_utf8_lower (value);
-      g_string_append (sql, " AND instr(o.name_lc, ?) > 0");
-      mfc_tr_bind_text (binds, lower);
-    }
-  if (after_key != NULL && !has_near)
-    {
-      g_string_append (sql, " AND (o.name > ? OR (o.name = ? AND o.id > ?))");
-      mfc_tr_bind_text (binds, after_key);
-      mfc_tr_bind_text (binds, after_key);
-      mfc_tr_bind_int (binds, after_id);
-    }
+  mfc_tr_filter_id (req, "service", sql, binds,
+                    " AND o.id IN (SELECT office_id FROM office_services WHERE service_id = ?)");
+  mfc_tr_filter_search (req, "q", sql, binds, "o.name_lc");
+  if (!has_near)
+    mfc_tr_pager_after (&pager, sql, binds, "o.name", "o.id");
   g_string_append (sql, " ORDER BY o.name, o.id");
 
   stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
@@ -399,17 +376,18 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
             continue;
         }
       g_array_append_val (found, c);
-      if (!has_near && found->len > (guint) limit)
+      if (!has_near && found->len > (guint) pager.limit)
         {
           /* The next page starts after the last row shown. */
           g_autoptr(sqlite3_stmt) name = NULL;
-          Candidate *last = &g_array_index (found, Candidate, limit - 1);
+          Candidate *last = &g_array_index (found, Candidate, pager.limit - 1);
 
           name = mfc_training_store_prepare (req->store, "SELECT name FROM offices WHERE id = ?", NULL);
           sqlite3_bind_int64 (name, 1, last->id);
           sqlite3_step (name);
-          next = mfc_tr_cursor_encode (fp, (const char *) sqlite3_column_text (name, 0), last->id);
-          g_array_set_size (found, limit);
+          pager.next = mfc_tr_cursor_encode (pager.fingerprint, (const char *) sqlite3_column_text (name, 0),
+                                             last->id);
+          g_array_set_size (found, pager.limit);
           break;
         }
     }
@@ -419,9 +397,9 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
       guint start = 0;
 
       g_array_sort (found, compare_candidates);
-      if (after_key != NULL)
+      if (pager.after_key != NULL)
         {
-          Candidate after = { after_id, g_ascii_strtod (after_key, NULL) };
+          Candidate after = { pager.after_id, g_ascii_strtod (pager.after_key, NULL) };
 
           while (start < found->len &&
                  compare_candidates (&g_array_index (found, Candidate, start), &after) <= 0)
@@ -429,14 +407,14 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
         }
       if (start > 0)
         g_array_remove_range (found, 0, start);
-      if (found->len > (guint) limit)
+      if (found->len > (guint) pager.limit)
         {
-          Candidate *last = &g_array_index (found, Candidate, limit - 1);
+          Candidate *last = &g_array_index (found, Candidate, pager.limit - 1);
           char key[G_ASCII_DTOSTR_BUF_SIZE];
 
           g_ascii_dtostr (key, sizeof key, last->distance);
-          next = mfc_tr_cursor_encode (fp, key, last->id);
-          g_array_set_size (found, limit);
+          pager.next = mfc_tr_cursor_encode (pager.fingerprint, key, last->id);
+          g_array_set_size (found, pager.limit);
         }
     }
 
@@ -446,42 +424,27 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
       JsonObject *office = office_json (req, c->id, c->distance, NULL);
 
       if (office != NULL)
-        json_array_add_object_element (items, office);
+        json_array_add_object_element (pager.items, office);
     }
 
-  mfc_tr_page (req, items, next);
+  mfc_tr_pager_answer (req, &pager);
+}
+
+static JsonObject *
+office_detail_json (MfcTrainingRequest *req,
+                    gint64              id,
+                    gint64             *version)
+{
+  return office_json (req, id, -1, version);
 }
 
 void
 mfc_tr_office_get (MfcTrainingRequest *req)
 {
-  g_autoptr(JsonObject) office = NULL;
-  gint64 id, version = 0;
-
-  if (!mfc_tr_parse_id (req->params[0], &id) || (office = office_json (req, id, -1, &version)) == NULL)
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
-  mfc_tr_set_etag (req, version);
-  mfc_tr_json (req, 200, office);
+  mfc_tr_answer_get (req, office_detail_json);
 }
 
 /* Slots */
-
-static gboolean
-row_exists_in (MfcTrainingRequest *req,
-               const char         *table,
-               gint64              id)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
-  g_autoptr(sqlite3_stmt) stmt = mfc_training_store_prepare (req->store, sql, NULL);
-
-  sqlite3_bind_int64 (stmt, 1, id);
-
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
 
 typedef struct
 {
@@ -658,36 +621,32 @@ mfc_tr_office_slots (MfcTrainingRequest *req)
   gint64 office_id, service_id = 0, from = req->now, to;
   int first;
 
-  if (!mfc_tr_parse_id (req->params[0], &office_id) || !row_exists_in (req, "offices", office_id))
+  if (!mfc_tr_parse_id (req->params[0], &office_id) || !mfc_tr_row_exists (req, "offices", office_id))
     {
       mfc_tr_not_found (req);
       return;
     }
   if (service == NULL)
     {
-      mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "service",
-                          "Обязательный параметр");
+      mfc_tr_bad_query (req, "service", "Обязательный параметр");
       return;
     }
   if (!mfc_tr_query_bool (req, "first_available", &first))
     return;
   if ((value = mfc_tr_query (req, "from")) != NULL && !mfc_tr_parse_time (value, &from))
     {
-      mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "from",
-                          "Дата и время с часовым поясом");
+      mfc_tr_bad_query (req, "from", "Дата и время с часовым поясом");
       return;
     }
   to = from + (first == 1 ? 60 : 14) * 86400;
   if ((value = mfc_tr_query (req, "to")) != NULL && !mfc_tr_parse_time (value, &to))
     {
-      mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "to",
-                          "Дата и время с часовым поясом");
+      mfc_tr_bad_query (req, "to", "Дата и время с часовым поясом");
       return;
     }
   if (to < from || (first != 1 && to - from > 31 * 86400))
     {
-      mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "to",
-                          "Период не длиннее 31 дня");
+      mfc_tr_bad_query (req, "to", "Период не длиннее 31 дня");
       return;
     }
 
@@ -785,27 +744,6 @@ appointment_json (MfcTrainingRequest *req,
   return a;
 }
 
-static void
-answer_appointment (MfcTrainingRequest *req,
-                    guint               status,
-                    gint64              id,
-                    const char         *event)
-{
-  g_autoptr(JsonObject) a = NULL;
-  gint64 version = 0;
-
-  a = appointment_json (req, id, &version);
-  if (a == NULL)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
-  if (event != NULL)
-    mfc_tr_emit_event (req, event, a);
-  mfc_tr_set_etag (req, version);
-  mfc_tr_json (req, status, a);
-}
-
 static gboolean
 ref_member (MfcTrainingRequest *req,
             JsonObject         *body,
@@ -819,7 +757,7 @@ ref_member (MfcTrainingRequest *req,
 
   *id = 0;
   if (!mfc_tr_member_string (body, member, &text, NULL) || text == NULL ||
-      !mfc_tr_parse_id (text, id) || !row_exists_in (req, table, *id))
+      !mfc_tr_parse_id (text, id) || !mfc_tr_row_exists (req, table, *id))
     {
       json_object_set_string_member (fields, member, text == NULL ? "Обязательное поле" : message);
       return FALSE;
@@ -951,11 +889,8 @@ mfc_tr_appointment_create (MfcTrainingRequest *req)
   sqlite3_bind_int64 (stmt, 6, req->now);
   sqlite3_bind_int64 (stmt, 7, req->user_id);
   sqlite3_bind_int64 (stmt, 8, req->now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
+  if (!mfc_tr_step_done (req, stmt))
+    return;
   id = sqlite3_last_insert_rowid (req->db);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
@@ -965,22 +900,13 @@ mfc_tr_appointment_create (MfcTrainingRequest *req)
   sqlite3_bind_int64 (stmt, 2, id);
   sqlite3_step (stmt);
 
-  answer_appointment (req, 201, id, "appointment.created");
+  mfc_tr_answer_written (req, 201, appointment_json, id, "appointment.created");
 }
 
 void
 mfc_tr_appointment_get (MfcTrainingRequest *req)
 {
-  g_autoptr(JsonObject) a = NULL;
-  gint64 id, version = 0;
-
-  if (!mfc_tr_parse_id (req->params[0], &id) || (a = appointment_json (req, id, &version)) == NULL)
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
-  mfc_tr_set_etag (req, version);
-  mfc_tr_json (req, 200, a);
+  mfc_tr_answer_get (req, appointment_json);
 }
 
 typedef struct
@@ -997,6 +923,7 @@ appointment_state_clear (AppointmentState *state)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AppointmentState, appointment_state_clear)
 
+/* The appointment of params[0]; FALSE after answering 404. */
 static gboolean
 load_appointment (MfcTrainingRequest *req,
                   gint64             *id,
@@ -1004,14 +931,11 @@ load_appointment (MfcTrainingRequest *req,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!mfc_tr_parse_id (req->params[0], id))
-    return FALSE;
-  stmt = mfc_training_store_prepare (req->store,
-                                     "SELECT office_id, service_id, start_at, version, status"
-                                     " FROM appointments WHERE id = ?",
-                                     NULL);
-  sqlite3_bind_int64 (stmt, 1, *id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  stmt = mfc_tr_param_row (req,
+                           "SELECT office_id, service_id, start_at, version, status"
+                           " FROM appointments WHERE id = ?",
+                           id);
+  if (stmt == NULL)
     return FALSE;
   state->office_id = sqlite3_column_int64 (stmt, 0);
   state->service_id = sqlite3_column_int64 (stmt, 1);
@@ -1057,26 +981,18 @@ mfc_tr_appointment_patch (MfcTrainingRequest *req)
   Slot slot;
 
   if (!load_appointment (req, &id, &state))
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
+    return;
   if (!mfc_tr_check_if_match (req, state.version, TRUE))
     return;
   if ((body = mfc_tr_body_object (req)) == NULL)
     return;
   if (!mfc_tr_member_string (body, "start", &start_text, NULL) || !mfc_tr_parse_time (start_text, &start))
     {
-      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "start",
-                          "Дата и время с часовым поясом");
+      mfc_tr_invalid_field (req, "start", "Дата и время с часовым поясом");
       return;
     }
-  if (!mfc_tr_member_string (body, "reason", &reason, NULL) ||
-      (reason != NULL && g_utf8_strlen (reason, -1) > 500))
-    {
-      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "reason", "Строка до 500 символов");
-      return;
-    }
+  if (!mfc_tr_body_text (req, body, "reason", 500, "Строка до 500 символов", &reason))
+    return;
   if (!g_str_equal (state.status, "booked"))
     {
       mfc_tr_error (req, 409, "transition_not_allowed", "Перенести можно только действующую запись", NULL);
@@ -1095,13 +1011,10 @@ mfc_tr_appointment_patch (MfcTrainingRequest *req)
   sqlite3_bind_int64 (stmt, 2, slot.end);
   sqlite3_bind_int64 (stmt, 3, req->now);
   sqlite3_bind_int64 (stmt, 4, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
+  if (!mfc_tr_step_done (req, stmt))
+    return;
 
-  answer_appointment (req, 200, id, "appointment.updated");
+  mfc_tr_answer_written (req, 200, appointment_json, id, "appointment.updated");
 }
 
 void
@@ -1114,20 +1027,13 @@ mfc_tr_appointment_cancel (MfcTrainingRequest *req)
   gint64 id;
 
   if (!load_appointment (req, &id, &state))
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
+    return;
   if (!mfc_tr_check_if_match (req, state.version, FALSE))
     return;
   if ((body = mfc_tr_body_object (req)) == NULL)
     return;
-  if (!mfc_tr_member_string (body, "reason", &reason, NULL) ||
-      (reason != NULL && g_utf8_strlen (reason, -1) > 500))
-    {
-      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "reason", "Строка до 500 символов");
-      return;
-    }
+  if (!mfc_tr_body_text (req, body, "reason", 500, "Строка до 500 символов", &reason))
+    return;
   if (!g_str_equal (state.status, "booked") || state.start <= req->now)
     {
       mfc_tr_error (req, 409, "transition_not_allowed",
@@ -1149,13 +1055,10 @@ mfc_tr_appointment_cancel (MfcTrainingRequest *req)
   sqlite3_bind_text (stmt, 3, mfc_tr_is_blank (reason) ? NULL : reason, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, req->now);
   sqlite3_bind_int64 (stmt, 5, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
+  if (!mfc_tr_step_done (req, stmt))
+    return;
 
-  answer_appointment (req, 200, id, "appointment.cancelled");
+  mfc_tr_answer_written (req, 200, appointment_json, id, "appointment.cancelled");
 }
 
 void
@@ -1166,10 +1069,7 @@ mfc_tr_appointment_no_show (MfcTrainingRequest *req)
   gint64 id;
 
   if (!load_appointment (req, &id, &state))
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
+    return;
   if (!mfc_tr_check_if_match (req, state.version, FALSE))
     return;
   if (g_bytes_get_size (req->body) > 0)
@@ -1191,13 +1091,10 @@ mfc_tr_appointment_no_show (MfcTrainingRequest *req)
                                      NULL);
   sqlite3_bind_int64 (stmt, 1, req->now);
   sqlite3_bind_int64 (stmt, 2, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
+  if (!mfc_tr_step_done (req, stmt))
+    return;
 
-  answer_appointment (req, 200, id, "appointment.updated");
+  mfc_tr_answer_written (req, 200, appointment_json, id, "appointment.updated");
 }
 
 void
@@ -1208,43 +1105,22 @@ mfc_tr_appointments_list (MfcTrainingRequest *req)
                                          " JOIN offices o ON o.id = ap.office_id WHERE 1");
   g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autofree char *fp = mfc_tr_fingerprint (req, filters);
-  g_autofree char *after_key = NULL;
-  g_autofree char *next = NULL;
-  const char *date = mfc_tr_query (req, "date");
-  const char *value;
-  gint64 after_id = 0, id, last_id = 0, last_start = 0;
-  int limit, n = 0;
+  g_auto(MfcTrainingPager) pager = { 0 };
+  const char *date;
+  guint32 j;
 
-  if (!mfc_tr_limit (req, &limit) || !mfc_tr_cursor_decode (req, fp, &after_key, &after_id))
+  if (!mfc_tr_pager_begin (req, filters, &pager))
     return;
 
-  if ((value = mfc_tr_query (req, "applicant")) != NULL)
-    {
-      if (!mfc_tr_parse_id (value, &id))
-        id = -1;
-      g_string_append (sql, " AND ap.applicant_id = ?");
-      mfc_tr_bind_int (binds, id);
-    }
-  if ((value = mfc_tr_query (req, "office")) != NULL)
-    {
-      if (!mfc_tr_parse_id (value, &id))
-        id = -1;
-      g_string_append (sql, " AND ap.office_id = ?");
-      mfc_tr_bind_int (binds, id);
-    }
+  mfc_tr_filter_id (req, "applicant", sql, binds, " AND ap.applicant_id = ?");
+  mfc_tr_filter_id (req, "office", sql, binds, " AND ap.office_id = ?");
+  if (!mfc_tr_query_date (req, "date", &date, &j))
+    return;
   if (date != NULL)
     {
       g_autoptr(GDateTime) midnight = NULL;
-      guint32 j;
       GDate d;
 
-      if (!mfc_tr_parse_date (date, &j))
-        {
-          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "date", "Дата ГГГГ-ММ-ДД");
-          return;
-        }
       g_date_clear (&d, 1);
       g_date_set_julian (&d, j);
       midnight = g_date_time_new_utc (g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d), 0, 0, 0);
@@ -1253,14 +1129,14 @@ mfc_tr_appointments_list (MfcTrainingRequest *req)
       mfc_tr_bind_int (binds, g_date_time_to_unix (midnight) - 14 * 3600);
       mfc_tr_bind_int (binds, g_date_time_to_unix (midnight) + 24 * 3600);
     }
-  if (after_key != NULL)
+  if (pager.after_key != NULL)
     {
-      gint64 key = g_ascii_strtoll (after_key, NULL, 10);
+      gint64 key = g_ascii_strtoll (pager.after_key, NULL, 10);
 
       g_string_append (sql, " AND (ap.start_at > ? OR (ap.start_at = ? AND ap.id > ?))");
       mfc_tr_bind_int (binds, key);
       mfc_tr_bind_int (binds, key);
-      mfc_tr_bind_int (binds, after_id);
+      mfc_tr_bind_int (binds, pager.after_id);
     }
   g_string_append (sql, " ORDER BY ap.start_at, ap.id");
 
@@ -1278,18 +1154,12 @@ mfc_tr_appointments_list (MfcTrainingRequest *req)
           if (!g_str_equal (local, date))
             continue;
         }
-      if (n++ == limit)
-        {
-          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, last_start);
-          next = mfc_tr_cursor_encode (fp, key, last_id);
-          break;
-        }
-      last_id = sqlite3_column_int64 (stmt, 0);
-      last_start = start;
-      a = appointment_json (req, last_id, NULL);
+      if (!mfc_tr_pager_take (&pager, stmt))
+        break;
+      a = appointment_json (req, pager.last_id, NULL);
       if (a != NULL)
-        json_array_add_object_element (items, a);
+        json_array_add_object_element (pager.items, a);
     }
 
-  mfc_tr_page (req, items, next);
+  mfc_tr_pager_answer (req, &pager);
 }

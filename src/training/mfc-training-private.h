@@ -62,6 +62,12 @@ typedef struct
 
 typedef void (*MfcTrainingHandler) (MfcTrainingRequest *req);
 
+/* Builds the JSON of one resource by id (NULL when there is none) and
+ * gives its version */
+typedef JsonObject *(*MfcTrainingLoadFunc) (MfcTrainingRequest *req,
+                                            gint64              id,
+                                            gint64             *version);
+
 /* Server internals used by the route files */
 GTimeZone *mfc_training_server_get_zone     (MfcTrainingServer *self,
                                              const char        *identifier);
@@ -82,13 +88,35 @@ void       mfc_tr_error_field    (MfcTrainingRequest *req,
                                   const char         *message,
                                   const char         *field,
                                   const char         *field_message);
+void       mfc_tr_bad_query      (MfcTrainingRequest *req,
+                                  const char         *name,
+                                  const char         *field_message);
+void       mfc_tr_invalid_field  (MfcTrainingRequest *req,
+                                  const char         *member,
+                                  const char         *field_message);
+void       mfc_tr_internal_error (MfcTrainingRequest *req);
 void       mfc_tr_internal       (MfcTrainingRequest *req);
 void       mfc_tr_not_found      (MfcTrainingRequest *req);
+gboolean   mfc_tr_step_done      (MfcTrainingRequest *req,
+                                  sqlite3_stmt       *stmt);
+gboolean   mfc_tr_bump_version   (MfcTrainingRequest *req,
+                                  const char         *table,
+                                  gint64              id);
 void       mfc_tr_json           (MfcTrainingRequest *req,
                                   guint               status,
                                   JsonObject         *object);
 void       mfc_tr_set_etag       (MfcTrainingRequest *req,
                                   gint64              version);
+void       mfc_tr_answer_get     (MfcTrainingRequest *req,
+                                  MfcTrainingLoadFunc load);
+void       mfc_tr_answer_written (MfcTrainingRequest *req,
+                                  guint               status,
+                                  MfcTrainingLoadFunc load,
+                                  gint64              id,
+                                  const char         *event);
+void       mfc_tr_answer_inserted (MfcTrainingRequest *req,
+                                   sqlite3_stmt       *stmt,
+                                   MfcTrainingLoadFunc load);
 void       mfc_tr_add_header     (MfcTrainingRequest *req,
                                   const char         *name,
                                   const char         *value);
@@ -98,6 +126,10 @@ void       mfc_tr_emit_event     (MfcTrainingRequest *req,
 
 /* Requests */
 JsonObject *mfc_tr_body_object   (MfcTrainingRequest *req);
+const char *mfc_tr_form_part     (SoupMultipart      *multipart,
+                                  int                 index,
+                                  GBytes            **body,
+                                  GHashTable        **params);
 const char *mfc_tr_query         (MfcTrainingRequest *req,
                                   const char         *name);
 gboolean    mfc_tr_query_bool    (MfcTrainingRequest *req,
@@ -105,15 +137,41 @@ gboolean    mfc_tr_query_bool    (MfcTrainingRequest *req,
                                   int                *value);
 gboolean    mfc_tr_limit         (MfcTrainingRequest *req,
                                   int                *limit);
+gboolean    mfc_tr_query_date    (MfcTrainingRequest *req,
+                                  const char         *name,
+                                  const char        **text,
+                                  guint32            *julian);
+void        mfc_tr_filter_id     (MfcTrainingRequest *req,
+                                  const char         *name,
+                                  GString            *sql,
+                                  GPtrArray          *binds,
+                                  const char         *clause);
+void        mfc_tr_filter_search (MfcTrainingRequest *req,
+                                  const char         *name,
+                                  GString            *sql,
+                                  GPtrArray          *binds,
+                                  const char         *column);
 gboolean    mfc_tr_check_if_match (MfcTrainingRequest *req,
                                    gint64              version,
                                    gboolean            required);
 gboolean    mfc_tr_parse_id      (const char         *text,
                                   gint64             *id);
+gboolean    mfc_tr_row_exists    (MfcTrainingRequest *req,
+                                  const char         *table,
+                                  gint64              id);
+sqlite3_stmt *mfc_tr_param_row   (MfcTrainingRequest *req,
+                                  const char         *sql,
+                                  gint64             *id);
 gboolean    mfc_tr_member_string (JsonObject         *object,
                                   const char         *name,
                                   const char        **value,
                                   gboolean           *present_null);
+gboolean    mfc_tr_body_text     (MfcTrainingRequest *req,
+                                  JsonObject         *body,
+                                  const char         *member,
+                                  glong               max_chars,
+                                  const char         *field_message,
+                                  const char        **value);
 gboolean    mfc_tr_is_blank      (const char         *text);
 
 /* Cursors: an opaque base64url text holding a filter fingerprint and the
@@ -130,6 +188,38 @@ char       *mfc_tr_fingerprint   (MfcTrainingRequest *req,
 void        mfc_tr_page          (MfcTrainingRequest *req,
                                   JsonArray          *items,
                                   const char         *next_cursor);
+
+/* One page of a list in keyset order */
+typedef struct
+{
+  char      *fingerprint;
+  int        limit;
+  char      *after_key;     /* the cursor's key; NULL on the first page */
+  gint64     after_id;
+  JsonArray *items;
+  int        n;             /* rows stepped */
+  char      *last_key;      /* the last row on the page */
+  gint64     last_id;
+  char      *next;          /* the next page's cursor; NULL on the last */
+} MfcTrainingPager;
+
+void        mfc_tr_pager_clear   (MfcTrainingPager   *pager);
+gboolean    mfc_tr_pager_begin   (MfcTrainingRequest *req,
+                                  const char * const *filters,
+                                  MfcTrainingPager   *pager);
+void        mfc_tr_pager_after   (MfcTrainingPager   *pager,
+                                  GString            *sql,
+                                  GPtrArray          *binds,
+                                  const char         *key_column,
+                                  const char         *id_column);
+gboolean    mfc_tr_pager_take    (MfcTrainingPager   *pager,
+                                  sqlite3_stmt       *stmt);
+gboolean    mfc_tr_pager_step    (MfcTrainingPager   *pager,
+                                  sqlite3_stmt       *stmt);
+void        mfc_tr_pager_answer  (MfcTrainingRequest *req,
+                                  MfcTrainingPager   *pager);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MfcTrainingPager, mfc_tr_pager_clear)
 
 /* JSON building */
 void        mfc_tr_set_str       (JsonObject         *object,

@@ -278,11 +278,8 @@ mfc_tr_session_create (MfcTrainingRequest *req)
   sqlite3_bind_int64 (stmt, 2, user_id);
   sqlite3_bind_int64 (stmt, 3, req->now);
   sqlite3_bind_int64 (stmt, 4, req->now + MFC_TRAINING_SESSION_SECONDS);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
+  if (!mfc_tr_step_done (req, stmt))
+    return;
   record_attempt (req, user_id, "ok");
 
   result = json_object_new ();
@@ -322,11 +319,8 @@ mfc_tr_session_delete (MfcTrainingRequest *req)
   stmt = mfc_training_store_prepare (req->store,
                                      "DELETE FROM sessions WHERE token_sha256 = ?", NULL);
   sqlite3_bind_text (stmt, 1, req->token_sha256, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
+  if (!mfc_tr_step_done (req, stmt))
+    return;
   req->status = 204;
 }
 
@@ -388,53 +382,28 @@ mfc_tr_users_list (MfcTrainingRequest *req)
   g_autoptr(GString) sql = g_string_new ("SELECT id, full_name FROM users WHERE 1");
   g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autofree char *fp = mfc_tr_fingerprint (req, filters);
-  g_autofree char *after_key = NULL;
-  g_autofree char *next = NULL;
-  gint64 after_id = 0, office = 0, last_id = 0;
-  g_autofree char *last_key = NULL;
+  g_auto(MfcTrainingPager) pager = { 0 };
   const char *role = mfc_tr_query (req, "role");
-  const char *q = mfc_tr_query (req, "q");
-  int limit, n = 0;
 
-  if (!mfc_tr_limit (req, &limit) || !mfc_tr_cursor_decode (req, fp, &after_key, &after_id))
+  if (!mfc_tr_pager_begin (req, filters, &pager))
     return;
 
-  if (mfc_tr_query (req, "office") != NULL)
-    {
-      if (!mfc_tr_parse_id (mfc_tr_query (req, "office"), &office))
-        office = -1;
-      g_string_append (sql, " AND office_id = ?");
-      mfc_tr_bind_int (binds, office);
-    }
+  mfc_tr_filter_id (req, "office", sql, binds, " AND office_id = ?");
   if (role != NULL)
     {
       if (!g_str_equal (role, "clerk") && !g_str_equal (role, "supervisor") &&
           !g_str_equal (role, "trainer"))
         {
-          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса",
-                              "role", "Допустимо: clerk, supervisor, trainer");
+          mfc_tr_bad_query (req, "role", "Допустимо: clerk, supervisor, trainer");
           return;
         }
       g_string_append (sql, " AND role = ?");
       mfc_tr_bind_text (binds, role);
     }
-  if (q != NULL)
-    {
-      g_autofree char *lower = mfc_tr_utf8_lower (q);
-      g_string_append (sql, " AND instr(search_lc, ?) > 0");
-      mfc_tr_bind_text (binds, lower);
-    }
-  if (after_key != NULL)
-    {
-      g_string_append (sql, " AND (full_name > ? OR (full_name = ? AND id > ?))");
-      mfc_tr_bind_text (binds, after_key);
-      mfc_tr_bind_text (binds, after_key);
-      mfc_tr_bind_int (binds, after_id);
-    }
+  mfc_tr_filter_search (req, "q", sql, binds, "search_lc");
+  mfc_tr_pager_after (&pager, sql, binds, "full_name", "id");
   g_string_append (sql, " ORDER BY full_name, id LIMIT ?");
-  mfc_tr_bind_int (binds, limit + 1);
+  mfc_tr_bind_int (binds, pager.limit + 1);
 
   stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
   if (stmt == NULL)
@@ -443,20 +412,10 @@ mfc_tr_users_list (MfcTrainingRequest *req)
       return;
     }
   mfc_tr_bind_all (stmt, binds);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (n++ == limit)
-        {
-          next = mfc_tr_cursor_encode (fp, last_key, last_id);
-          break;
-        }
-      last_id = sqlite3_column_int64 (stmt, 0);
-      g_free (last_key);
-      last_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      json_array_add_object_element (items, user_json (req, last_id));
-    }
+  while (mfc_tr_pager_step (&pager, stmt))
+    json_array_add_object_element (pager.items, user_json (req, pager.last_id));
 
-  mfc_tr_page (req, items, next);
+  mfc_tr_pager_answer (req, &pager);
 }
 
 /* Service catalogue */
@@ -564,72 +523,34 @@ mfc_tr_services_list (MfcTrainingRequest *req)
   g_autoptr(GString) sql = g_string_new ("SELECT id, title FROM services WHERE 1");
   g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autofree char *fp = mfc_tr_fingerprint (req, filters);
-  g_autofree char *after_key = NULL;
-  g_autofree char *last_key = NULL;
-  g_autofree char *next = NULL;
-  gint64 after_id = 0, last_id = 0;
-  const char *q = mfc_tr_query (req, "q");
+  g_auto(MfcTrainingPager) pager = { 0 };
   const char *category = mfc_tr_query (req, "category");
-  int limit, n = 0;
 
-  if (!mfc_tr_limit (req, &limit) || !mfc_tr_cursor_decode (req, fp, &after_key, &after_id))
+  if (!mfc_tr_pager_begin (req, filters, &pager))
     return;
 
-  if (q != NULL)
-    {
-      g_autofree char *lower = mfc_tr_utf8_lower (q);
-      g_string_append (sql, " AND instr(title_lc, ?) > 0");
-      mfc_tr_bind_text (binds, lower);
-    }
+  mfc_tr_filter_search (req, "q", sql, binds, "title_lc");
   if (category != NULL)
     {
       g_string_append (sql, " AND category_id = ?");
       mfc_tr_bind_text (binds, category);
     }
-  if (after_key != NULL)
-    {
-      g_string_append (sql, " AND (title > ? OR (title = ? AND id > ?))");
-      mfc_tr_bind_text (binds, after_key);
-      mfc_tr_bind_text (binds, after_key);
-      mfc_tr_bind_int (binds, after_id);
-    }
+  mfc_tr_pager_after (&pager, sql, binds, "title", "id");
   g_string_append (sql, " ORDER BY title, id LIMIT ?");
-  mfc_tr_bind_int (binds, limit + 1);
+  mfc_tr_bind_int (binds, pager.limit + 1);
 
   stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
   mfc_tr_bind_all (stmt, binds);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (n++ == limit)
-        {
-          next = mfc_tr_cursor_encode (fp, last_key, last_id);
-          break;
-        }
-      last_id = sqlite3_column_int64 (stmt, 0);
-      g_free (last_key);
-      last_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      json_array_add_object_element (items, service_json (req, last_id, NULL));
-    }
+  while (mfc_tr_pager_step (&pager, stmt))
+    json_array_add_object_element (pager.items, service_json (req, pager.last_id, NULL));
 
-  mfc_tr_page (req, items, next);
+  mfc_tr_pager_answer (req, &pager);
 }
 
 void
 mfc_tr_service_get (MfcTrainingRequest *req)
 {
-  g_autoptr(JsonObject) service = NULL;
-  gint64 id, version = 0;
-
-  if (!mfc_tr_parse_id (req->params[0], &id) ||
-      (service = service_json (req, id, &version)) == NULL)
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
-  mfc_tr_set_etag (req, version);
-  mfc_tr_json (req, 200, service);
+  mfc_tr_answer_get (req, service_json);
 }
 
 /* Applicants */
@@ -693,19 +614,12 @@ mfc_tr_applicants_list (MfcTrainingRequest *req)
   g_autoptr(GString) sql = NULL;
   g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autofree char *fp = mfc_tr_fingerprint (req, filters);
-  g_autofree char *after_key = NULL;
-  g_autofree char *last_key = NULL;
-  g_autofree char *next = NULL;
-  gint64 after_id = 0, last_id = 0;
+  g_auto(MfcTrainingPager) pager = { 0 };
   const char *snils = mfc_tr_query (req, "snils");
   const char *passport = mfc_tr_query (req, "passport");
   const char *phone = mfc_tr_query (req, "phone");
-  const char *q = mfc_tr_query (req, "q");
-  int limit, n = 0;
 
-  if (!mfc_tr_limit (req, &limit) || !mfc_tr_cursor_decode (req, fp, &after_key, &after_id))
+  if (!mfc_tr_pager_begin (req, filters, &pager))
     return;
 
   /* char(31) sorts before every letter, so this one key orders like
@@ -716,8 +630,7 @@ mfc_tr_applicants_list (MfcTrainingRequest *req)
     {
       if (!mfc_tr_all_digits (snils, 11))
         {
-          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса",
-                              "snils", "СНИЛС — 11 цифр без разделителей");
+          mfc_tr_bad_query (req, "snils", "СНИЛС — 11 цифр без разделителей");
           return;
         }
       g_string_append (sql, " AND snils = ?");
@@ -729,8 +642,7 @@ mfc_tr_applicants_list (MfcTrainingRequest *req)
 
       if (!mfc_tr_all_digits (passport, 10))
         {
-          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса",
-                              "passport", "Серия и номер паспорта — 10 цифр");
+          mfc_tr_bad_query (req, "passport", "Серия и номер паспорта — 10 цифр");
           return;
         }
       memcpy (series, passport, 4);
@@ -745,45 +657,23 @@ mfc_tr_applicants_list (MfcTrainingRequest *req)
     {
       if (!g_str_has_prefix (phone, "+7") || !mfc_tr_all_digits (phone + 2, 10))
         {
-          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса",
-                              "phone", "Телефон в формате +7XXXXXXXXXX");
+          mfc_tr_bad_query (req, "phone", "Телефон в формате +7XXXXXXXXXX");
           return;
         }
       g_string_append (sql, " AND phone = ?");
       mfc_tr_bind_text (binds, phone);
     }
-  if (q != NULL)
-    {
-      g_autofree char *lower = mfc_tr_utf8_lower (q);
-      g_string_append (sql, " AND instr(full_name_lc, ?) > 0");
-      mfc_tr_bind_text (binds, lower);
-    }
-  if (after_key != NULL)
-    {
-      g_string_append (sql, " AND (k > ? OR (k = ? AND id > ?))");
-      mfc_tr_bind_text (binds, after_key);
-      mfc_tr_bind_text (binds, after_key);
-      mfc_tr_bind_int (binds, after_id);
-    }
+  mfc_tr_filter_search (req, "q", sql, binds, "full_name_lc");
+  mfc_tr_pager_after (&pager, sql, binds, "k", "id");
   g_string_append (sql, " ORDER BY k, id LIMIT ?");
-  mfc_tr_bind_int (binds, limit + 1);
+  mfc_tr_bind_int (binds, pager.limit + 1);
 
   stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
   mfc_tr_bind_all (stmt, binds);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (n++ == limit)
-        {
-          next = mfc_tr_cursor_encode (fp, last_key, last_id);
-          break;
-        }
-      last_id = sqlite3_column_int64 (stmt, 0);
-      g_free (last_key);
-      last_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      json_array_add_object_element (items, applicant_json (req, last_id, NULL));
-    }
+  while (mfc_tr_pager_step (&pager, stmt))
+    json_array_add_object_element (pager.items, applicant_json (req, pager.last_id, NULL));
 
-  mfc_tr_page (req, items, next);
+  mfc_tr_pager_answer (req, &pager);
 }
 
 /* The editable fields of an applicant, checked for create (all required
@@ -985,13 +875,12 @@ mfc_tr_applicant_create (MfcTrainingRequest *req)
 {
   g_autoptr(JsonObject) body = mfc_tr_body_object (req);
   g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(JsonObject) result = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *full_name = NULL;
   g_autofree char *full_name_lc = NULL;
   ApplicantFields f = { 0 };
   JsonNode *consent_node;
-  gint64 given_at = req->now, id, version = 1;
+  gint64 given_at = req->now;
 
   if (body == NULL)
     return;
@@ -1055,32 +944,14 @@ mfc_tr_applicant_create (MfcTrainingRequest *req)
   sqlite3_bind_int64 (stmt, 18, req->user_id);
   sqlite3_bind_int64 (stmt, 19, req->now);
   sqlite3_bind_int64 (stmt, 20, req->now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
-  id = sqlite3_last_insert_rowid (req->db);
 
-  result = applicant_json (req, id, &version);
-  mfc_tr_set_etag (req, version);
-  mfc_tr_json (req, 201, result);
+  mfc_tr_answer_inserted (req, stmt, applicant_json);
 }
 
 void
 mfc_tr_applicant_get (MfcTrainingRequest *req)
 {
-  g_autoptr(JsonObject) applicant = NULL;
-  gint64 id, version = 0;
-
-  if (!mfc_tr_parse_id (req->params[0], &id) ||
-      (applicant = applicant_json (req, id, &version)) == NULL)
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
-  mfc_tr_set_etag (req, version);
-  mfc_tr_json (req, 200, applicant);
+  mfc_tr_answer_get (req, applicant_json);
 }
 
 static void
@@ -1103,8 +974,6 @@ mfc_tr_applicant_patch (MfcTrainingRequest *req)
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autoptr(JsonObject) current = NULL;
-  g_autoptr(JsonObject) result = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   ApplicantFields f = { 0 };
   gint64 id, version = 0;
 
@@ -1160,21 +1029,12 @@ mfc_tr_applicant_patch (MfcTrainingRequest *req)
         }
       update_text_column (req, id, "full_name", full_name);
       update_text_column (req, id, "full_name_lc", full_name_lc);
-
-      stmt = mfc_training_store_prepare (req->store,
-                                         "UPDATE applicants SET version = version + 1, updated_at = ?"
-                                         " WHERE id = ?",
-                                         NULL);
-      sqlite3_bind_int64 (stmt, 1, req->now);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      if (!mfc_tr_bump_version (req, "applicants", id))
         {
           mfc_tr_internal (req);
           return;
         }
     }
 
-  result = applicant_json (req, id, &version);
-  mfc_tr_set_etag (req, version);
-  mfc_tr_json (req, 200, result);
+  mfc_tr_answer_written (req, 200, applicant_json, id, NULL);
 }

@@ -154,6 +154,29 @@ request_clear (MfcTrainingRequest *req)
   g_clear_pointer (&req->events, g_ptr_array_unref);
 }
 
+/* Starts handling @msg; @body NULL is an empty one. */
+static void
+request_init (MfcTrainingRequest *req,
+              MfcTrainingServer  *self,
+              SoupServerMessage  *msg,
+              const char         *path,
+              GHashTable         *query,
+              GBytes             *body)
+{
+  req->server = self;
+  req->store = self->store;
+  req->db = mfc_training_store_get_db (self->store);
+  req->msg = msg;
+  req->method = soup_server_message_get_method (msg);
+  req->path = path;
+  req->query = query != NULL ? g_hash_table_ref (query)
+                             : g_hash_table_new (g_str_hash, g_str_equal);
+  req->body = body != NULL ? g_bytes_ref (body) : g_bytes_new (NULL, 0);
+  req->now = mfc_training_server_now (self);
+  req->headers = g_ptr_array_new_with_free_func (g_free);
+  req->events = g_ptr_array_new_with_free_func (g_free);
+}
+
 /* Matches "/api/v1/tickets/17/transitions" against
  * "/api/v1/tickets/{}/transitions"; {} takes one non-empty segment. */
 static gboolean
@@ -254,15 +277,10 @@ request_fingerprint (MfcTrainingRequest *req)
 
       for (int i = 0; i < soup_multipart_get_length (multipart); i++)
         {
-          SoupMessageHeaders *part_headers = NULL;
-          GBytes *part_body = NULL;
           g_autoptr(GHashTable) params = NULL;
-          const char *name;
+          GBytes *part_body = NULL;
+          const char *name = mfc_tr_form_part (multipart, i, &part_body, &params);
 
-          if (!soup_multipart_get_part (multipart, i, &part_headers, &part_body) ||
-              !soup_message_headers_get_content_disposition (part_headers, NULL, &params))
-            continue;
-          name = g_hash_table_lookup (params, "name");
           if (g_strcmp0 (name, "file") == 0 || g_strcmp0 (name, "title") == 0)
             {
               gsize plen = 0;
@@ -383,6 +401,15 @@ valid_idempotency_key (const char *key)
   return TRUE;
 }
 
+/* Undoes the request's writes and the events they would have sent. */
+static void
+rollback (MfcTrainingServer  *self,
+          MfcTrainingRequest *req)
+{
+  mfc_training_store_rollback (self->store);
+  g_ptr_array_set_size (req->events, 0);
+}
+
 static void
 run_route (MfcTrainingServer  *self,
            MfcTrainingRequest *req,
@@ -415,7 +442,7 @@ run_route (MfcTrainingServer  *self,
   if (writes && !mfc_training_store_begin (self->store, &error))
     {
       g_warning ("Cannot begin a transaction: %s", error->message);
-      mfc_tr_error (req, 500, "internal", "Внутренняя ошибка сервиса", NULL);
+      mfc_tr_internal_error (req);
       return;
     }
 
@@ -431,7 +458,7 @@ run_route (MfcTrainingServer  *self,
 
   route->handler (req);
   if (req->status == 0)
-    mfc_tr_error (req, 500, "internal", "Внутренняя ошибка сервиса", NULL);
+    mfc_tr_internal_error (req);
 
   if (!writes)
     return;
@@ -441,27 +468,24 @@ run_route (MfcTrainingServer  *self,
       if (idempotent && !idempotency_store (req, key, fingerprint))
         {
           /* The key was taken meanwhile: roll back our effect, replay theirs. */
-          mfc_training_store_rollback (self->store);
-          g_ptr_array_set_size (req->events, 0);
+          rollback (self, req);
           g_ptr_array_set_size (req->headers, 0);
           if (idempotency_lookup (req, key, fingerprint) != IDEM_ANSWERED)
-            mfc_tr_error (req, 500, "internal", "Внутренняя ошибка сервиса", NULL);
+            mfc_tr_internal_error (req);
           return;
         }
     }
   else if (!req->commit_always)
     {
-      mfc_training_store_rollback (self->store);
-      g_ptr_array_set_size (req->events, 0);
+      rollback (self, req);
       return;
     }
 
   if (!mfc_training_store_commit (self->store, &error))
     {
       g_warning ("Cannot commit: %s", error->message);
-      mfc_training_store_rollback (self->store);
-      g_ptr_array_set_size (req->events, 0);
-      mfc_tr_error (req, 500, "internal", "Внутренняя ошибка сервиса", NULL);
+      rollback (self, req);
+      mfc_tr_internal_error (req);
     }
 }
 
@@ -503,19 +527,8 @@ handle_cb (SoupServer        *soup,
   gint64 started = g_get_monotonic_time ();
   g_autoptr(GBytes) body = NULL;
 
-  req.server = self;
-  req.store = self->store;
-  req.db = mfc_training_store_get_db (self->store);
-  req.msg = msg;
-  req.method = soup_server_message_get_method (msg);
-  req.path = path;
-  req.query = query != NULL ? g_hash_table_ref (query)
-                            : g_hash_table_new (g_str_hash, g_str_equal);
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  req.body = g_bytes_ref (body);
-  req.now = mfc_training_server_now (self);
-  req.headers = g_ptr_array_new_with_free_func (g_free);
-  req.events = g_ptr_array_new_with_free_func (g_free);
+  request_init (&req, self, msg, path, query, body);
 
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
@@ -626,18 +639,7 @@ events_http_cb (SoupServer        *soup,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *token = bearer_token (msg);
 
-  req.server = self;
-  req.store = self->store;
-  req.db = mfc_training_store_get_db (self->store);
-  req.msg = msg;
-  req.method = soup_server_message_get_method (msg);
-  req.path = path;
-  req.query = query != NULL ? g_hash_table_ref (query)
-                            : g_hash_table_new (g_str_hash, g_str_equal);
-  req.body = g_bytes_new (NULL, 0);
-  req.now = mfc_training_server_now (self);
-  req.headers = g_ptr_array_new_with_free_func (g_free);
-  req.events = g_ptr_array_new_with_free_func (g_free);
+  request_init (&req, self, msg, path, query, NULL);
 
   if (token == NULL && query != NULL)
     token = g_hash_table_lookup (query, "token");

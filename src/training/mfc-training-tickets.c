@@ -308,35 +308,20 @@ emit_ticket (MfcTrainingRequest *req,
     mfc_tr_emit_event (req, type, data);
 }
 
+static JsonObject *
+ticket_detail_json (MfcTrainingRequest *req,
+                    gint64              ticket_id,
+                    gint64             *version)
+{
+  return mfc_tr_ticket_json (req, ticket_id, TRUE, version);
+}
+
 static void
 answer_ticket (MfcTrainingRequest *req,
                guint               status,
                gint64              ticket_id)
 {
-  g_autoptr(JsonObject) ticket = NULL;
-  gint64 version = 0;
-
-  ticket = mfc_tr_ticket_json (req, ticket_id, TRUE, &version);
-  if (ticket == NULL)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
-  mfc_tr_set_etag (req, version);
-  mfc_tr_json (req, status, ticket);
-}
-
-static gboolean
-row_exists (MfcTrainingRequest *req,
-            const char         *table,
-            gint64              id)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
-  g_autoptr(sqlite3_stmt) stmt = mfc_training_store_prepare (req->store, sql, NULL);
-
-  sqlite3_bind_int64 (stmt, 1, id);
-
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  mfc_tr_answer_written (req, status, ticket_detail_json, ticket_id, NULL);
 }
 
 /* A string id member that must name an existing row; FALSE adds a field
@@ -360,28 +345,13 @@ body_ref (MfcTrainingRequest *req,
     }
   if (text == NULL)
     return TRUE;
-  if (!mfc_tr_parse_id (text, id) || !row_exists (req, table, *id))
+  if (!mfc_tr_parse_id (text, id) || !mfc_tr_row_exists (req, table, *id))
     {
       json_object_set_string_member (fields, member, missing_message);
       return FALSE;
     }
 
   return TRUE;
-}
-
-static gboolean
-bump_ticket (MfcTrainingRequest *req,
-             gint64              ticket_id)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = mfc_training_store_prepare (req->store,
-                                     "UPDATE tickets SET version = version + 1, updated_at = ? WHERE id = ?",
-                                     NULL);
-  sqlite3_bind_int64 (stmt, 1, req->now);
-  sqlite3_bind_int64 (stmt, 2, ticket_id);
-
-  return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
 static gboolean
@@ -493,7 +463,7 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
               if (!JSON_NODE_HOLDS_VALUE (element) ||
                   json_node_get_value_type (element) != G_TYPE_STRING ||
                   !mfc_tr_parse_id (json_node_get_string (element), &doc_id) ||
-                  !row_exists (req, "documents", doc_id))
+                  !mfc_tr_row_exists (req, "documents", doc_id))
                 {
                   g_autofree char *name = g_strdup_printf ("documents.%u", i);
                   json_object_set_string_member (fields, name, "Документ не найден");
@@ -587,11 +557,8 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
   sqlite3_bind_text (stmt, 9, created_date, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 10, req->now);
   sqlite3_bind_text (stmt, 11, due_text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
+  if (!mfc_tr_step_done (req, stmt))
+    return;
   ticket_id = sqlite3_last_insert_rowid (req->db);
 
   if (!insert_history (req, ticket_id, NULL, "accepted", NULL, NULL))
@@ -613,14 +580,7 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
 void
 mfc_tr_ticket_get (MfcTrainingRequest *req)
 {
-  gint64 id;
-
-  if (!mfc_tr_parse_id (req->params[0], &id) || !row_exists (req, "tickets", id))
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
-  answer_ticket (req, 200, id);
+  mfc_tr_answer_get (req, ticket_detail_json);
 }
 
 typedef struct
@@ -643,6 +603,7 @@ ticket_state_clear (TicketState *state)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TicketState, ticket_state_clear)
 
+/* The ticket of params[0]; FALSE after answering 404. */
 static gboolean
 load_state (MfcTrainingRequest *req,
             gint64             *id,
@@ -650,15 +611,12 @@ load_state (MfcTrainingRequest *req,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!mfc_tr_parse_id (req->params[0], id))
-    return FALSE;
-  stmt = mfc_training_store_prepare (req->store,
-                                     "SELECT t.status, t.version, t.due_date, t.paused_on, o.timezone,"
-                                     " t.assignee_id FROM tickets t JOIN offices o ON o.id = t.office_id"
-                                     " WHERE t.id = ?",
-                                     NULL);
-  sqlite3_bind_int64 (stmt, 1, *id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  stmt = mfc_tr_param_row (req,
+                           "SELECT t.status, t.version, t.due_date, t.paused_on, o.timezone,"
+                           " t.assignee_id FROM tickets t JOIN offices o ON o.id = t.office_id"
+                           " WHERE t.id = ?",
+                           id);
+  if (stmt == NULL)
     return FALSE;
   state->status = status_index ((const char *) sqlite3_column_text (stmt, 0));
   state->version = sqlite3_column_int64 (stmt, 1);
@@ -683,10 +641,7 @@ mfc_tr_ticket_transition (MfcTrainingRequest *req)
   int target;
 
   if (!load_state (req, &id, &state))
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
+    return;
   if (!mfc_tr_check_if_match (req, state.version, FALSE))
     return;
   if ((body = mfc_tr_body_object (req)) == NULL)
@@ -697,18 +652,9 @@ mfc_tr_ticket_transition (MfcTrainingRequest *req)
       mfc_tr_error_field (req, 422, "validation_failed", "Неизвестный статус", "to", "Недопустимое значение");
       return;
     }
-  if (!mfc_tr_member_string (body, "comment", &comment, NULL) ||
-      (comment != NULL && g_utf8_strlen (comment, -1) > 4000))
-    {
-      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "comment", "Не длиннее 4000 символов");
-      return;
-    }
-  if (!mfc_tr_member_string (body, "reason", &reason, NULL) ||
-      (reason != NULL && g_utf8_strlen (reason, -1) > 4000))
-    {
-      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "reason", "Не длиннее 4000 символов");
-      return;
-    }
+  if (!mfc_tr_body_text (req, body, "comment", 4000, "Не длиннее 4000 символов", &comment) ||
+      !mfc_tr_body_text (req, body, "reason", 4000, "Не длиннее 4000 символов", &reason))
+    return;
 
   if (state.status < 0 || !(allowed[state.status] & (1u << target)))
     {
@@ -773,17 +719,13 @@ mfc_tr_ticket_comment (MfcTrainingRequest *req)
   gint64 id, comment_id;
 
   if (!load_state (req, &id, &state))
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
+    return;
   if ((body = mfc_tr_body_object (req)) == NULL)
     return;
   if (!mfc_tr_member_string (body, "text", &text, NULL) || mfc_tr_is_blank (text) ||
       g_utf8_strlen (text, -1) > 4000)
     {
-      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "text",
-                          "Текст комментария от 1 до 4000 символов");
+      mfc_tr_invalid_field (req, "text", "Текст комментария от 1 до 4000 символов");
       return;
     }
 
@@ -795,7 +737,7 @@ mfc_tr_ticket_comment (MfcTrainingRequest *req)
   sqlite3_bind_int64 (stmt, 2, req->user_id);
   sqlite3_bind_int64 (stmt, 3, req->now);
   sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE || !bump_ticket (req, id))
+  if (sqlite3_step (stmt) != SQLITE_DONE || !mfc_tr_bump_version (req, "tickets", id))
     {
       mfc_tr_internal (req);
       return;
@@ -831,10 +773,7 @@ mfc_tr_ticket_attach (MfcTrainingRequest *req)
   gboolean added = FALSE;
 
   if (!load_state (req, &id, &state))
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
+    return;
   if ((body = mfc_tr_body_object (req)) == NULL)
     return;
   if (!body_ref (req, body, fields, "document_id", "documents", "Документ не найден", &document_id) ||
@@ -846,7 +785,7 @@ mfc_tr_ticket_attach (MfcTrainingRequest *req)
       return;
     }
 
-  if (!attach (req, id, document_id, &added) || (added && !bump_ticket (req, id)))
+  if (!attach (req, id, document_id, &added) || (added && !mfc_tr_bump_version (req, "tickets", id)))
     {
       mfc_tr_internal (req);
       return;
@@ -869,10 +808,7 @@ mfc_tr_ticket_patch (MfcTrainingRequest *req)
   gboolean has_assignee, changed = FALSE;
 
   if (!load_state (req, &id, &state))
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
+    return;
   if (!mfc_tr_check_if_match (req, state.version, TRUE))
     return;
   if ((body = mfc_tr_body_object (req)) == NULL)
@@ -906,11 +842,8 @@ mfc_tr_ticket_patch (MfcTrainingRequest *req)
       else
         sqlite3_bind_null (stmt, 1);
       sqlite3_bind_int64 (stmt, 2, id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          mfc_tr_internal (req);
-          return;
-        }
+      if (!mfc_tr_step_done (req, stmt))
+        return;
       g_clear_pointer (&stmt, sqlite3_finalize);
       changed = TRUE;
     }
@@ -924,16 +857,13 @@ mfc_tr_ticket_patch (MfcTrainingRequest *req)
       sqlite3_bind_int64 (stmt, 2, req->user_id);
       sqlite3_bind_int64 (stmt, 3, req->now);
       sqlite3_bind_text (stmt, 4, escalation, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          mfc_tr_internal (req);
-          return;
-        }
+      if (!mfc_tr_step_done (req, stmt))
+        return;
       changed = TRUE;
     }
   if (changed)
     {
-      if (!bump_ticket (req, id))
+      if (!mfc_tr_bump_version (req, "tickets", id))
         {
           mfc_tr_internal (req);
           return;
@@ -963,8 +893,7 @@ parse_list (MfcTrainingRequest *req,
     {
       if (!valid (parts[i]))
         {
-          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", name,
-                              "Недопустимое значение");
+          mfc_tr_bad_query (req, name, "Недопустимое значение");
           return FALSE;
         }
       g_string_append (sql, i == 0 ? "?" : ", ?");
@@ -990,18 +919,14 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
   g_autoptr(GString) sql = g_string_new ("SELECT t.id, ");
   g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autofree char *fp = mfc_tr_fingerprint (req, filters);
-  g_autofree char *after_key = NULL;
-  g_autofree char *last_key = NULL;
-  g_autofree char *next = NULL;
+  g_auto(MfcTrainingPager) pager = { 0 };
   g_autofree char *today = mfc_tr_local_date (req->server, req->now, NULL);
   const char *sort = mfc_tr_query (req, "sort");
   const char *column;
   const char *value;
   gboolean descending;
-  gint64 after_id = 0, last_id = 0, id;
-  int limit, n = 0, overdue;
+  gint64 id;
+  int overdue;
   guint32 j;
 
   if (sort == NULL)
@@ -1015,13 +940,11 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
     column = "t.number";
   else
     {
-      mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "sort",
-                          "Допустимо: created_at, due_date, number (с «-» — по убыванию)");
+      mfc_tr_bad_query (req, "sort", "Допустимо: created_at, due_date, number (с «-» — по убыванию)");
       return;
     }
 
-  if (!mfc_tr_limit (req, &limit) || !mfc_tr_cursor_decode (req, fp, &after_key, &after_id) ||
-      !mfc_tr_query_bool (req, "overdue", &overdue))
+  if (!mfc_tr_pager_begin (req, filters, &pager) || !mfc_tr_query_bool (req, "overdue", &overdue))
     return;
 
   g_string_append_printf (sql, "%s FROM tickets t WHERE 1", column);
@@ -1029,20 +952,8 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
       !parse_list (req, "type", is_type, sql, binds, "type"))
     return;
 
-  if ((value = mfc_tr_query (req, "service")) != NULL)
-    {
-      if (!mfc_tr_parse_id (value, &id))
-        id = -1;
-      g_string_append (sql, " AND t.service_id = ?");
-      mfc_tr_bind_int (binds, id);
-    }
-  if ((value = mfc_tr_query (req, "office")) != NULL)
-    {
-      if (!mfc_tr_parse_id (value, &id))
-        id = -1;
-      g_string_append (sql, " AND t.office_id = ?");
-      mfc_tr_bind_int (binds, id);
-    }
+  mfc_tr_filter_id (req, "service", sql, binds, " AND t.service_id = ?");
+  mfc_tr_filter_id (req, "office", sql, binds, " AND t.office_id = ?");
   if ((value = mfc_tr_query (req, "assignee")) != NULL)
     {
       if (g_str_equal (value, "none"))
@@ -1057,23 +968,17 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
           mfc_tr_bind_int (binds, id);
         }
     }
-  if ((value = mfc_tr_query (req, "from")) != NULL)
+  if (!mfc_tr_query_date (req, "from", &value, &j))
+    return;
+  if (value != NULL)
     {
-      if (!mfc_tr_parse_date (value, &j))
-        {
-          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "from", "Дата ГГГГ-ММ-ДД");
-          return;
-        }
       g_string_append (sql, " AND t.created_date >= ?");
       mfc_tr_bind_text (binds, value);
     }
-  if ((value = mfc_tr_query (req, "to")) != NULL)
+  if (!mfc_tr_query_date (req, "to", &value, &j))
+    return;
+  if (value != NULL)
     {
-      if (!mfc_tr_parse_date (value, &j))
-        {
-          mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", "to", "Дата ГГГГ-ММ-ДД");
-          return;
-        }
       g_string_append (sql, " AND t.created_date <= ?");
       mfc_tr_bind_text (binds, value);
     }
@@ -1088,13 +993,8 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
       mfc_tr_bind_text (binds, today);
       mfc_tr_bind_text (binds, today);
     }
-  if ((value = mfc_tr_query (req, "q")) != NULL)
-    {
-      g_autofree char *lower = mfc_tr_utf8_lower (value);
-      g_string_append (sql, " AND instr(t.search_lc, ?) > 0");
-      mfc_tr_bind_text (binds, lower);
-    }
-  if (after_key != NULL)
+  mfc_tr_filter_search (req, "q", sql, binds, "t.search_lc");
+  if (pager.after_key != NULL)
     {
       const char *op = descending ? "<" : ">";
 
@@ -1103,15 +1003,15 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
       for (int k = 0; k < 2; k++)
         {
           if (g_str_equal (column, "t.created_at"))
-            mfc_tr_bind_int (binds, g_ascii_strtoll (after_key, NULL, 10));
+            mfc_tr_bind_int (binds, g_ascii_strtoll (pager.after_key, NULL, 10));
           else
-            mfc_tr_bind_text (binds, after_key);
+            mfc_tr_bind_text (binds, pager.after_key);
         }
-      mfc_tr_bind_int (binds, after_id);
+      mfc_tr_bind_int (binds, pager.after_id);
     }
   g_string_append_printf (sql, " ORDER BY %s %s, t.id %s LIMIT ?",
                           column, descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
-  mfc_tr_bind_int (binds, limit + 1);
+  mfc_tr_bind_int (binds, pager.limit + 1);
 
   stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
   if (stmt == NULL)
@@ -1121,24 +1021,15 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
     }
   mfc_tr_bind_all (stmt, binds);
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (mfc_tr_pager_step (&pager, stmt))
     {
-      JsonObject *ticket;
+      JsonObject *ticket = mfc_tr_ticket_json (req, pager.last_id, FALSE, NULL);
 
-      if (n++ == limit)
-        {
-          next = mfc_tr_cursor_encode (fp, last_key, last_id);
-          break;
-        }
-      last_id = sqlite3_column_int64 (stmt, 0);
-      g_free (last_key);
-      last_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      ticket = mfc_tr_ticket_json (req, last_id, FALSE, NULL);
       if (ticket != NULL)
-        json_array_add_object_element (items, ticket);
+        json_array_add_object_element (pager.items, ticket);
     }
 
-  mfc_tr_page (req, items, next);
+  mfc_tr_pager_answer (req, &pager);
 }
 
 /* Documents */
@@ -1166,7 +1057,6 @@ mfc_tr_document_upload (MfcTrainingRequest *req)
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   g_autoptr(SoupMultipart) multipart = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonObject) doc = NULL;
   g_autofree char *filename = NULL;
   g_autofree char *title = NULL;
   g_autofree char *sha = NULL;
@@ -1174,7 +1064,6 @@ mfc_tr_document_upload (MfcTrainingRequest *req)
   const char *content_type;
   const guint8 *data;
   gsize len = 0;
-  gint64 id, version = 1;
 
   content_type = soup_message_headers_get_content_type (headers, NULL);
   if (g_strcmp0 (content_type, "multipart/form-data") != 0 ||
@@ -1186,15 +1075,10 @@ mfc_tr_document_upload (MfcTrainingRequest *req)
 
   for (int i = 0; i < soup_multipart_get_length (multipart); i++)
     {
-      SoupMessageHeaders *part_headers = NULL;
-      GBytes *part_body = NULL;
       g_autoptr(GHashTable) params = NULL;
-      const char *name;
+      GBytes *part_body = NULL;
+      const char *name = mfc_tr_form_part (multipart, i, &part_body, &params);
 
-      if (!soup_multipart_get_part (multipart, i, &part_headers, &part_body) ||
-          !soup_message_headers_get_content_disposition (part_headers, NULL, &params))
-        continue;
-      name = g_hash_table_lookup (params, "name");
       if (g_strcmp0 (name, "file") == 0 && file == NULL)
         {
           const char *fn = g_hash_table_lookup (params, "filename");
@@ -1215,13 +1099,12 @@ mfc_tr_document_upload (MfcTrainingRequest *req)
 
   if (title != NULL && g_utf8_strlen (title, -1) > 300)
     {
-      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "title", "Не длиннее 300 символов");
+      mfc_tr_invalid_field (req, "title", "Не длиннее 300 символов");
       return;
     }
   if (file == NULL || g_bytes_get_size (file) == 0)
     {
-      mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", "file",
-                          file == NULL ? "Нет файла" : "Пустой файл");
+      mfc_tr_invalid_field (req, "file", file == NULL ? "Нет файла" : "Пустой файл");
       return;
     }
   data = g_bytes_get_data (file, &len);
@@ -1254,31 +1137,14 @@ mfc_tr_document_upload (MfcTrainingRequest *req)
   sqlite3_bind_blob (stmt, 6, data, len, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, req->now);
   sqlite3_bind_int64 (stmt, 8, req->user_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
-  id = sqlite3_last_insert_rowid (req->db);
 
-  doc = document_json (req, id, &version);
-  mfc_tr_set_etag (req, version);
-  mfc_tr_json (req, 201, doc);
+  mfc_tr_answer_inserted (req, stmt, document_json);
 }
 
 void
 mfc_tr_document_get (MfcTrainingRequest *req)
 {
-  g_autoptr(JsonObject) doc = NULL;
-  gint64 id, version = 0;
-
-  if (!mfc_tr_parse_id (req->params[0], &id) || (doc = document_json (req, id, &version)) == NULL)
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
-  mfc_tr_set_etag (req, version);
-  mfc_tr_json (req, 200, doc);
+  mfc_tr_answer_get (req, document_json);
 }
 
 void
@@ -1289,20 +1155,10 @@ mfc_tr_document_content (MfcTrainingRequest *req)
   g_autofree char *disposition = NULL;
   gint64 id;
 
-  if (!mfc_tr_parse_id (req->params[0], &id))
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
-  stmt = mfc_training_store_prepare (req->store,
-                                     "SELECT content, content_type, filename, version FROM documents WHERE id = ?",
-                                     NULL);
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      mfc_tr_not_found (req);
-      return;
-    }
+  stmt = mfc_tr_param_row (req, "SELECT content, content_type, filename, version FROM documents WHERE id = ?",
+                           &id);
+  if (stmt == NULL)
+    return;
 
   req->status = 200;
   req->response = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));

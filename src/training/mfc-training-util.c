@@ -109,10 +109,9 @@ mfc_tr_working_days_between (guint32 after,
   return mfc_workdays_working_days_between (calendar (), &from, &to);
 }
 
-JsonArray *
-mfc_tr_holidays_json (void)
+static JsonArray *
+string_list_json (const char * const *list)
 {
-  const char * const *list = mfc_workdays_russia_holidays ();
   JsonArray *array = json_array_new ();
 
   for (guint i = 0; list[i] != NULL; i++)
@@ -122,15 +121,15 @@ mfc_tr_holidays_json (void)
 }
 
 JsonArray *
+mfc_tr_holidays_json (void)
+{
+  return string_list_json (mfc_workdays_russia_holidays ());
+}
+
+JsonArray *
 mfc_tr_extra_working_days_json (void)
 {
-  const char * const *list = mfc_workdays_russia_extra_working_days ();
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; list[i] != NULL; i++)
-    json_array_add_string_element (array, list[i]);
-
-  return array;
+  return string_list_json (mfc_workdays_russia_extra_working_days ());
 }
 
 /* Responses */
@@ -189,11 +188,65 @@ mfc_tr_error_field (MfcTrainingRequest *req,
   mfc_tr_error (req, status, code, message, fields);
 }
 
+/* 400 bad_request for query parameter @name */
+void
+mfc_tr_bad_query (MfcTrainingRequest *req,
+                  const char         *name,
+                  const char         *field_message)
+{
+  mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса", name, field_message);
+}
+
+/* 422 validation_failed for one member of the body */
+void
+mfc_tr_invalid_field (MfcTrainingRequest *req,
+                      const char         *member,
+                      const char         *field_message)
+{
+  mfc_tr_error_field (req, 422, "validation_failed", "Проверьте поля", member, field_message);
+}
+
+/* 500 internal; the caller has logged why */
+void
+mfc_tr_internal_error (MfcTrainingRequest *req)
+{
+  mfc_tr_error (req, 500, "internal", "Внутренняя ошибка сервиса", NULL);
+}
+
+/* 500 internal after a failed SQL statement, which is logged */
 void
 mfc_tr_internal (MfcTrainingRequest *req)
 {
   g_warning ("SQL error in %s %s: %s", req->method, req->path, sqlite3_errmsg (req->db));
-  mfc_tr_error (req, 500, "internal", "Внутренняя ошибка сервиса", NULL);
+  mfc_tr_internal_error (req);
+}
+
+/* Runs the write @stmt; FALSE after answering 500 when it fails. */
+gboolean
+mfc_tr_step_done (MfcTrainingRequest *req,
+                  sqlite3_stmt       *stmt)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  mfc_tr_internal (req);
+
+  return FALSE;
+}
+
+/* A new version of row @id of @table, changed now. */
+gboolean
+mfc_tr_bump_version (MfcTrainingRequest *req,
+                     const char         *table,
+                     gint64              id)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET version = version + 1, updated_at = ? WHERE id = ?",
+                                          table);
+  g_autoptr(sqlite3_stmt) stmt = mfc_training_store_prepare (req->store, sql, NULL);
+
+  sqlite3_bind_int64 (stmt, 1, req->now);
+  sqlite3_bind_int64 (stmt, 2, id);
+
+  return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
 void
@@ -211,6 +264,60 @@ mfc_tr_json (MfcTrainingRequest *req,
 
   json_node_set_object (node, object);
   set_response (req, status, node);
+}
+
+/* GET of one resource: @load's object for the id in params[0], with its
+ * version as ETag; 404 when the id is malformed or unknown. */
+void
+mfc_tr_answer_get (MfcTrainingRequest  *req,
+                   MfcTrainingLoadFunc  load)
+{
+  g_autoptr(JsonObject) object = NULL;
+  gint64 id, version = 0;
+
+  if (!mfc_tr_parse_id (req->params[0], &id) || (object = load (req, id, &version)) == NULL)
+    {
+      mfc_tr_not_found (req);
+      return;
+    }
+  mfc_tr_set_etag (req, version);
+  mfc_tr_json (req, 200, object);
+}
+
+/* After a write: @load's object for @id with @status and its version as
+ * ETag, also sent as @event when that is not NULL; 500 when it is gone. */
+void
+mfc_tr_answer_written (MfcTrainingRequest  *req,
+                       guint                status,
+                       MfcTrainingLoadFunc  load,
+                       gint64               id,
+                       const char          *event)
+{
+  g_autoptr(JsonObject) object = NULL;
+  gint64 version = 0;
+
+  object = load (req, id, &version);
+  if (object == NULL)
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+  if (event != NULL)
+    mfc_tr_emit_event (req, event, object);
+  mfc_tr_set_etag (req, version);
+  mfc_tr_json (req, status, object);
+}
+
+/* Runs the INSERT @stmt and answers 201 with @load's object of the new
+ * row; 500 when it fails. */
+void
+mfc_tr_answer_inserted (MfcTrainingRequest  *req,
+                        sqlite3_stmt        *stmt,
+                        MfcTrainingLoadFunc  load)
+{
+  if (!mfc_tr_step_done (req, stmt))
+    return;
+  mfc_tr_answer_written (req, 201, load, sqlite3_last_insert_rowid (req->db), NULL);
 }
 
 void
@@ -278,6 +385,25 @@ mfc_tr_query (MfcTrainingRequest *req,
   return value != NULL && value[0] != '\0' ? value : NULL;
 }
 
+/* The form-data name of part @index of @multipart, with its body and
+ * Content-Disposition parameters; NULL when it has no such header. */
+const char *
+mfc_tr_form_part (SoupMultipart  *multipart,
+                  int             index,
+                  GBytes        **body,
+                  GHashTable    **params)
+{
+  SoupMessageHeaders *part_headers = NULL;
+
+  *body = NULL;
+  *params = NULL;
+  if (!soup_multipart_get_part (multipart, index, &part_headers, body) ||
+      !soup_message_headers_get_content_disposition (part_headers, NULL, params))
+    return NULL;
+
+  return g_hash_table_lookup (*params, "name");
+}
+
 /* Returns FALSE (and answers 400) on a value that is not a boolean;
  * *value is -1 when absent. */
 gboolean
@@ -296,12 +422,70 @@ mfc_tr_query_bool (MfcTrainingRequest *req,
     *value = 0;
   else
     {
-      mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса",
-                          name, "Ожидается true или false");
+      mfc_tr_bad_query (req, name, "Ожидается true или false");
       return FALSE;
     }
 
   return TRUE;
+}
+
+/* The date of query parameter @name in *text (NULL when absent) and
+ * *julian; FALSE after answering 400 when it is not ГГГГ-ММ-ДД. */
+gboolean
+mfc_tr_query_date (MfcTrainingRequest  *req,
+                   const char          *name,
+                   const char         **text,
+                   guint32             *julian)
+{
+  *text = mfc_tr_query (req, name);
+  if (*text != NULL && !mfc_tr_parse_date (*text, julian))
+    {
+      mfc_tr_bad_query (req, name, "Дата ГГГГ-ММ-ДД");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Filters of list queries */
+
+/* When query parameter @name is present, appends @clause with one "?"
+ * for its id; a value that cannot be an id matches nothing. */
+void
+mfc_tr_filter_id (MfcTrainingRequest *req,
+                  const char         *name,
+                  GString            *sql,
+                  GPtrArray          *binds,
+                  const char         *clause)
+{
+  const char *value = mfc_tr_query (req, name);
+  gint64 id;
+
+  if (value == NULL)
+    return;
+  if (!mfc_tr_parse_id (value, &id))
+    id = -1;
+  g_string_append (sql, clause);
+  mfc_tr_bind_int (binds, id);
+}
+
+/* When query parameter @name is present, keeps the rows whose lower-case
+ * @column holds its lower-case text. */
+void
+mfc_tr_filter_search (MfcTrainingRequest *req,
+                      const char         *name,
+                      GString            *sql,
+                      GPtrArray          *binds,
+                      const char         *column)
+{
+  const char *value = mfc_tr_query (req, name);
+  g_autofree char *lower = NULL;
+
+  if (value == NULL)
+    return;
+  lower = mfc_tr_utf8_lower (value);
+  g_string_append_printf (sql, " AND instr(%s, ?) > 0", column);
+  mfc_tr_bind_text (binds, lower);
 }
 
 gboolean
@@ -316,8 +500,7 @@ mfc_tr_limit (MfcTrainingRequest *req,
     return TRUE;
   if (!g_ascii_string_to_unsigned (text, 10, 1, 200, &value, NULL))
     {
-      mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса",
-                          "limit", "Допустимо от 1 до 200");
+      mfc_tr_bad_query (req, "limit", "Допустимо от 1 до 200");
       return FALSE;
     }
   *limit = (int) value;
@@ -359,6 +542,45 @@ mfc_tr_check_if_match (MfcTrainingRequest *req,
 }
 
 gboolean
+mfc_tr_row_exists (MfcTrainingRequest *req,
+                   const char         *table,
+                   gint64              id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
+  g_autoptr(sqlite3_stmt) stmt = mfc_training_store_prepare (req->store, sql, NULL);
+
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* The row @sql (one "?" for the id) selects for the id in params[0],
+ * stepped onto it; NULL (after answering 404) when the id is malformed or
+ * no row matches. */
+sqlite3_stmt *
+mfc_tr_param_row (MfcTrainingRequest *req,
+                  const char         *sql,
+                  gint64             *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!mfc_tr_parse_id (req->params[0], id))
+    {
+      mfc_tr_not_found (req);
+      return NULL;
+    }
+  stmt = mfc_training_store_prepare (req->store, sql, NULL);
+  sqlite3_bind_int64 (stmt, 1, *id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      mfc_tr_not_found (req);
+      return NULL;
+    }
+
+  return g_steal_pointer (&stmt);
+}
+
+gboolean
 mfc_tr_parse_id (const char *text,
                  gint64     *id)
 {
@@ -396,6 +618,26 @@ mfc_tr_member_string (JsonObject  *object,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return FALSE;
   *value = json_node_get_string (node);
+
+  return TRUE;
+}
+
+/* An optional string member of at most @max_chars characters; FALSE
+ * after answering 422 with @field_message for it. */
+gboolean
+mfc_tr_body_text (MfcTrainingRequest  *req,
+                  JsonObject          *body,
+                  const char          *member,
+                  glong                max_chars,
+                  const char          *field_message,
+                  const char         **value)
+{
+  if (!mfc_tr_member_string (body, member, value, NULL) ||
+      (*value != NULL && g_utf8_strlen (*value, -1) > max_chars))
+    {
+      mfc_tr_invalid_field (req, member, field_message);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -490,8 +732,7 @@ mfc_tr_cursor_decode (MfcTrainingRequest *req,
   return TRUE;
 
 bad:
-  mfc_tr_error_field (req, 400, "bad_request", "Неверный параметр запроса",
-                      "cursor", "Неверный или чужой курсор");
+  mfc_tr_bad_query (req, "cursor", "Неверный или чужой курсор");
   return FALSE;
 }
 
@@ -526,6 +767,85 @@ mfc_tr_page (MfcTrainingRequest *req,
   json_object_set_array_member (page, "items", json_array_ref (items));
   mfc_tr_set_str (page, "next_cursor", next_cursor);
   mfc_tr_json (req, 200, page);
+}
+
+/* Keyset pages */
+
+void
+mfc_tr_pager_clear (MfcTrainingPager *pager)
+{
+  g_clear_pointer (&pager->fingerprint, g_free);
+  g_clear_pointer (&pager->after_key, g_free);
+  g_clear_pointer (&pager->items, json_array_unref);
+  g_clear_pointer (&pager->last_key, g_free);
+  g_clear_pointer (&pager->next, g_free);
+}
+
+/* Reads limit and cursor of a list filtered by the query parameters
+ * @filters; FALSE after answering 400. */
+gboolean
+mfc_tr_pager_begin (MfcTrainingRequest *req,
+                    const char * const *filters,
+                    MfcTrainingPager   *pager)
+{
+  pager->fingerprint = mfc_tr_fingerprint (req, filters);
+  pager->items = json_array_new ();
+
+  return mfc_tr_limit (req, &pager->limit) &&
+         mfc_tr_cursor_decode (req, pager->fingerprint, &pager->after_key, &pager->after_id);
+}
+
+/* After a cursor, keeps the rows past its (@key_column, @id_column) in
+ * ascending order of a text key. */
+void
+mfc_tr_pager_after (MfcTrainingPager *pager,
+                    GString          *sql,
+                    GPtrArray        *binds,
+                    const char       *key_column,
+                    const char       *id_column)
+{
+  if (pager->after_key == NULL)
+    return;
+  g_string_append_printf (sql, " AND (%s > ? OR (%s = ? AND %s > ?))",
+                          key_column, key_column, id_column);
+  mfc_tr_bind_text (binds, pager->after_key);
+  mfc_tr_bind_text (binds, pager->after_key);
+  mfc_tr_bind_int (binds, pager->after_id);
+}
+
+/* The row @stmt is on, whose first columns are the id and the sort key:
+ * TRUE when it belongs on the page (its id now in last_id), FALSE when it
+ * is past the page, which sets the next page's cursor. */
+gboolean
+mfc_tr_pager_take (MfcTrainingPager *pager,
+                   sqlite3_stmt     *stmt)
+{
+  if (pager->n++ == pager->limit)
+    {
+      pager->next = mfc_tr_cursor_encode (pager->fingerprint, pager->last_key, pager->last_id);
+      return FALSE;
+    }
+  pager->last_id = sqlite3_column_int64 (stmt, 0);
+  g_free (pager->last_key);
+  pager->last_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+
+  return TRUE;
+}
+
+/* Steps @stmt onto its next row of the page: FALSE at the end of the rows
+ * or of the page. */
+gboolean
+mfc_tr_pager_step (MfcTrainingPager *pager,
+                   sqlite3_stmt     *stmt)
+{
+  return sqlite3_step (stmt) == SQLITE_ROW && mfc_tr_pager_take (pager, stmt);
+}
+
+void
+mfc_tr_pager_answer (MfcTrainingRequest *req,
+                     MfcTrainingPager   *pager)
+{
+  mfc_tr_page (req, pager->items, pager->next);
 }
 
 /* JSON building */

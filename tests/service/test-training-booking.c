@@ -8,12 +8,6 @@
 
 #include "test-training-common.h"
 
-static JsonArray *
-items (Reply *reply)
-{
-  return json_object_get_array_member (obj (reply), "items");
-}
-
 static Reply *
 slots (Fixture    *f,
        const char *token,
@@ -72,9 +66,7 @@ cancel (Fixture    *f,
         const char *id,
         const char *json)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/appointments/%s/cancel", id);
-
-  return post (f, path, token, json);
+  return post_action (f, token, "appointments", id, "cancel", json);
 }
 
 static void

@@ -200,6 +200,14 @@ call (Fixture            *f,
   return call_full (f, method, path, token, "application/json", body, headers);
 }
 
+/* POST /api/v1/session, without a token */
+G_GNUC_UNUSED static Reply *
+sign_in (Fixture    *f,
+         const char *json)
+{
+  return call (f, "POST", "/api/v1/session", NULL, json, NULL);
+}
+
 /* A POST with a fresh Idempotency-Key */
 G_GNUC_UNUSED static Reply *
 post (Fixture    *f,
@@ -213,12 +221,33 @@ post (Fixture    *f,
   return call (f, "POST", path, token, json, headers);
 }
 
+/* POST /api/v1/@collection/@id/@action with a fresh Idempotency-Key */
+G_GNUC_UNUSED static Reply *
+post_action (Fixture    *f,
+             const char *token,
+             const char *collection,
+             const char *id,
+             const char *action,
+             const char *json)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/%s/%s/%s", collection, id, action);
+
+  return post (f, path, token, json);
+}
+
 G_GNUC_UNUSED static JsonObject *
 obj (Reply *reply)
 {
   g_assert_nonnull (reply->json);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->json));
   return json_node_get_object (reply->json);
+}
+
+/* The items of a page */
+G_GNUC_UNUSED static JsonArray *
+items (Reply *reply)
+{
+  return json_object_get_array_member (obj (reply), "items");
 }
 
 G_GNUC_UNUSED static const char *
@@ -242,10 +271,21 @@ login (Fixture    *f,
   g_autofree char *json = otp != NULL
     ? g_strdup_printf ("{\"login\":\"%s\",\"password\":\"demo\",\"otp\":\"%s\"}", user, otp)
     : g_strdup_printf ("{\"login\":\"%s\",\"password\":\"demo\"}", user);
-  g_autoptr(Reply) r = call (f, "POST", "/api/v1/session", NULL, json, NULL);
+  g_autoptr(Reply) r = sign_in (f, json);
 
   g_assert_cmpuint (r->status, ==, 200);
   return g_strdup (str (r, "token"));
+}
+
+/* Shows what came instead of what @expected describes */
+G_GNUC_UNUSED static void
+print_unexpected (Reply      *reply,
+                  const char *expected)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (reply->body, &len);
+
+  g_printerr ("Expected %s, got %u: %.*s\n", expected, reply->status, (int) len, data);
 }
 
 G_GNUC_UNUSED static void
@@ -255,9 +295,8 @@ assert_error (Reply      *reply,
 {
   if (reply->status != status || reply->json == NULL || g_strcmp0 (error_code (reply), code) != 0)
     {
-      gsize len = 0;
-      const char *data = g_bytes_get_data (reply->body, &len);
-      g_printerr ("Expected %u %s, got %u: %.*s\n", status, code, reply->status, (int) len, data);
+      g_autofree char *expected = g_strdup_printf ("%u %s", status, code);
+      print_unexpected (reply, expected);
     }
   g_assert_cmpuint (reply->status, ==, status);
   g_assert_cmpstr (error_code (reply), ==, code);
@@ -269,9 +308,8 @@ assert_status (Reply *reply,
 {
   if (reply->status != status)
     {
-      gsize len = 0;
-      const char *data = g_bytes_get_data (reply->body, &len);
-      g_printerr ("Expected %u, got %u: %.*s\n", status, reply->status, (int) len, data);
+      g_autofree char *expected = g_strdup_printf ("%u", status);
+      print_unexpected (reply, expected);
     }
   g_assert_cmpuint (reply->status, ==, status);
 }

@@ -11,8 +11,7 @@ static void
 test_login_ok (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(Reply) r = call (f, "POST", "/api/v1/session", NULL,
-                             "{\"login\":\"clerk\",\"password\":\"demo\"}", NULL);
+  g_autoptr(Reply) r = sign_in (f, "{\"login\":\"clerk\",\"password\":\"demo\"}");
   g_autoptr(Reply) me = NULL;
   g_autoptr(Reply) out = NULL;
   g_autoptr(Reply) after = NULL;
@@ -43,14 +42,11 @@ static void
 test_login_wrong (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(Reply) wrong = call (f, "POST", "/api/v1/session", NULL,
-                                 "{\"login\":\"clerk\",\"password\":\"nope\"}", NULL);
-  g_autoptr(Reply) unknown = call (f, "POST", "/api/v1/session", NULL,
-                                   "{\"login\":\"nobody\",\"password\":\"demo\"}", NULL);
-  g_autoptr(Reply) staff = call (f, "POST", "/api/v1/session", NULL,
-                                 "{\"login\":\"staff1.1\",\"password\":\"demo\"}", NULL);
-  g_autoptr(Reply) empty = call (f, "POST", "/api/v1/session", NULL, "{\"login\":\"clerk\"}", NULL);
-  g_autoptr(Reply) garbage = call (f, "POST", "/api/v1/session", NULL, "{not json", NULL);
+  g_autoptr(Reply) wrong = sign_in (f, "{\"login\":\"clerk\",\"password\":\"nope\"}");
+  g_autoptr(Reply) unknown = sign_in (f, "{\"login\":\"nobody\",\"password\":\"demo\"}");
+  g_autoptr(Reply) staff = sign_in (f, "{\"login\":\"staff1.1\",\"password\":\"demo\"}");
+  g_autoptr(Reply) empty = sign_in (f, "{\"login\":\"clerk\"}");
+  g_autoptr(Reply) garbage = sign_in (f, "{not json");
 
   assert_error (wrong, 401, "unauthorized");
   assert_error (unknown, 401, "unauthorized");
@@ -69,14 +65,12 @@ test_lockout (Fixture       *f,
 
   for (int i = 0; i < 5; i++)
     {
-      g_autoptr(Reply) r = call (f, "POST", "/api/v1/session", NULL,
-                                 "{\"login\":\"supervisor\",\"password\":\"wrong\"}", NULL);
+      g_autoptr(Reply) r = sign_in (f, "{\"login\":\"supervisor\",\"password\":\"wrong\"}");
       assert_error (r, 401, "unauthorized");
     }
 
   /* Even the right password is refused now. */
-  locked = call (f, "POST", "/api/v1/session", NULL,
-                 "{\"login\":\"supervisor\",\"password\":\"demo\"}", NULL);
+  locked = sign_in (f, "{\"login\":\"supervisor\",\"password\":\"demo\"}");
   assert_error (locked, 423, "account_locked");
   retry = soup_message_headers_get_one (locked->headers, "Retry-After");
   g_assert_nonnull (retry);
@@ -84,7 +78,7 @@ test_lockout (Fixture       *f,
   g_assert_cmpint (atoi (retry), <=, 900);
 
   /* Other accounts are not affected. */
-  other = call (f, "POST", "/api/v1/session", NULL, "{\"login\":\"trainer\",\"password\":\"demo\"}", NULL);
+  other = sign_in (f, "{\"login\":\"trainer\",\"password\":\"demo\"}");
   assert_status (other, 200);
 }
 
@@ -98,8 +92,7 @@ test_lockout_resets_on_success (Fixture       *f,
     {
       for (int i = 0; i < 4; i++)
         {
-          g_autoptr(Reply) r = call (f, "POST", "/api/v1/session", NULL,
-                                     "{\"login\":\"clerk\",\"password\":\"wrong\"}", NULL);
+          g_autoptr(Reply) r = sign_in (f, "{\"login\":\"clerk\",\"password\":\"wrong\"}");
           assert_error (r, 401, "unauthorized");
         }
       g_free (token);
@@ -111,12 +104,9 @@ static void
 test_otp (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(Reply) need = call (f, "POST", "/api/v1/session", NULL,
-                                "{\"login\":\"clerk2fa\",\"password\":\"demo\"}", NULL);
-  g_autoptr(Reply) bad = call (f, "POST", "/api/v1/session", NULL,
-                               "{\"login\":\"clerk2fa\",\"password\":\"demo\",\"otp\":\"123456\"}", NULL);
-  g_autoptr(Reply) wrong_password = call (f, "POST", "/api/v1/session", NULL,
-                                          "{\"login\":\"clerk2fa\",\"password\":\"x\",\"otp\":\"000000\"}", NULL);
+  g_autoptr(Reply) need = sign_in (f, "{\"login\":\"clerk2fa\",\"password\":\"demo\"}");
+  g_autoptr(Reply) bad = sign_in (f, "{\"login\":\"clerk2fa\",\"password\":\"demo\",\"otp\":\"123456\"}");
+  g_autoptr(Reply) wrong_password = sign_in (f, "{\"login\":\"clerk2fa\",\"password\":\"x\",\"otp\":\"000000\"}");
   g_autofree char *token = NULL;
 
   assert_error (need, 428, "otp_required");

@@ -43,9 +43,9 @@ test_applicants (Fixture       *f,
   assert_error (again, 422, "validation_failed");
 
   assert_status (found, 200);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (found), "items")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (items (found)), ==, 1);
   assert_status (by_name, 200);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (by_name), "items")), >=, 1);
+  g_assert_cmpuint (json_array_get_length (items (by_name)), >=, 1);
 
   path = g_strdup_printf ("/api/v1/applicants/%s", str (created, "id"));
   {
@@ -86,9 +86,7 @@ move (Fixture    *f,
       const char *id,
       const char *json)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/tickets/%s/transitions", id);
-
-  return post (f, path, token, json);
+  return post_action (f, token, "tickets", id, "transitions", json);
 }
 
 static void
@@ -151,7 +149,7 @@ test_idempotent_create (Fixture       *f,
   list = call (f, "GET", "/api/v1/tickets?q=%D1%81%D0%BF%D1%80%D0%B0%D0%B2%D0%BA%D0%B0&type=request",
                token, NULL, NULL);
   assert_status (list, 200);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (list), "items")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (items (list)), ==, 1);
 }
 
 typedef struct
@@ -198,7 +196,7 @@ test_idempotent_concurrent (Fixture       *f,
                  (soup_message_headers_get_one (racers[1].reply->headers, "Idempotent-Replayed") != NULL));
 
   list = call (f, "GET", "/api/v1/tickets?q=%D0%B3%D0%BE%D0%BD%D0%BA%D0%B0", token, NULL, NULL);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (list), "items")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (items (list)), ==, 1);
 
   reply_free (racers[0].reply);
   reply_free (racers[1].reply);
@@ -307,14 +305,14 @@ test_ticket_list (Fixture       *f,
   const char *cursor;
 
   assert_status (page1, 200);
-  items1 = json_object_get_array_member (obj (page1), "items");
+  items1 = items (page1);
   g_assert_cmpuint (json_array_get_length (items1), ==, 100);
   cursor = str (page1, "next_cursor");
   g_assert_nonnull (cursor);
   path = g_strdup_printf ("/api/v1/tickets?limit=100&sort=due_date&status=in_progress,accepted&cursor=%s", cursor);
   page2 = call (f, "GET", path, token, NULL, NULL);
   assert_status (page2, 200);
-  items2 = json_object_get_array_member (obj (page2), "items");
+  items2 = items (page2);
   g_assert_cmpuint (json_array_get_length (items2), >, 0);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items1, 99), "due_date"), <=,
                    json_object_get_string_member (json_array_get_object_element (items2, 0), "due_date"));
@@ -327,14 +325,14 @@ test_ticket_list (Fixture       *f,
   assert_error (foreign, 400, "bad_request");
 
   assert_status (overdue, 200);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (overdue), "items")), ==, 5);
+  g_assert_cmpuint (json_array_get_length (items (overdue)), ==, 5);
   g_assert_true (json_object_get_boolean_member (
-    json_array_get_object_element (json_object_get_array_member (obj (overdue), "items"), 0), "overdue"));
+    json_array_get_object_element (items (overdue), 0), "overdue"));
   assert_status (mine, 200);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (mine), "items")), ==, 5);
+  g_assert_cmpuint (json_array_get_length (items (mine)), ==, 5);
   assert_status (paused, 200);
   g_assert_true (json_object_get_boolean_member (
-    json_array_get_object_element (json_object_get_array_member (obj (paused), "items"), 0), "paused"));
+    json_array_get_object_element (items (paused), 0), "paused"));
   assert_error (bad, 400, "bad_request");
 }
 
@@ -489,14 +487,14 @@ walk (Fixture    *f,
     {
       g_autofree char *url = cursor != NULL ? g_strdup_printf ("%s&cursor=%s", path, cursor) : g_strdup (path);
       g_autoptr(Reply) page = call (f, "GET", url, token, NULL, NULL);
-      JsonArray *items;
+      JsonArray *page_items;
       JsonNode *next;
 
       assert_status (page, 200);
-      items = json_object_get_array_member (obj (page), "items");
-      for (guint i = 0; i < json_array_get_length (items); i++)
+      page_items = items (page);
+      for (guint i = 0; i < json_array_get_length (page_items); i++)
         {
-          const char *id = json_object_get_string_member (json_array_get_object_element (items, i), "id");
+          const char *id = json_object_get_string_member (json_array_get_object_element (page_items, i), "id");
           g_assert_false (g_hash_table_contains (seen, id));
           g_hash_table_add (seen, g_strdup (id));
         }

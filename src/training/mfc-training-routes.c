@@ -187,7 +187,9 @@ mfc_tr_session_create (MfcTrainingRequest *req)
   if (!mfc_tr_member_string (body, "password", &password, NULL) || password == NULL ||
       password[0] == '\0')
     json_object_set_string_member (fields, "password", "Введите пароль");
-  if (!mfc_tr_member_string (body, "otp", &otp, NULL))
+  /* A code that cannot be one is a typing slip, not a failed attempt. */
+  if (!mfc_tr_member_string (body, "otp", &otp, NULL) ||
+      (otp != NULL && !g_regex_match_simple ("^[0-9]{6}$", otp, 0, 0)))
     json_object_set_string_member (fields, "otp", "Код — шесть цифр");
   if (json_object_get_size (fields) > 0)
     {

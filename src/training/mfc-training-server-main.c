@@ -39,6 +39,7 @@ main (int   argc,
   g_autofree char *db = NULL;
   g_autofree char *seed = NULL;
   g_autofree char *temp_dir = NULL;
+  g_autofree char *now = NULL;
   gboolean reset = FALSE;
   gboolean fresh;
   guint sigint, sigterm;
@@ -52,6 +53,9 @@ main (int   argc,
       "or none; an existing --db keeps its data", "SEED" },
     { "reset", 'r', 0, G_OPTION_ARG_NONE, &reset,
       "Replace the data of an existing --db with the seed", NULL },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now,
+      "Run the clock from this moment instead of the real one, e.g. 2026-11-23T10:00:00+07:00 "
+      "(rehearsals and tests; the clock stands still)", "TIME" },
     { NULL }
   };
 
@@ -98,6 +102,18 @@ main (int   argc,
     {
       g_printerr ("%s\n", error->message);
       return 1;
+    }
+
+  if (now != NULL)
+    {
+      g_autoptr(GDateTime) fixed = g_date_time_new_from_iso8601 (now, NULL);
+
+      if (fixed == NULL)
+        {
+          g_printerr ("--now takes a date and time with an offset, e.g. 2026-11-23T10:00:00+07:00\n");
+          return 2;
+        }
+      mfc_training_server_set_fake_time (server, g_date_time_to_unix (fixed));
     }
 
   /* --seed says what a new database (or one being --reset) is filled

@@ -21,7 +21,7 @@ packages=(
   adwaita-icon-theme fonts-cantarell fonts-dejavu-core
   appstream desktop-file-utils flatpak-builder
   xvfb xauth xdotool dbus dbus-x11 gnome-keyring at-spi2-core
-  imagemagick locales
+  imagemagick locales iproute2
 )
 
 as_root () {

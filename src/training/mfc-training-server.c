@@ -1083,6 +1083,7 @@ mfc_training_server_listen (MfcTrainingServer  *self,
 {
   g_autoptr(GSocketConnectable) connectable = NULL;
   g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocket) listener = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(SoupServer) soup = NULL;
   g_autoslist(GUri) uris = NULL;
@@ -1124,7 +1125,16 @@ mfc_training_server_listen (MfcTrainingServer  *self,
   soup_server_add_handler (soup, "/api/v1/events", events_http_cb, self, NULL);
   soup_server_add_websocket_handler (soup, "/api/v1/events", NULL, NULL, events_ws_cb, self, NULL);
 
-  if (!soup_server_listen (soup, socket_address, 0, error))
+  /* A class logs in at the same moment: SoupServer's default backlog of
+   * 10 resets the connections of the 11th trainee onwards. */
+  listener = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (listener, MFC_TRAINING_LISTEN_BACKLOG);
+  if (!g_socket_bind (listener, socket_address, TRUE, error) ||
+      !g_socket_listen (listener, error) ||
+      !soup_server_listen_socket (soup, listener, 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (soup);

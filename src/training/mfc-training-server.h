@@ -20,6 +20,9 @@ typedef enum {
   MFC_TRAINING_SERVER_ERROR_SEED,
 } MfcTrainingServerError;
 
+/* Pending connections the server accepts at once: a whole class. */
+#define MFC_TRAINING_LISTEN_BACKLOG 128
+
 #define MFC_TYPE_TRAINING_SERVER (mfc_training_server_get_type ())
 G_DECLARE_FINAL_TYPE (MfcTrainingServer, mfc_training_server, MFC, TRAINING_SERVER, GObject)
 

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "test-training-common.h"
 
 static void
@@ -242,6 +244,32 @@ test_request_log (Fixture       *f,
   g_assert_null (strstr (text, "demo\""));
 }
 
+/* A class connects at the same moment: the kernel must queue all of
+ * them.  `ss` shows a listening socket's backlog as its Send-Q. */
+static void
+test_listen_backlog (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GUri) uri = g_uri_parse (f->base_url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) columns = NULL;
+  int status = 0;
+
+  g_assert_nonnull (uri);
+  command = g_strdup_printf ("ss -Hltn sport = :%d", g_uri_get_port (uri));
+  g_spawn_command_line_sync (command, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* State Recv-Q Send-Q Local Peer */
+  columns = g_regex_split_simple ("\\s+", g_strstrip (out), 0, 0);
+  g_assert_cmpuint (g_strv_length (columns), >=, 4);
+  g_assert_cmpstr (columns[0], ==, "LISTEN");
+  g_assert_cmpint (atoi (columns[2]), ==, MFC_TRAINING_LISTEN_BACKLOG);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +289,7 @@ main (int   argc,
   ADD ("/training/session/idempotency-key-required", test_idempotency_key_required);
   ADD ("/training/map/tiles", test_map_tiles);
   ADD ("/training/log/no-personal-data", test_request_log);
+  ADD ("/training/listen-backlog", test_listen_backlog);
 #undef ADD
 
   return g_test_run ();

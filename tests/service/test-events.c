@@ -16,6 +16,7 @@ typedef struct
   MfcEvents               *events;
 
   SoupWebsocketConnection *server_connection;
+  GPtrArray               *server_connections;  /* every one, for teardown */
   guint                    connections;
   char                    *query_token;
   char                    *header;
@@ -56,6 +57,7 @@ websocket_cb (SoupServer              *server,
 
   g_clear_object (&f->server_connection);
   f->server_connection = g_object_ref (connection);
+  g_ptr_array_add (f->server_connections, g_object_ref (connection));
   g_signal_connect (connection, "closed", G_CALLBACK (server_closed_cb), f);
 
   /* Junk first: it must be ignored. */
@@ -136,6 +138,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
+  f->server_connections = g_ptr_array_new_with_free_func (g_object_unref);
   f->server = soup_server_new (NULL, NULL);
   soup_server_add_early_handler (f->server, "/api/v1/events", early_cb, f, NULL);
   soup_server_add_websocket_handler (f->server, "/api/v1/events", NULL, NULL,
@@ -161,7 +164,16 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->events);
+  if (f->client != NULL)
+    g_signal_handlers_disconnect_by_data (f->client, f);
   g_clear_object (&f->client);
+
+  /* A server-side connection may still be closing (its close runs from
+   * the main loop, possibly in the next test): it must not call back
+   * into this Fixture once it is freed. */
+  for (guint i = 0; i < f->server_connections->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (f->server_connections, i), f);
+  g_clear_pointer (&f->server_connections, g_ptr_array_unref);
   g_clear_object (&f->server_connection);
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);

@@ -20,6 +20,7 @@
 // CHECK_SERVER_TIMEOUT_MS bounds the whole run (default 240000).
 // The server is always killed at the end, also on failure or timeout.
 
+import { toJsonSchema as toOas } from "./oas-schema.mjs";
 import { readFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { createHash, randomUUID, randomInt } from "node:crypto";
@@ -60,35 +61,7 @@ const deref = (obj) => {
   return obj;
 };
 
-// OpenAPI 3.0 schema object → JSON Schema (draft-07) for ajv (as the lint).
-const DROP = new Set(["example", "discriminator", "xml", "externalDocs", "deprecated", "readOnly", "writeOnly", "nullable"]);
-function toJsonSchema(s) {
-  if (Array.isArray(s)) return s.map(toJsonSchema);
-  if (s === null || typeof s !== "object") return s;
-  if (typeof s.$ref === "string") {
-    return { $ref: `oas#/definitions/${s.$ref.replace(/^#\/components\/schemas\//, "")}` };
-  }
-  const out = {};
-  for (const [k, v] of Object.entries(s)) {
-    if (DROP.has(k) || k.startsWith("x-")) continue;
-    if (k === "properties" || k === "patternProperties") {
-      out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, toJsonSchema(pv)]));
-    } else if (["items", "additionalProperties", "not", "allOf", "anyOf", "oneOf"].includes(k)) {
-      out[k] = toJsonSchema(v);
-    } else {
-      out[k] = v;
-    }
-  }
-  if (s.nullable === true) {
-    if (typeof out.type === "string") {
-      out.type = [out.type, "null"];
-      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-      return out;
-    }
-    return { anyOf: [out, { type: "null" }] };
-  }
-  return out;
-}
+const toJsonSchema = (s) => toOas(s, "oas#/definitions/");
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 ajv.addFormat("binary", true);

@@ -13,6 +13,7 @@
 //      requires If-Match and documents 412 and 428.
 // Exits 0 when clean, 1 on any error (each printed on stderr).
 
+import { toJsonSchema as toOas } from "./oas-schema.mjs";
 import { readFileSync } from "node:fs";
 import { argv, exit } from "node:process";
 import { Validator } from "@seriousme/openapi-schema-validator";
@@ -78,36 +79,7 @@ const deref = (obj) => {
   return obj;
 };
 
-// OpenAPI 3.0 schema object → JSON Schema (draft-07) for ajv.
-const DROP = new Set(["example", "discriminator", "xml", "externalDocs", "deprecated", "readOnly", "writeOnly", "nullable"]);
-function toJsonSchema(s) {
-  if (Array.isArray(s)) return s.map(toJsonSchema);
-  if (s === null || typeof s !== "object") return s;
-  if (typeof s.$ref === "string") {
-    const name = s.$ref.replace(/^#\/components\/schemas\//, "");
-    return { $ref: `#/definitions/${name}` };
-  }
-  const out = {};
-  for (const [k, v] of Object.entries(s)) {
-    if (DROP.has(k) || k.startsWith("x-")) continue;
-    if (k === "properties" || k === "patternProperties") {
-      out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, toJsonSchema(pv)]));
-    } else if (["items", "additionalProperties", "not", "allOf", "anyOf", "oneOf"].includes(k)) {
-      out[k] = toJsonSchema(v);
-    } else {
-      out[k] = v;
-    }
-  }
-  if (s.nullable === true) {
-    if (typeof out.type === "string") {
-      out.type = [out.type, "null"];
-      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-      return out;
-    }
-    return { anyOf: [out, { type: "null" }] };
-  }
-  return out;
-}
+const toJsonSchema = (s) => toOas(s, "#/definitions/");
 
 const definitions = {};
 for (const [name, sch] of Object.entries(spec?.components?.schemas ?? {})) {

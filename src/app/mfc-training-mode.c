@@ -68,6 +68,20 @@ login_trainee (MfcTrainingMode *self,
                            login_cb, g_object_ref (task));
 }
 
+/* Training mode is wherever the client points at the training server: a
+ * clerk who types a real service's address on the login page leaves it
+ * (no banner, the token goes to the keyring), and coming back re-enters it. */
+static void
+client_base_url_cb (MfcTrainingMode *self,
+                    GParamSpec      *pspec,
+                    MfcClient       *client)
+{
+  mfc_context_set_training (self->context,
+                            self->server != NULL &&
+                            g_strcmp0 (mfc_client_get_base_url (client),
+                                       mfc_training_server_get_base_url (self->server)) == 0);
+}
+
 static void
 seed_thread (GTask        *task,
              gpointer      source_object,
@@ -107,6 +121,9 @@ seeded_cb (GObject      *object,
 
   self->server = g_steal_pointer (&server);
   mfc_context_set_training (self->context, TRUE);
+  g_signal_connect_object (mfc_context_get_client (self->context), "notify::base-url",
+                           G_CALLBACK (client_base_url_cb), self,
+                           G_CONNECT_SWAPPED);
   login_trainee (self, task);
 }
 
@@ -136,6 +153,11 @@ mfc_training_mode_start_async (MfcTrainingMode     *self,
 
   if (self->server != NULL)
     {
+      if (!mfc_context_set_server (self->context, mfc_training_server_get_base_url (self->server), &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
       login_trainee (self, task);
       return;
     }
@@ -244,6 +266,7 @@ mfc_training_mode_stop (MfcTrainingMode *self)
     {
       mfc_training_server_stop (self->server);
       g_clear_object (&self->server);
+      mfc_context_set_training (self->context, FALSE);
     }
   remove_files (self);
 }

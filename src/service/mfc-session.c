@@ -206,17 +206,6 @@ client_unauthorized_cb (MfcSession *self,
 
 /* Login */
 
-typedef struct {
-  char *login;
-} LoginData;
-
-static void
-login_data_free (LoginData *data)
-{
-  g_free (data->login);
-  g_free (data);
-}
-
 static void
 login_secret_saved_cb (GObject      *object,
                        GAsyncResult *result,
@@ -240,7 +229,7 @@ login_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   MfcSession *self = g_task_get_source_object (task);
-  LoginData *data = g_task_get_task_data (task);
+  const char *login = g_task_get_task_data (task);
   g_autoptr(MfcClientResponse) response = NULL;
   GError *error = NULL;
   const char *token;
@@ -255,7 +244,7 @@ login_cb (GObject      *object,
     }
 
   g_free (self->login);
-  self->login = g_strdup (data->login);
+  self->login = g_strdup (login);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOGIN]);
   set_user (self, user);
   mfc_client_set_token (self->client, token);
@@ -294,16 +283,13 @@ mfc_session_login_async (MfcSession          *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  LoginData *data;
 
   g_return_if_fail (MFC_IS_SESSION (self));
   g_return_if_fail (login != NULL && password != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfc_session_login_async);
-  data = g_new0 (LoginData, 1);
-  data->login = g_strdup (login);
-  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
+  g_task_set_task_data (task, g_strdup (login), g_free);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "login");

@@ -400,6 +400,35 @@ test_reset_training_data (void)
 }
 
 static void
+test_other_service_leaves_training (void)
+{
+  MfcWindow *window = main_window ();
+  MfcContext *context = mfc_application_get_context (app);
+  GtkWidget *banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MFC_TYPE_WINDOW,
+                                                                 "training_banner"));
+  g_autofree char *url = g_strdup (training_url ());
+
+  logout (window);
+  g_assert_true (mfc_context_get_training (context));
+
+  /* A real service's address: no banner, the token would be kept. */
+  type_login (window, "http://127.0.0.1:9", "clerk", "demo");
+  mfc_login_page_submit (mfc_window_get_login_page (window));
+  g_assert_false (mfc_context_get_training (context));
+  g_assert_false (gtk_widget_get_visible (banner));
+  g_assert_true (mfc_session_get_remember (mfc_context_get_session (context)));
+  wait_message (login_child (window, "message_label"), NULL);
+
+  /* The «Учебный режим» button brings the class back. */
+  g_signal_emit_by_name (login_child (window, "training_button"), "clicked");
+  wait_page (window, "work");
+  g_assert_true (mfc_context_get_training (context));
+  g_assert_true (gtk_widget_get_visible (banner));
+  g_assert_false (mfc_session_get_remember (mfc_context_get_session (context)));
+  g_assert_cmpstr (training_url (), ==, url);
+}
+
+static void
 test_service_gone (void)
 {
   MfcWindow *window = main_window ();
@@ -444,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/login/lock-and-unlock", test_lock_and_unlock);
   g_test_add_func ("/login/expired-session-keeps-work", test_expired_session_keeps_work);
   g_test_add_func ("/login/reset-training-data", test_reset_training_data);
+  g_test_add_func ("/login/other-service-leaves-training", test_other_service_leaves_training);
   g_test_add_func ("/login/service-gone", test_service_gone);
 
   ret = g_test_run ();

@@ -137,8 +137,13 @@ static gboolean
 parse_query (MfcQuery   *self,
              const char *query)
 {
-  g_auto(GStrv) pairs = g_strsplit (query, "&", -1);
+  g_auto(GStrv) pairs = NULL;
 
+  /* mfc_query_to_string() writes no "?" without a parameter. */
+  if (query[0] == '\0')
+    return FALSE;
+
+  pairs = g_strsplit (query, "&", -1);
   for (guint i = 0; pairs[i] != NULL; i++)
     {
       const char *pair = pairs[i];

@@ -298,9 +298,11 @@ mfc_query_copy (MfcQuery *self)
 /**
  * mfc_query_add_segment:
  * @segment: one path segment, e.g. an id from the server; escaped whole,
- *   so a "/" in it stays inside the segment
+ *   so a "/" in it stays inside the segment, and "." or ".." cannot move
+ *   up the path
  *
- * Appends "/" and @segment to the path.
+ * Appends "/" and @segment to the path (so the literal given to
+ * mfc_query_new() should not end in "/").
  */
 void
 mfc_query_add_segment (MfcQuery   *self,
@@ -309,12 +311,16 @@ mfc_query_add_segment (MfcQuery   *self,
   g_autofree char *escaped = NULL;
 
   g_return_if_fail (self != NULL);
-  g_return_if_fail (segment != NULL && segment[0] != '\0');
+  g_return_if_fail (segment != NULL);
   g_return_if_fail (g_utf8_validate (segment, -1, NULL));
 
+  /* An empty id is a bug, but it must not turn ".../applicants/<id>"
+   * into the list ".../applicants": the "/" is added all the same. */
+  if (segment[0] == '\0')
+    g_return_if_fail_warning (G_LOG_DOMAIN, G_STRFUNC, "segment[0] != '\\0'");
+
   escaped = escape_segment (segment);
-  if (self->path->len == 0 || self->path->str[self->path->len - 1] != '/')
-    g_string_append_c (self->path, '/');
+  g_string_append_c (self->path, '/');
   g_string_append (self->path, escaped);
 }
 

@@ -5,8 +5,13 @@
  * body with a hard size cap → parse → response or error.
  *
  * Privacy: the debug log carries the method, the path without its query
- * string, the status and the duration.  Never bodies, tokens or query
- * values (they hold СНИЛС, passport numbers, phone numbers).
+ * string (mfc_query_get_path()), the status and the duration.  Never
+ * bodies, tokens or query values (they hold СНИЛС, passport numbers,
+ * phone numbers).
+ *
+ * Paths and queries arrive as MfcQuery, encoded already: the client never
+ * escapes anything itself, so there is one place where values are
+ * escaped and it cannot be skipped.
  *
  * TLS: strict.  The system's trust store always applies; an extra CA file
  * is added to it, not substituted for it (see mfc-tls-database.c).  The
@@ -783,7 +788,6 @@ start_attempt (GTask *task)
   MfcClient *self = g_task_get_source_object (task);
   Request *req = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autofree char *escaped_path = NULL;
   g_autofree char *url = NULL;
   g_autoptr(GUri) uri = NULL;
   SoupMessageHeaders *headers;
@@ -792,10 +796,7 @@ start_attempt (GTask *task)
   req->started_us = g_get_monotonic_time ();
   req->sent = 0;
 
-  /* Percent-encode what may not appear raw (spaces, Cyrillic typed into a
-   * search box) and keep what is already encoded. */
-  escaped_path = g_uri_escape_string (req->path, "!$&'()*+,;=:@/?%", FALSE);
-  url = g_strconcat (self->base_url, escaped_path, NULL);
+  url = g_strconcat (self->base_url, req->path, NULL);
   uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
   if (uri == NULL)
     {
@@ -852,7 +853,7 @@ start_attempt (GTask *task)
 static void
 start_request (MfcClient             *self,
                const char            *method,
-               const char            *path_and_query,
+               MfcQuery              *query,
                const char            *content_type,
                GBytes                *body,
                const char            *if_match,
@@ -868,7 +869,6 @@ start_request (MfcClient             *self,
 {
   g_autoptr(GTask) task = NULL;
   Request *req;
-  const char *query;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
@@ -877,10 +877,9 @@ start_request (MfcClient             *self,
 
   req = g_new0 (Request, 1);
   req->method = g_ascii_strup (method, -1);
-  req->path = g_strdup (path_and_query);
-  query = strchr (path_and_query, '?');
-  req->log_path = query != NULL ? g_strndup (path_and_query, query - path_and_query)
-                                : g_strdup (path_and_query);
+  /* Copies, so that the caller may change or drop @query at once. */
+  req->path = mfc_query_to_string (query);
+  req->log_path = g_strdup (mfc_query_get_path (query));
   req->body = body != NULL ? g_bytes_ref (body) : NULL;
   req->content_type = g_strdup (content_type);
   req->if_match = g_strdup (if_match);
@@ -1469,10 +1468,8 @@ mfc_client_set_max_response_size (MfcClient *self,
 /**
  * mfc_client_request_full_async:
  * @method: "GET", "POST", "PATCH", "DELETE", …
- * @path_and_query: starts with "/", e.g. "/api/v1/tickets?status=accepted";
- *   escape query values with g_uri_escape_string (value, NULL, TRUE) —
- *   a value's own "&", "=", "+" or "%" would otherwise change its meaning
- *   (spaces and non-ASCII are encoded here in any case)
+ * @query: the path and query, e.g. mfc_query_new ("/api/v1/tickets") with
+ *   its parameters; copied, not kept
  * @body: (nullable): sent as application/json
  * @if_match: (nullable): the ETag this write is based on
  * @idempotency_key: (nullable): for writes; a fresh UUID when %NULL.  Keep
@@ -1490,7 +1487,7 @@ mfc_client_set_max_response_size (MfcClient *self,
 void
 mfc_client_request_full_async (MfcClient             *self,
                                const char            *method,
-                               const char            *path_and_query,
+                               MfcQuery              *query,
                                JsonNode              *body,
                                const char            *if_match,
                                const char            *idempotency_key,
@@ -1503,7 +1500,7 @@ mfc_client_request_full_async (MfcClient             *self,
 
   g_return_if_fail (MFC_IS_CLIENT (self));
   g_return_if_fail (method != NULL);
-  g_return_if_fail (path_and_query != NULL && path_and_query[0] == '/');
+  g_return_if_fail (query != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   if (body != NULL)
@@ -1513,7 +1510,7 @@ mfc_client_request_full_async (MfcClient             *self,
       bytes = g_bytes_new_take (json, strlen (json));
     }
 
-  start_request (self, method, path_and_query,
+  start_request (self, method, query,
                  bytes != NULL ? "application/json" : NULL, bytes,
                  if_match, idempotency_key, flags,
                  NULL, NULL, NULL,
@@ -1529,7 +1526,7 @@ mfc_client_request_full_async (MfcClient             *self,
 void
 mfc_client_request_async (MfcClient           *self,
                           const char          *method,
-                          const char          *path_and_query,
+                          MfcQuery            *query,
                           JsonNode            *body,
                           const char          *if_match,
                           const char          *idempotency_key,
@@ -1537,7 +1534,7 @@ mfc_client_request_async (MfcClient           *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  mfc_client_request_full_async (self, method, path_and_query, body, if_match,
+  mfc_client_request_full_async (self, method, query, body, if_match,
                                  idempotency_key, MFC_CLIENT_REQUEST_NONE,
                                  cancellable, callback, user_data);
 }
@@ -1549,19 +1546,19 @@ mfc_client_request_async (MfcClient           *self,
  */
 void
 mfc_client_get_async (MfcClient           *self,
-                      const char          *path_and_query,
+                      MfcQuery            *query,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  mfc_client_request_full_async (self, "GET", path_and_query, NULL, NULL, NULL,
+  mfc_client_request_full_async (self, "GET", query, NULL, NULL, NULL,
                                  MFC_CLIENT_REQUEST_NONE,
                                  cancellable, callback, user_data);
 }
 
 /**
  * mfc_client_upload_async:
- * @path: e.g. "/api/v1/documents"
+ * @query: e.g. mfc_query_new ("/api/v1/documents"); copied, not kept
  * @title: (nullable): the optional `title` form field
  * @filename: the file part's file name
  * @content_type: the file part's type, e.g. "application/pdf"
@@ -1576,7 +1573,7 @@ mfc_client_get_async (MfcClient           *self,
  */
 void
 mfc_client_upload_async (MfcClient             *self,
-                         const char            *path,
+                         MfcQuery              *query,
                          const char            *title,
                          const char            *filename,
                          const char            *content_type,
@@ -1594,7 +1591,7 @@ mfc_client_upload_async (MfcClient             *self,
   g_autoptr(GBytes) body = NULL;
 
   g_return_if_fail (MFC_IS_CLIENT (self));
-  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (query != NULL);
   g_return_if_fail (filename != NULL);
   g_return_if_fail (content_type != NULL);
   g_return_if_fail (data != NULL);
@@ -1608,7 +1605,7 @@ mfc_client_upload_async (MfcClient             *self,
   headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
   soup_multipart_to_message (multipart, headers, &body);
 
-  start_request (self, "POST", path,
+  start_request (self, "POST", query,
                  soup_message_headers_get_one (headers, "Content-Type"), body,
                  NULL, idempotency_key, MFC_CLIENT_REQUEST_NONE,
                  progress, progress_data, progress_destroy,
@@ -1639,13 +1636,14 @@ mfc_client_request_finish (MfcClient     *self,
 
 /**
  * mfc_client_get_page_async:
- * @path_and_query: a list call with its filters, `limit` and `cursor`
+ * @query: a list call with its filters, `limit` and `cursor`; copied,
+ *   not kept
  *
  * GETs one page of a keyset-paged list and checks its shape.
  */
 void
 mfc_client_get_page_async (MfcClient           *self,
-                           const char          *path_and_query,
+                           MfcQuery            *query,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
@@ -1653,13 +1651,13 @@ mfc_client_get_page_async (MfcClient           *self,
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (MFC_IS_CLIENT (self));
-  g_return_if_fail (path_and_query != NULL && path_and_query[0] == '/');
+  g_return_if_fail (query != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfc_client_get_page_async);
   g_task_set_check_cancellable (task, FALSE);
 
-  mfc_client_get_async (self, path_and_query, cancellable,
+  mfc_client_get_async (self, query, cancellable,
                         get_page_cb, g_steal_pointer (&task));
 }
 

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mfc-client-error.h"
+#include "mfc-query.h"
 
 G_BEGIN_DECLS
 
@@ -86,7 +87,7 @@ void                mfc_client_set_max_response_size (MfcClient           *self,
 
 void                mfc_client_request_async      (MfcClient              *self,
                                                    const char             *method,
-                                                   const char             *path_and_query,
+                                                   MfcQuery               *query,
                                                    JsonNode               *body,
                                                    const char             *if_match,
                                                    const char             *idempotency_key,
@@ -95,7 +96,7 @@ void                mfc_client_request_async      (MfcClient              *self,
                                                    gpointer                user_data);
 void                mfc_client_request_full_async (MfcClient              *self,
                                                    const char             *method,
-                                                   const char             *path_and_query,
+                                                   MfcQuery               *query,
                                                    JsonNode               *body,
                                                    const char             *if_match,
                                                    const char             *idempotency_key,
@@ -104,12 +105,12 @@ void                mfc_client_request_full_async (MfcClient              *self,
                                                    GAsyncReadyCallback     callback,
                                                    gpointer                user_data);
 void                mfc_client_get_async          (MfcClient              *self,
-                                                   const char             *path_and_query,
+                                                   MfcQuery               *query,
                                                    GCancellable           *cancellable,
                                                    GAsyncReadyCallback     callback,
                                                    gpointer                user_data);
 void                mfc_client_upload_async       (MfcClient              *self,
-                                                   const char             *path,
+                                                   MfcQuery               *query,
                                                    const char             *title,
                                                    const char             *filename,
                                                    const char             *content_type,
@@ -126,7 +127,7 @@ MfcClientResponse  *mfc_client_request_finish     (MfcClient              *self,
                                                    GError                **error);
 
 void                mfc_client_get_page_async     (MfcClient              *self,
-                                                   const char             *path_and_query,
+                                                   MfcQuery               *query,
                                                    GCancellable           *cancellable,
                                                    GAsyncReadyCallback     callback,
                                                    gpointer                user_data);

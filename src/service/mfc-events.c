@@ -324,7 +324,8 @@ static void
 connect_now (MfcEvents *self)
 {
   const char *token = mfc_client_get_token (self->client);
-  g_autofree char *escaped = NULL;
+  g_autoptr(MfcQuery) query = NULL;
+  g_autofree char *path_and_query = NULL;
   g_autofree char *url = NULL;
   g_autofree char *authorization = NULL;
   SoupMessage *msg;
@@ -340,9 +341,10 @@ connect_now (MfcEvents *self)
       return;
     }
 
-  escaped = g_uri_escape_string (token, NULL, FALSE);
-  url = g_strconcat (mfc_client_get_base_url (self->client),
-                     EVENTS_PATH "?token=", escaped, NULL);
+  query = mfc_query_new (EVENTS_PATH);
+  mfc_query_add (query, "token", token);
+  path_and_query = mfc_query_to_string (query);
+  url = g_strconcat (mfc_client_get_base_url (self->client), path_and_query, NULL);
   msg = soup_message_new ("GET", url);
   if (msg == NULL)
     {

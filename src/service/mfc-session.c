@@ -16,6 +16,8 @@
 #include "mfc-secret-store.h"
 #include "mfc-session.h"
 
+#define SESSION_PATH "/api/v1/session"
+
 struct _MfcSession
 {
   GObject          parent_instance;
@@ -283,6 +285,7 @@ mfc_session_login_async (MfcSession          *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
+  g_autoptr(MfcQuery) query = mfc_query_new (SESSION_PATH);
 
   g_return_if_fail (MFC_IS_SESSION (self));
   g_return_if_fail (login != NULL && password != NULL);
@@ -304,7 +307,7 @@ mfc_session_login_async (MfcSession          *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  mfc_client_request_full_async (self->client, "POST", "/api/v1/session", body,
+  mfc_client_request_full_async (self->client, "POST", query, body,
                                  NULL, NULL,
                                  MFC_CLIENT_REQUEST_NO_AUTH | MFC_CLIENT_REQUEST_NO_RETRY,
                                  cancellable, login_cb, g_steal_pointer (&task));
@@ -374,6 +377,7 @@ restore_lookup_cb (GObject      *object,
   MfcSession *self = g_task_get_source_object (task);
   g_autofree char *login = NULL;
   g_autofree char *token = NULL;
+  g_autoptr(MfcQuery) query = NULL;
   GCancellable *cancellable;
   GError *error = NULL;
 
@@ -392,7 +396,8 @@ restore_lookup_cb (GObject      *object,
   mfc_client_set_token (self->client, token);
 
   cancellable = g_task_get_cancellable (task);
-  mfc_client_request_full_async (self->client, "GET", "/api/v1/session", NULL,
+  query = mfc_query_new (SESSION_PATH);
+  mfc_client_request_full_async (self->client, "GET", query, NULL,
                                  NULL, NULL, MFC_CLIENT_REQUEST_NONE,
                                  cancellable, restore_check_cb,
                                  g_steal_pointer (&task));
@@ -484,13 +489,15 @@ mfc_session_logout_async (MfcSession          *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(MfcQuery) query = NULL;
 
   g_return_if_fail (MFC_IS_SESSION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfc_session_logout_async);
 
-  mfc_client_request_full_async (self->client, "DELETE", "/api/v1/session", NULL,
+  query = mfc_query_new (SESSION_PATH);
+  mfc_client_request_full_async (self->client, "DELETE", query, NULL,
                                  NULL, NULL,
                                  MFC_CLIENT_REQUEST_NO_RETRY,
                                  cancellable, logout_cb, g_steal_pointer (&task));

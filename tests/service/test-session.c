@@ -61,8 +61,9 @@ client_get (MfcClient   *client,
             GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MfcQuery) query = mfc_query_new (path);
 
-  mfc_client_get_async (client, path, NULL, mfc_test_result_cb, &result);
+  mfc_client_get_async (client, query, NULL, mfc_test_result_cb, &result);
   return mfc_client_request_finish (client, mfc_test_wait_result (&result), error);
 }
 

@@ -353,6 +353,7 @@ test_expired_session_keeps_work (void)
   g_autofree char *auth = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(MfcQuery) services = NULL;
 
   mfc_window_set_section (window, "tickets");
 
@@ -369,7 +370,8 @@ test_expired_session_keeps_work (void)
   g_assert_cmpuint (soup_message_get_status (msg) / 100, ==, 2);
 
   /* The next call of any feature meets the 401. */
-  mfc_client_get_async (client, "/api/v1/services", NULL, NULL, NULL);
+  services = mfc_query_new ("/api/v1/services");
+  mfc_client_get_async (client, services, NULL, NULL, NULL);
   wait_page (window, "login");
   wait_message (login_child (window, "message_label"),
                 "Центральный сервис завершил сеанс. Войдите снова — введённые данные сохранены.");

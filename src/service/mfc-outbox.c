@@ -175,6 +175,7 @@ static const char * const migrations[] = {
   "  error_server_code TEXT,"
   "  error_message TEXT,"
   "  error_fields TEXT,"
+  "  error_etag TEXT,"
   "  answer TEXT);",
 };
 
@@ -424,7 +425,7 @@ substitutions_from_json (GPtrArray  *substitutions,
   "UPDATE entries SET idempotency_key = ?2, body = ?3, resolved = ?4, state = ?5," \
   " sent_at = ?6, attempts = ?7, last_error = ?8, error_domain = ?9, error_code = ?10," \
   " error_status = ?11, error_server_code = ?12, error_message = ?13, error_fields = ?14," \
-  " answer = ?15 WHERE id = ?1"
+  " answer = ?15, error_etag = ?16 WHERE id = ?1"
 
 static gboolean
 db_update (sqlite3         *db,
@@ -456,6 +457,7 @@ db_update (sqlite3         *db,
       bind_text (stmt, 12, mfc_client_error_get_server_code (entry->error));
       bind_text (stmt, 13, mfc_client_error_get_server_message (entry->error));
       bind_text (stmt, 14, fields);
+      bind_text (stmt, 16, mfc_client_error_get_etag (entry->error));
     }
   else if (entry->error != NULL)
     {
@@ -815,7 +817,8 @@ entry_from_row (sqlite3_stmt *stmt)
       entry->error = mfc_client_error_new_for_status (sqlite3_column_int (stmt, 20),
                                                       (const char *) sqlite3_column_text (stmt, 21),
                                                       (const char *) sqlite3_column_text (stmt, 22),
-                                                      fields, 0, NULL);
+                                                      fields, 0,
+                                                      (const char *) sqlite3_column_text (stmt, 25));
     }
   else if (g_strcmp0 (domain, "outbox") == 0)
     {
@@ -874,8 +877,8 @@ open_db (MfcOutbox  *self,
                           "SELECT id, idempotency_key, kind, method, path, body, if_match, personal,"
                           " owner_server, owner_login, depends_on, substitutions, resolved, state,"
                           " created_at, sent_at, attempts, last_error, error_domain, error_code,"
-                          " error_status, error_server_code, error_message, error_fields, answer"
-                          " FROM entries ORDER BY id",
+                          " error_status, error_server_code, error_message, error_fields, answer,"
+                          " error_etag FROM entries ORDER BY id",
                           -1, &stmt, NULL) != SQLITE_OK)
     return set_storage_error (self->db, error, "prepare load");
   while (sqlite3_step (stmt) == SQLITE_ROW)

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -463,6 +465,8 @@ test_rejection (Fixture       *f,
   g_autoptr(MfcOutboxEntry) missing = comment_entry ("999999", "reject-missing");
   g_autoptr(MfcOutboxEntry) invalid = comment_entry ("3", "   ");
   g_autoptr(MfcOutboxEntry) fine = comment_entry ("3", "reject-0");
+  g_autoptr(JsonNode) phone = json ("{\"phone\":\"+79139876543\"}");
+  g_autoptr(MfcOutboxEntry) stale = mfc_outbox_entry_new ("applicant.update", "PATCH", "/api/v1/applicants/17", phone);
   g_autoptr(GPtrArray) rejected = NULL;
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(JsonNode) fixed = json ("{\"text\":\"reject-1\"}");
@@ -477,14 +481,18 @@ test_rejection (Fixture       *f,
   mfc_outbox_set_owner (outbox, f->base_url, "clerk");
   enqueue (outbox, missing);
   enqueue (outbox, invalid);
+  mfc_outbox_entry_set_if_match (stale, "\"999\"");
+  mfc_outbox_entry_set_personal (stale, TRUE);
+  enqueue (outbox, stale);
   enqueue (outbox, fine);
-  wait_signals (&s, 1, 2);
+  wait_signals (&s, 1, 3);
   g_assert_cmpstr (s.sent->pdata[0], ==, mfc_outbox_entry_get_key (fine));
   g_assert_cmpstr (s.rejected->pdata[0], ==, missing_key);
   g_assert_cmpstr (s.rejected->pdata[1], ==, invalid_key);
   g_assert_error ((GError *) s.errors->pdata[0], MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_NOT_FOUND);
   g_assert_error ((GError *) s.errors->pdata[1], MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_VALIDATION);
-  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 2);
+  g_assert_error ((GError *) s.errors->pdata[2], MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_PRECONDITION);
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 3);
   g_assert_cmpuint (mfc_outbox_get_n_pending (outbox), ==, 0);
 
   /* Kept with the server's words, after a restart too. */
@@ -494,9 +502,9 @@ test_rejection (Fixture       *f,
   outbox = new_outbox (client, path);
   watch (outbox, &s);
   mfc_outbox_set_owner (outbox, f->base_url, "clerk");
-  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 2);
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 3);
   rejected = mfc_outbox_list (outbox, MFC_OUTBOX_STATE_REJECTED);
-  g_assert_cmpuint (rejected->len, ==, 2);
+  g_assert_cmpuint (rejected->len, ==, 3);
   reason = mfc_outbox_entry_get_error (rejected->pdata[0]);
   g_assert_error (reason, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_NOT_FOUND);
   g_assert_cmpuint (mfc_client_error_get_status (reason), ==, 404);
@@ -509,6 +517,12 @@ test_rejection (Fixture       *f,
   g_assert_cmpstr (mfc_client_error_get_field_message (reason, "text"), ==,
                    "Текст комментария от 1 до 4000 символов");
   g_assert_cmpuint (mfc_outbox_entry_get_attempts (rejected->pdata[1]), ==, 1);
+  /* A stale edit keeps the server's current version for the clerk. */
+  reason = mfc_outbox_entry_get_error (rejected->pdata[2]);
+  g_assert_error (reason, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_PRECONDITION);
+  g_assert_cmpstr (mfc_client_error_get_etag (reason), ==, "\"1\"");
+  g_assert_cmpstr (mfc_outbox_entry_get_if_match (rejected->pdata[2]), ==, "\"999\"");
+  g_assert_true (mfc_outbox_entry_get_personal (rejected->pdata[2]));
 
   /* Fixed: a new key, sent. */
   new_key = mfc_outbox_retry (outbox, invalid_key, fixed, &error);
@@ -516,13 +530,16 @@ test_rejection (Fixture       *f,
   g_assert_cmpstr (new_key, !=, invalid_key);
   wait_signals (&s, 1, 0);
   g_assert_cmpstr (s.sent->pdata[0], ==, new_key);
-  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 1);
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 2);
 
   /* Only rejected writes can be retried or dropped. */
   g_assert_null (mfc_outbox_retry (outbox, new_key, NULL, &error));
   g_assert_error (error, MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_true (mfc_outbox_discard (outbox, missing_key, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 1);
+  g_assert_true (mfc_outbox_discard (outbox, mfc_outbox_entry_get_key (stale), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 0);
   g_assert_null (mfc_outbox_lookup (outbox, missing_key));
@@ -640,6 +657,8 @@ test_dependent_rejected (Fixture       *f,
   g_assert_error ((GError *) s.errors->pdata[0], MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_VALIDATION);
   g_assert_nonnull (mfc_client_error_get_field_message ((GError *) s.errors->pdata[0], "snils"));
   g_assert_error ((GError *) s.errors->pdata[1], MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_DEPENDENCY_REJECTED);
+  g_assert_cmpstr (((GError *) s.errors->pdata[1])->message, ==,
+                   "Не отправлено: отклонена предыдущая запись, от которой зависит эта.");
 
   rejected = mfc_outbox_list (outbox, MFC_OUTBOX_STATE_REJECTED);
   g_assert_cmpuint (rejected->len, ==, 2);
@@ -854,6 +873,90 @@ test_wipe_keeps_needed (Fixture       *f,
   sent_ticket = mfc_outbox_lookup (outbox, mfc_outbox_entry_get_key (ticket));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
                      mfc_outbox_entry_get_answer (sent_ticket), "applicant"), "id"), ==, applicant_id);
+  signals_clear (&s);
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Back-off against a server that is overloaded                        */
+
+typedef struct
+{
+  guint      requests;
+  gint64     at[3];
+  GPtrArray *keys;
+} Busy;
+
+static void
+busy_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           data)
+{
+  Busy *busy = data;
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  const char *answer = "{\"id\":\"1\"}";
+
+  busy->at[MIN (busy->requests, 2)] = g_get_monotonic_time ();
+  busy->requests++;
+  g_ptr_array_add (busy->keys, g_strdup (soup_message_headers_get_one (request, "Idempotency-Key")));
+
+  if (busy->requests < 3)
+    {
+      /* Overloaded, says the server, come back in a second. */
+      soup_message_headers_replace (response, "Retry-After", "1");
+      soup_server_message_set_status (msg, busy->requests == 1 ? 503 : 429, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (msg, 201, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer, strlen (answer));
+}
+
+/* 503 and 429 are not rejections: the same key again, not before the
+ * server's Retry-After. */
+static void
+test_retry_after (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcClient) client = NULL;
+  g_autoptr(MfcOutbox) outbox = NULL;
+  g_autoptr(MfcOutboxEntry) entry = comment_entry ("1", "busy");
+  g_autofree char *path = outbox_path ("busy.sqlite");
+  g_autofree char *base_url = NULL;
+  g_autoptr(GSList) uris = NULL;
+  Busy busy = { 0 };
+  Signals s = { 0 };
+
+  busy.keys = g_ptr_array_new_with_free_func (g_free);
+  soup_server_add_handler (server, NULL, busy_handler, &busy, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  client = new_client (base_url, "token");
+  /* The outbox's own retries, not the client's */
+  mfc_client_set_max_attempts (client, 1);
+  outbox = new_outbox (client, path);
+  watch (outbox, &s);
+  mfc_outbox_set_owner (outbox, base_url, "clerk");
+  enqueue (outbox, entry);
+  wait_signals (&s, 1, 0);
+
+  g_assert_cmpuint (busy.requests, ==, 3);
+  g_assert_cmpuint (s.rejected->len, ==, 0);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (busy.keys->pdata[i], ==, mfc_outbox_entry_get_key (entry));
+  g_assert_cmpint (busy.at[1] - busy.at[0], >=, G_USEC_PER_SEC);
+  g_assert_cmpint (busy.at[2] - busy.at[1], >=, G_USEC_PER_SEC);
+  g_assert_true (mfc_outbox_get_online (outbox));
+
+  g_clear_pointer (&busy.keys, g_ptr_array_unref);
   signals_clear (&s);
 }
 
@@ -1151,6 +1254,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The clerk's language: the outbox's own messages come out in Russian. */
+  g_setenv ("LC_ALL", "ru_RU.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1165,6 +1274,7 @@ main (int   argc,
   ADD ("/outbox/wipe-keeps-needed", test_wipe_keeps_needed);
   ADD ("/outbox/kill-9", test_kill_worker);
 #undef ADD
+  g_test_add_func ("/outbox/retry-after", test_retry_after);
   g_test_add_func ("/outbox/server-restarts", test_server_restarts);
 
   return g_test_run ();

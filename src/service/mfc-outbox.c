@@ -748,18 +748,8 @@ create_private_file (const char  *path,
   const char * const suffixes[] = { "", "-wal", "-shm" };
   int fd;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_STORAGE,
-                   _("The queue of unsent writes cannot be saved on this computer: %s"),
-                   g_strerror (saved));
-      return FALSE;
-    }
-
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      (fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
     {
       int saved = errno;
 

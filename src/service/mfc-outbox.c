@@ -84,6 +84,8 @@ struct _MfcOutbox
   GObject          parent_instance;
 
   MfcClient       *client;
+  MfcSession      *session;        /* followed, or NULL */
+  GMainContext    *context;        /* where state lives and signals go */
   char            *path;
   sqlite3         *db;             /* the worker's only, after open */
   GThreadPool     *worker;
@@ -1212,6 +1214,19 @@ kick (MfcOutbox *self)
     }
 }
 
+static void
+cancel_retry (MfcOutbox *self)
+{
+  GSource *source;
+
+  if (self->retry_source == 0)
+    return;
+  source = g_main_context_find_source_by_id (self->context, self->retry_source);
+  if (source != NULL)
+    g_source_destroy (source);
+  self->retry_source = 0;
+}
+
 static gboolean
 retry_cb (gpointer user_data)
 {
@@ -1229,6 +1244,7 @@ schedule_retry (MfcOutbox *self,
 {
   guint exponent = MIN (self->failures - 1, 20);
   guint64 delay_ms = MIN ((guint64) self->retry_base_ms << exponent, self->retry_max_ms);
+  GSource *source;
 
   /* Jitter, so that a room of desktops coming back online does not
    * resend in step. */
@@ -1237,7 +1253,10 @@ schedule_retry (MfcOutbox *self,
     delay_ms = MAX (delay_ms, MIN ((guint64) retry_after_s * 1000, MAX_RETRY_AFTER_MS));
 
   g_debug ("retrying in %" G_GUINT64_FORMAT " ms (%u failures in a row)", delay_ms, self->failures);
-  self->retry_source = g_timeout_add ((guint) delay_ms, retry_cb, self);
+  source = g_timeout_source_new ((guint) delay_ms);
+  g_source_set_callback (source, retry_cb, self, NULL);
+  self->retry_source = g_source_attach (source, self->context);
+  g_source_unref (source);
 }
 
 static void
@@ -1374,6 +1393,40 @@ client_changed_cb (MfcOutbox  *self,
   update_state (self);
 }
 
+/* The session says whose the client's token is. */
+static void
+follow_session (MfcOutbox *self)
+{
+  MfcSessionState state = mfc_session_get_state (self->session);
+
+  if (state == MFC_SESSION_LOGGED_IN)
+    mfc_outbox_set_owner (self, mfc_client_get_base_url (self->client),
+                          mfc_session_get_login (self->session));
+  else if (state == MFC_SESSION_LOGGED_OUT)
+    mfc_outbox_set_owner (self, NULL, NULL);
+  /* Locked: the clerk is away, their writes still go out. */
+}
+
+static void
+session_state_cb (MfcOutbox  *self,
+                  GParamSpec *pspec,
+                  MfcSession *session)
+{
+  follow_session (self);
+}
+
+/* A new token while logged in (a login again after a 401) is the same
+ * session's: MfcSession sets the login before the token.  Connected after
+ * client_changed_cb, so it runs after the pause it lifts. */
+static void
+session_token_cb (MfcOutbox  *self,
+                  GParamSpec *pspec,
+                  MfcClient  *client)
+{
+  if (mfc_session_get_state (self->session) == MFC_SESSION_LOGGED_IN)
+    follow_session (self);
+}
+
 static void
 enqueue_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -1435,9 +1488,12 @@ mfc_outbox_dispose (GObject *object)
 
   self->disposed = TRUE;
   stop_sending (self);
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  cancel_retry (self);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mfc_outbox_parent_class)->dispose (object);
 }
@@ -1454,6 +1510,7 @@ mfc_outbox_finalize (GObject *object)
     sqlite3_close_v2 (self->db);
 
   g_clear_object (&self->client);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->in_flight, mfc_outbox_entry_unref);
   g_free (self->path);
@@ -1977,6 +2034,7 @@ mfc_outbox_new (MfcClient   *client,
 
   self = g_object_new (MFC_TYPE_OUTBOX, NULL);
   self->client = g_object_ref (client);
+  self->context = g_main_context_ref_thread_default ();
   self->path = g_strdup (path);
 
   if (!open_db (self, error))
@@ -2049,6 +2107,32 @@ mfc_outbox_set_owner (MfcOutbox  *self,
   self->blocked = FALSE;
   update_state (self);
   mfc_outbox_flush (self);
+}
+
+/**
+ * mfc_outbox_follow_session:
+ * @session: the clerk's session; it must use the outbox's client
+ *
+ * Sets the owner from @session from now on, so that the application need
+ * not call mfc_outbox_set_owner() itself: logged in → its base URL and
+ * login (again after every login or unlock), logged out → nobody (a
+ * locked session keeps its owner).
+ */
+void
+mfc_outbox_follow_session (MfcOutbox  *self,
+                           MfcSession *session)
+{
+  g_return_if_fail (MFC_IS_OUTBOX (self));
+  g_return_if_fail (MFC_IS_SESSION (session));
+  g_return_if_fail (mfc_session_get_client (session) == self->client);
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::token", G_CALLBACK (session_token_cb),
+                           self, G_CONNECT_SWAPPED);
+  follow_session (self);
 }
 
 guint
@@ -2422,7 +2506,7 @@ mfc_outbox_flush (MfcOutbox *self)
 {
   g_return_if_fail (MFC_IS_OUTBOX (self));
 
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  cancel_retry (self);
   self->failures = 0;
   kick (self);
 }

@@ -25,10 +25,11 @@
  * Owners.  Every write belongs to the owner it was queued under (the
  * service's base URL and the clerk's login) and is sent only while that
  * owner is the current one, so a write queued by one clerk never travels
- * with another clerk's token.  The current owner is set by the
- * application after every login (mfc_outbox_set_owner()) and cleared at
- * logout; a change of the client's token or address pauses sending until
- * the owner is confirmed again.
+ * with another clerk's token.  The current owner follows the clerk's
+ * MfcSession (mfc_outbox_follow_session()), or is set by hand after every
+ * login (mfc_outbox_set_owner()) and cleared at logout; a change of the
+ * client's token or address pauses sending until the owner is confirmed
+ * again.
  *
  * Dependent writes.  A write can depend on an earlier one (by its key)
  * and take members of the earlier one's answer into its body, e.g. a
@@ -66,6 +67,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mfc-client.h"
+#include "mfc-session.h"
 
 G_BEGIN_DECLS
 
@@ -145,6 +147,8 @@ MfcClient      *mfc_outbox_get_client              (MfcOutbox           *self);
 void            mfc_outbox_set_owner               (MfcOutbox           *self,
                                                     const char          *server,
                                                     const char          *login);
+void            mfc_outbox_follow_session          (MfcOutbox           *self,
+                                                    MfcSession          *session);
 guint           mfc_outbox_get_n_pending           (MfcOutbox           *self);
 guint           mfc_outbox_get_n_rejected          (MfcOutbox           *self);
 gboolean        mfc_outbox_get_sending             (MfcOutbox           *self);

@@ -777,6 +777,83 @@ test_unauthorized_pauses (Fixture       *f,
   signals_clear (&s);
 }
 
+static gboolean
+session_login (MfcSession *session,
+               const char *login_name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  mfc_session_login_async (session, login_name, "demo", NULL, NULL, result_cb, &result);
+  wait_for (result_arrived, &result, WAIT_S, "a login");
+  ok = mfc_session_login_finish (session, result, &error);
+  g_assert_no_error (error);
+  return ok;
+}
+
+static gboolean
+is_logged_out (gpointer data)
+{
+  return mfc_session_get_state (data) == MFC_SESSION_LOGGED_OUT;
+}
+
+/* The owner follows MfcSession: login, a session the server forgot
+ * (401), login again, logout. */
+static void
+test_follow_session (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MfcClient) client = new_client (f->base_url, NULL);
+  g_autoptr(MfcSession) session = mfc_session_new (client);
+  g_autofree char *path = outbox_path ("follow.sqlite");
+  g_autoptr(MfcOutbox) outbox = new_outbox (client, path);
+  g_autoptr(MfcOutboxEntry) early = comment_entry ("11", "follow-early");
+  g_autoptr(MfcOutboxEntry) first = comment_entry ("11", "follow-0");
+  g_autoptr(MfcOutboxEntry) second = comment_entry ("11", "follow-1");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Reply) out = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autofree char *token = NULL;
+  Signals s = { 0 };
+
+  mfc_session_set_remember (session, FALSE);
+  watch (outbox, &s);
+  mfc_outbox_follow_session (outbox, session);
+  g_assert_true (mfc_outbox_get_paused (outbox));
+
+  /* Nobody logged in: nothing can be queued. */
+  mfc_outbox_enqueue_async (outbox, early, result_cb, &result);
+  wait_for (result_arrived, &result, WAIT_S, "an enqueue");
+  g_assert_false (mfc_outbox_enqueue_finish (outbox, result, &error));
+  g_assert_error (error, MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_NO_OWNER);
+  g_clear_error (&error);
+
+  g_assert_true (session_login (session, "clerk"));
+  g_assert_false (mfc_outbox_get_paused (outbox));
+  enqueue (outbox, first);
+  wait_signals (&s, 1, 0);
+
+  /* The server forgets the session; the next write meets a 401. */
+  token = g_strdup (mfc_client_get_token (client));
+  out = call (f, "DELETE", "/api/v1/session", token, NULL, NULL);
+  assert_status (out, 204);
+  enqueue (outbox, second);
+  wait_for (is_logged_out, session, WAIT_S, "the session to end after a 401");
+  g_assert_true (mfc_outbox_get_paused (outbox));
+  g_assert_cmpuint (s.rejected->len, ==, 0);
+  g_assert_cmpuint (mfc_outbox_get_n_unsent_for_owner (outbox, f->base_url, "clerk"), ==, 1);
+
+  g_assert_true (session_login (session, "clerk"));
+  wait_signals (&s, 2, 0);
+  g_assert_cmpstr (s.sent->pdata[1], ==, mfc_outbox_entry_get_key (second));
+
+  counts = count_comments (f, mfc_client_get_token (client), "11", "follow-");
+  assert_each_once (counts, "follow-", 2);
+  signals_clear (&s);
+}
+
 /* At logout the personal data of sent writes leaves the file, free
  * pages and WAL included; what waits is kept. */
 static void
@@ -1270,6 +1347,7 @@ main (int   argc,
   ADD ("/outbox/dependent-rejected", test_dependent_rejected);
   ADD ("/outbox/owner-mismatch", test_owner_mismatch);
   ADD ("/outbox/unauthorized-pauses", test_unauthorized_pauses);
+  ADD ("/outbox/follow-session", test_follow_session);
   ADD ("/outbox/wipe-personal", test_wipe_personal);
   ADD ("/outbox/wipe-keeps-needed", test_wipe_keeps_needed);
   ADD ("/outbox/kill-9", test_kill_worker);

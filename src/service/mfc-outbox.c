@@ -17,62 +17,24 @@
  * yet committed is sent again after the restart with the same key, and
  * the service replays its first answer.
  *
+ * The file and the worker are in mfc-outbox-store.c, the entry type in
+ * mfc-outbox-entry.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "mfc-outbox"
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "mfc-outbox.h"
+#include "mfc-outbox-private.h"
 #include "mfc-server-address.h"
 
 #define DEFAULT_RETRY_BASE_MS  1000
 #define DEFAULT_RETRY_MAX_MS   (5 * 60 * 1000)
 #define MAX_RETRY_AFTER_MS     (60 * 60 * 1000)
-#define SENT_KEPT_S            (24 * 3600)
 #define KEY_LOG_LEN            8
-
-/* ------------------------------------------------------------------ */
-/* MfcOutboxEntry                                                      */
-
-struct _MfcOutboxEntry
-{
-  gatomicrefcount  ref_count;
-
-  gint64           id;             /* the row; 0 before it is committed */
-  char            *key;
-  char            *kind;
-  char            *method;
-  char            *path;
-  char            *body;           /* JSON text, NULL when none (or sent) */
-  char            *if_match;
-  gboolean         personal;
-  char            *depends_on;     /* the key the caller named */
-  gint64           depends_on_id;
-  GPtrArray       *substitutions;  /* member, answer member, member, … */
-  gboolean         resolved;       /* substitutions done, body final */
-  MfcOutboxState   state;
-  char            *owner_server;
-  char            *owner_login;
-  gint64           created_at;
-  gint64           sent_at;
-  guint            attempts;
-  char            *last_error;
-  GError          *error;          /* why it was rejected */
-  char            *answer;         /* JSON text of the 2xx answer */
-  JsonNode        *answer_node;    /* parsed on demand */
-};
-
-G_DEFINE_BOXED_TYPE (MfcOutboxEntry, mfc_outbox_entry,
-                     mfc_outbox_entry_ref, mfc_outbox_entry_unref)
 
 G_DEFINE_QUARK (mfc-outbox-error-quark, mfc_outbox_error)
 
@@ -87,8 +49,7 @@ struct _MfcOutbox
   MfcSession      *session;        /* followed, or NULL */
   GMainContext    *context;        /* where state lives and signals go */
   char            *path;
-  sqlite3         *db;             /* the worker's only, after open */
-  GThreadPool     *worker;
+  MfcOutboxStore  *store;
 
   GPtrArray       *entries;        /* MfcOutboxEntry, by id */
 
@@ -112,15 +73,6 @@ struct _MfcOutbox
   char            *last_error;
   gboolean         disposed;
 };
-
-/* One transaction on the worker thread. */
-typedef struct
-{
-  MfcOutboxEntry *insert;
-  GPtrArray      *updates;        /* MfcOutboxEntry snapshots */
-  GArray         *deletes;        /* gint64 row ids */
-  gboolean        checkpoint;     /* empty the WAL file afterwards */
-} Job;
 
 G_DEFINE_FINAL_TYPE (MfcOutbox, mfc_outbox, G_TYPE_OBJECT)
 
@@ -149,93 +101,8 @@ static guint signals[N_SIGNALS];
 
 static void kick (MfcOutbox *self);
 
-/* Never edit a migration that has shipped: add a new one. */
-static const char * const migrations[] = {
-  /* 1: the queue */
-  "CREATE TABLE entries ("
-  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  idempotency_key TEXT NOT NULL UNIQUE,"
-  "  kind TEXT NOT NULL,"
-  "  method TEXT NOT NULL,"
-  "  path TEXT NOT NULL,"
-  "  body TEXT,"
-  "  if_match TEXT,"
-  "  personal INTEGER NOT NULL,"
-  "  owner_server TEXT NOT NULL,"
-  "  owner_login TEXT NOT NULL,"
-  "  depends_on INTEGER,"
-  "  substitutions TEXT,"
-  "  resolved INTEGER NOT NULL DEFAULT 0,"
-  "  state TEXT NOT NULL CHECK (state IN ('pending', 'rejected', 'sent')),"
-  "  created_at INTEGER NOT NULL,"
-  "  sent_at INTEGER,"
-  "  attempts INTEGER NOT NULL DEFAULT 0,"
-  "  last_error TEXT,"
-  "  error_domain TEXT,"
-  "  error_code INTEGER,"
-  "  error_status INTEGER,"
-  "  error_server_code TEXT,"
-  "  error_message TEXT,"
-  "  error_fields TEXT,"
-  "  error_etag TEXT,"
-  "  answer TEXT);",
-};
-
-static const char * const state_names[] = { "pending", "rejected", "sent" };
-
 /* ------------------------------------------------------------------ */
-/* Entries                                                             */
-
-static MfcOutboxEntry *
-entry_alloc (void)
-{
-  MfcOutboxEntry *self = g_new0 (MfcOutboxEntry, 1);
-
-  g_atomic_ref_count_init (&self->ref_count);
-  self->substitutions = g_ptr_array_new_with_free_func (g_free);
-
-  return self;
-}
-
-static MfcOutboxEntry *
-entry_copy (MfcOutboxEntry *entry)
-{
-  MfcOutboxEntry *copy = entry_alloc ();
-
-  copy->id = entry->id;
-  copy->key = g_strdup (entry->key);
-  copy->kind = g_strdup (entry->kind);
-  copy->method = g_strdup (entry->method);
-  copy->path = g_strdup (entry->path);
-  copy->body = g_strdup (entry->body);
-  copy->if_match = g_strdup (entry->if_match);
-  copy->personal = entry->personal;
-  copy->depends_on = g_strdup (entry->depends_on);
-  copy->depends_on_id = entry->depends_on_id;
-  for (guint i = 0; i < entry->substitutions->len; i++)
-    g_ptr_array_add (copy->substitutions, g_strdup (entry->substitutions->pdata[i]));
-  copy->resolved = entry->resolved;
-  copy->state = entry->state;
-  copy->owner_server = g_strdup (entry->owner_server);
-  copy->owner_login = g_strdup (entry->owner_login);
-  copy->created_at = entry->created_at;
-  copy->sent_at = entry->sent_at;
-  copy->attempts = entry->attempts;
-  copy->last_error = g_strdup (entry->last_error);
-  copy->error = entry->error != NULL ? g_error_copy (entry->error) : NULL;
-  copy->answer = g_strdup (entry->answer);
-
-  return copy;
-}
-
-static void
-entry_set_answer (MfcOutboxEntry *entry,
-                  char           *answer)
-{
-  g_free (entry->answer);
-  entry->answer = answer;
-  g_clear_pointer (&entry->answer_node, json_node_unref);
-}
+/* Helpers                                                             */
 
 static const char *
 key_for_log (MfcOutboxEntry *entry)
@@ -292,364 +159,8 @@ set_member (JsonObject *object,
   json_object_set_member (object, parts[last], json_node_copy (value));
 }
 
-static char *
-fields_to_json (GHashTable *fields)
-{
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *object;
-  GHashTableIter iter;
-  gpointer name, message;
-
-  if (fields == NULL || g_hash_table_size (fields) == 0)
-    return NULL;
-
-  object = json_object_new ();
-  g_hash_table_iter_init (&iter, fields);
-  while (g_hash_table_iter_next (&iter, &name, &message))
-    json_object_set_string_member (object, name, message);
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-
-  return json_to_string (node, FALSE);
-}
-
-static GHashTable *
-fields_from_json (const char *text)
-{
-  g_autoptr(JsonNode) node = NULL;
-  GHashTable *fields;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-
-  if (text == NULL || (node = json_from_string (text, NULL)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &name, &value))
-    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-      g_hash_table_insert (fields, g_strdup (name), g_strdup (json_node_get_string (value)));
-
-  return fields;
-}
-
 /* ------------------------------------------------------------------ */
-/* The file                                                            */
-
-static gboolean
-set_storage_error (sqlite3     *db,
-                   GError     **error,
-                   const char  *what)
-{
-  g_set_error (error, MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_STORAGE,
-               _("The queue of unsent writes cannot be saved on this computer: %s"),
-               sqlite3_errmsg (db));
-  g_warning ("%s: %s", what, sqlite3_errmsg (db));
-  return FALSE;
-}
-
-static gboolean
-db_exec (sqlite3     *db,
-         const char  *sql,
-         GError     **error)
-{
-  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return set_storage_error (db, error, "exec");
-  return TRUE;
-}
-
-static void
-db_rollback (sqlite3 *db)
-{
-  if (!sqlite3_get_autocommit (db))
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           index)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
-}
-
-static char *
-substitutions_to_json (GPtrArray *substitutions)
-{
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *array;
-
-  if (substitutions->len == 0)
-    return NULL;
-
-  array = json_array_new ();
-  for (guint i = 0; i < substitutions->len; i++)
-    json_array_add_string_element (array, substitutions->pdata[i]);
-  node = json_node_init_array (json_node_alloc (), array);
-  json_array_unref (array);
-
-  return json_to_string (node, FALSE);
-}
-
-static void
-substitutions_from_json (GPtrArray  *substitutions,
-                         const char *text)
-{
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *array;
-
-  if (text == NULL || (node = json_from_string (text, NULL)) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (node))
-    return;
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i + 1 < json_array_get_length (array); i += 2)
-    {
-      g_ptr_array_add (substitutions, g_strdup (json_array_get_string_element (array, i)));
-      g_ptr_array_add (substitutions, g_strdup (json_array_get_string_element (array, i + 1)));
-    }
-}
-
-/* The columns every UPDATE writes, in bind order after the id. */
-#define UPDATE_SQL \
-  "UPDATE entries SET idempotency_key = ?2, body = ?3, resolved = ?4, state = ?5," \
-  " sent_at = ?6, attempts = ?7, last_error = ?8, error_domain = ?9, error_code = ?10," \
-  " error_status = ?11, error_server_code = ?12, error_message = ?13, error_fields = ?14," \
-  " answer = ?15, error_etag = ?16 WHERE id = ?1"
-
-static gboolean
-db_update (sqlite3         *db,
-           MfcOutboxEntry  *entry,
-           GError         **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *fields = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (db, UPDATE_SQL, -1, &stmt, NULL) != SQLITE_OK)
-    return set_storage_error (db, error, "prepare update");
-
-  sqlite3_bind_int64 (stmt, 1, entry->id);
-  bind_text (stmt, 2, entry->key);
-  bind_text (stmt, 3, entry->body);
-  sqlite3_bind_int (stmt, 4, entry->resolved);
-  bind_text (stmt, 5, state_names[entry->state]);
-  if (entry->sent_at != 0)
-    sqlite3_bind_int64 (stmt, 6, entry->sent_at);
-  sqlite3_bind_int (stmt, 7, entry->attempts);
-  bind_text (stmt, 8, entry->last_error);
-  if (entry->error != NULL && entry->error->domain == MFC_CLIENT_ERROR)
-    {
-      fields = fields_to_json (mfc_client_error_get_fields (entry->error));
-      bind_text (stmt, 9, "client");
-      sqlite3_bind_int (stmt, 10, entry->error->code);
-      sqlite3_bind_int (stmt, 11, mfc_client_error_get_status (entry->error));
-      bind_text (stmt, 12, mfc_client_error_get_server_code (entry->error));
-      bind_text (stmt, 13, mfc_client_error_get_server_message (entry->error));
-      bind_text (stmt, 14, fields);
-      bind_text (stmt, 16, mfc_client_error_get_etag (entry->error));
-    }
-  else if (entry->error != NULL)
-    {
-      bind_text (stmt, 9, "outbox");
-      sqlite3_bind_int (stmt, 10, entry->error->code);
-      bind_text (stmt, 13, entry->error->message);
-    }
-  bind_text (stmt, 15, entry->answer);
-
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_storage_error (db, error, "update");
-
-  return TRUE;
-}
-
-/* Fills in the dependency's row id from the key the caller named. */
-static gboolean
-db_insert (sqlite3         *db,
-           MfcOutboxEntry  *entry,
-           GError         **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *substitutions = NULL;
-  int rc;
-
-  if (entry->depends_on != NULL)
-    {
-      gboolean same_owner = FALSE;
-
-      if (sqlite3_prepare_v2 (db,
-                              "SELECT id, owner_server = ? AND owner_login = ? FROM entries"
-                              " WHERE idempotency_key = ?",
-                              -1, &stmt, NULL) != SQLITE_OK)
-        return set_storage_error (db, error, "prepare dependency");
-      bind_text (stmt, 1, entry->owner_server);
-      bind_text (stmt, 2, entry->owner_login);
-      bind_text (stmt, 3, entry->depends_on);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          entry->depends_on_id = sqlite3_column_int64 (stmt, 0);
-          same_owner = sqlite3_column_int (stmt, 1) != 0;
-        }
-      g_clear_pointer (&stmt, sqlite3_finalize);
-
-      if (entry->depends_on_id == 0 || !same_owner)
-        {
-          g_set_error_literal (error, MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_INVALID,
-                               entry->depends_on_id == 0
-                               ? _("The earlier write this one depends on is not in the queue.")
-                               : _("The earlier write this one depends on belongs to another clerk."));
-          return FALSE;
-        }
-    }
-
-  if (sqlite3_prepare_v2 (db,
-                          "INSERT INTO entries (idempotency_key, kind, method, path, body, if_match,"
-                          " personal, owner_server, owner_login, depends_on, substitutions, resolved,"
-                          " state, created_at)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return set_storage_error (db, error, "prepare insert");
-
-  substitutions = substitutions_to_json (entry->substitutions);
-  bind_text (stmt, 1, entry->key);
-  bind_text (stmt, 2, entry->kind);
-  bind_text (stmt, 3, entry->method);
-  bind_text (stmt, 4, entry->path);
-  bind_text (stmt, 5, entry->body);
-  bind_text (stmt, 6, entry->if_match);
-  sqlite3_bind_int (stmt, 7, entry->personal);
-  bind_text (stmt, 8, entry->owner_server);
-  bind_text (stmt, 9, entry->owner_login);
-  if (entry->depends_on_id != 0)
-    sqlite3_bind_int64 (stmt, 10, entry->depends_on_id);
-  bind_text (stmt, 11, substitutions);
-  sqlite3_bind_int (stmt, 12, entry->depends_on_id == 0);
-  sqlite3_bind_int64 (stmt, 13, entry->created_at);
-
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_storage_error (db, error, "insert");
-
-  entry->id = sqlite3_last_insert_rowid (db);
-  entry->resolved = entry->depends_on_id == 0;
-
-  return TRUE;
-}
-
-static gboolean
-db_delete (sqlite3  *db,
-           gint64    id,
-           GError  **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (db, "DELETE FROM entries WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
-    return set_storage_error (db, error, "prepare delete");
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_storage_error (db, error, "delete");
-
-  return TRUE;
-}
-
-static gboolean
-job_run (sqlite3  *db,
-         Job      *job,
-         GError  **error)
-{
-  /* IMMEDIATE: fail now, not at COMMIT, if another process holds the file. */
-  if (!db_exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  if (job->insert != NULL && !db_insert (db, job->insert, error))
-    goto fail;
-  for (guint i = 0; job->updates != NULL && i < job->updates->len; i++)
-    if (!db_update (db, job->updates->pdata[i], error))
-      goto fail;
-  for (guint i = 0; job->deletes != NULL && i < job->deletes->len; i++)
-    if (!db_delete (db, g_array_index (job->deletes, gint64, i), error))
-      goto fail;
-
-  if (!db_exec (db, "COMMIT", error))
-    goto fail;
-
-  /* Leave no copy of erased pages in the WAL file (secure_delete already
-   * zeroes them in the database file). */
-  if (job->checkpoint &&
-      sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
-    return set_storage_error (db, error, "checkpoint");
-
-  return TRUE;
-
-fail:
-  db_rollback (db);
-  return FALSE;
-}
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_clear_pointer (&job->insert, mfc_outbox_entry_unref);
-  g_clear_pointer (&job->updates, g_ptr_array_unref);
-  g_clear_pointer (&job->deletes, g_array_unref);
-  g_free (job);
-}
-
-static Job *
-job_new (void)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->updates = g_ptr_array_new_with_free_func ((GDestroyNotify) mfc_outbox_entry_unref);
-  job->deletes = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  return job;
-}
-
-static void
-job_update (Job            *job,
-            MfcOutboxEntry *entry)
-{
-  g_ptr_array_add (job->updates, entry_copy (entry));
-}
-
-/* The worker thread */
-static void
-worker_cb (gpointer data,
-           gpointer user_data)
-{
-  GTask *task = data;
-  MfcOutbox *self = g_task_get_source_object (task);
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (job_run (self->db, job, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-
-  g_object_unref (task);
-}
+/* Jobs for the store (mfc-outbox-store.c)                             */
 
 static void
 job_done_cb (GObject      *object,
@@ -666,218 +177,30 @@ job_done_cb (GObject      *object,
 
 static void
 push_job (MfcOutbox           *self,
-          Job                 *job,
+          MfcOutboxJob        *job,
           GAsyncReadyCallback  callback,
           gpointer             user_data)
 {
   GTask *task = g_task_new (self, NULL, callback != NULL ? callback : job_done_cb, user_data);
 
   g_task_set_source_tag (task, push_job);
-  g_task_set_task_data (task, job, job_free);
-  g_thread_pool_push (self->worker, task, NULL);
+  g_task_set_task_data (task, job, mfc_outbox_job_free);
+  mfc_outbox_store_push (self->store, task);
 }
 
 static void
 push_updates (MfcOutbox *self,
               GPtrArray *changed)
 {
-  Job *job;
+  MfcOutboxJob *job;
 
   if (changed->len == 0)
     return;
 
-  job = job_new ();
+  job = mfc_outbox_job_new ();
   for (guint i = 0; i < changed->len; i++)
-    job_update (job, changed->pdata[i]);
+    mfc_outbox_job_update (job, changed->pdata[i]);
   push_job (self, job, NULL, NULL);
-}
-
-static gboolean
-migrate (sqlite3  *db,
-         GError  **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int current = 0;
-
-  if (!db_exec (db,
-                "CREATE TABLE IF NOT EXISTS schema_version ("
-                "  version INTEGER PRIMARY KEY,"
-                "  applied_at INTEGER NOT NULL)",
-                error))
-    return FALSE;
-
-  if (sqlite3_prepare_v2 (db, "SELECT MAX(version) FROM schema_version", -1, &stmt, NULL) != SQLITE_OK)
-    return set_storage_error (db, error, "prepare version");
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    current = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  if (current > (int) G_N_ELEMENTS (migrations))
-    {
-      g_set_error (error, MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_STORAGE,
-                   _("The queue of unsent writes was made by a newer version of this program."));
-      return FALSE;
-    }
-
-  for (int v = current + 1; v <= (int) G_N_ELEMENTS (migrations); v++)
-    {
-      g_autofree char *record = g_strdup_printf ("INSERT INTO schema_version (version, applied_at)"
-                                                 " VALUES (%d, %" G_GINT64_FORMAT ")",
-                                                 v, g_get_real_time () / G_USEC_PER_SEC);
-
-      if (!db_exec (db, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      if (!db_exec (db, migrations[v - 1], error) ||
-          !db_exec (db, record, error) ||
-          !db_exec (db, "COMMIT", error))
-        {
-          db_rollback (db);
-          g_prefix_error (error, "Migration %d: ", v);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* Creates the file (and its folder) private to the user before SQLite
- * sees it; SQLite gives its -wal and -shm files the same mode. */
-static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  const char * const suffixes[] = { "", "-wal", "-shm" };
-  int fd;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      (fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_STORAGE,
-                   _("The queue of unsent writes cannot be saved on this computer: %s"),
-                   g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-
-  /* A file left by an older version with a looser mode is tightened. */
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_file_test (name, G_FILE_TEST_EXISTS))
-        g_chmod (name, 0600);
-    }
-
-  return TRUE;
-}
-
-static MfcOutboxEntry *
-entry_from_row (sqlite3_stmt *stmt)
-{
-  MfcOutboxEntry *entry = entry_alloc ();
-  const char *state = (const char *) sqlite3_column_text (stmt, 13);
-  const char *domain = (const char *) sqlite3_column_text (stmt, 18);
-
-  entry->id = sqlite3_column_int64 (stmt, 0);
-  entry->key = column_text (stmt, 1);
-  entry->kind = column_text (stmt, 2);
-  entry->method = column_text (stmt, 3);
-  entry->path = column_text (stmt, 4);
-  entry->body = column_text (stmt, 5);
-  entry->if_match = column_text (stmt, 6);
-  entry->personal = sqlite3_column_int (stmt, 7) != 0;
-  entry->owner_server = column_text (stmt, 8);
-  entry->owner_login = column_text (stmt, 9);
-  entry->depends_on_id = sqlite3_column_int64 (stmt, 10);
-  substitutions_from_json (entry->substitutions, (const char *) sqlite3_column_text (stmt, 11));
-  entry->resolved = sqlite3_column_int (stmt, 12) != 0;
-  entry->state = g_strcmp0 (state, "sent") == 0 ? MFC_OUTBOX_STATE_SENT
-               : g_strcmp0 (state, "rejected") == 0 ? MFC_OUTBOX_STATE_REJECTED
-               : MFC_OUTBOX_STATE_PENDING;
-  entry->created_at = sqlite3_column_int64 (stmt, 14);
-  entry->sent_at = sqlite3_column_int64 (stmt, 15);
-  entry->attempts = sqlite3_column_int (stmt, 16);
-  entry->last_error = column_text (stmt, 17);
-
-  if (g_strcmp0 (domain, "client") == 0)
-    {
-      g_autoptr(GHashTable) fields = fields_from_json ((const char *) sqlite3_column_text (stmt, 23));
-
-      entry->error = mfc_client_error_new_for_status (sqlite3_column_int (stmt, 20),
-                                                      (const char *) sqlite3_column_text (stmt, 21),
-                                                      (const char *) sqlite3_column_text (stmt, 22),
-                                                      fields, 0,
-                                                      (const char *) sqlite3_column_text (stmt, 25));
-    }
-  else if (g_strcmp0 (domain, "outbox") == 0)
-    {
-      entry->error = g_error_new_literal (MFC_OUTBOX_ERROR, sqlite3_column_int (stmt, 19),
-                                          (const char *) sqlite3_column_text (stmt, 22));
-    }
-  entry->answer = column_text (stmt, 24);
-
-  return entry;
-}
-
-static gboolean
-open_db (MfcOutbox  *self,
-         GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *prune = NULL;
-
-  if (!create_private_file (self->path, error))
-    return FALSE;
-
-  if (sqlite3_open_v2 (self->path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_STORAGE,
-                   _("The queue of unsent writes cannot be opened: %s"),
-                   self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
-      return FALSE;
-    }
-
-  sqlite3_busy_timeout (self->db, 5000);
-  sqlite3_extended_result_codes (self->db, 1);
-
-  /* FULL: a commit is on the disk (the WAL fsynced) before enqueue says
-   * "queued".  secure_delete: erased rows are overwritten, not left in
-   * free pages. */
-  if (!db_exec (self->db,
-                "PRAGMA journal_mode = WAL;"
-                "PRAGMA synchronous = FULL;"
-                "PRAGMA secure_delete = ON;",
-                error) ||
-      !migrate (self->db, error))
-    return FALSE;
-
-  /* Sent entries are kept a day (the service keeps its keys as long),
-   * unless a write still waiting needs their answer. */
-  prune = g_strdup_printf ("DELETE FROM entries WHERE state = 'sent' AND sent_at < %" G_GINT64_FORMAT
-                           " AND id NOT IN (SELECT depends_on FROM entries WHERE state != 'sent'"
-                           " AND depends_on IS NOT NULL AND resolved = 0)",
-                           g_get_real_time () / G_USEC_PER_SEC - SENT_KEPT_S);
-  if (!db_exec (self->db, prune, error))
-    return FALSE;
-
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT id, idempotency_key, kind, method, path, body, if_match, personal,"
-                          " owner_server, owner_login, depends_on, substitutions, resolved, state,"
-                          " created_at, sent_at, attempts, last_error, error_domain, error_code,"
-                          " error_status, error_server_code, error_message, error_fields, answer,"
-                          " error_etag FROM entries ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return set_storage_error (self->db, error, "prepare load");
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (self->entries, entry_from_row (stmt));
-  sqlite3_finalize (stmt);
-
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -951,7 +274,7 @@ static MfcOutboxEntry *
 snapshot (MfcOutbox      *self,
           MfcOutboxEntry *entry)
 {
-  MfcOutboxEntry *copy = entry_copy (entry);
+  MfcOutboxEntry *copy = mfc_outbox_entry_copy (entry);
 
   /* The dependency's current key (a retry may have changed it). */
   if (entry->depends_on_id != 0)
@@ -1277,7 +600,7 @@ mark_sent (MfcOutbox         *self,
   g_clear_pointer (&entry->last_error, g_free);
   /* Nothing needs the body any more. */
   g_clear_pointer (&entry->body, g_free);
-  entry_set_answer (entry, root != NULL ? json_to_string (root, FALSE) : NULL);
+  mfc_outbox_entry_take_answer (entry, root != NULL ? json_to_string (root, FALSE) : NULL);
 
   g_ptr_array_add (changed, entry);
   push_updates (self, changed);
@@ -1434,7 +757,7 @@ enqueue_done_cb (GObject      *object,
 {
   MfcOutbox *self = MFC_OUTBOX (object);
   g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  MfcOutboxJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func ((GDestroyNotify) mfc_outbox_entry_unref);
   GError *error = NULL;
   MfcOutboxEntry *entry;
@@ -1504,10 +827,7 @@ mfc_outbox_finalize (GObject *object)
   MfcOutbox *self = MFC_OUTBOX (object);
 
   /* Every job holds a reference, so the worker is idle by now. */
-  if (self->worker != NULL)
-    g_thread_pool_free (self->worker, FALSE, TRUE);
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->store, mfc_outbox_store_free);
 
   g_clear_object (&self->client);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -1699,314 +1019,6 @@ mfc_outbox_init (MfcOutbox *self)
 }
 
 /* ------------------------------------------------------------------ */
-/* Public API: the entry                                               */
-
-/**
- * mfc_outbox_entry_new:
- * @kind: what the write is, for the log and the UI: "ticket.create"
- * @method: "POST", "PATCH", …
- * @path: the literal path, e.g. "/api/v1/tickets/17/comments", its
- *   segments already escaped
- * @body: (nullable): the JSON body; copied
- *
- * A new write with a fresh Idempotency-Key (mfc_outbox_entry_get_key()),
- * so that a later write can name it as its dependency before it is even
- * queued.
- */
-MfcOutboxEntry *
-mfc_outbox_entry_new (const char *kind,
-                      const char *method,
-                      const char *path,
-                      JsonNode   *body)
-{
-  MfcOutboxEntry *self;
-
-  g_return_val_if_fail (kind != NULL, NULL);
-  g_return_val_if_fail (method != NULL, NULL);
-  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
-
-  self = entry_alloc ();
-  self->key = g_uuid_string_random ();
-  self->kind = g_strdup (kind);
-  self->method = g_ascii_strup (method, -1);
-  self->path = g_strdup (path);
-  self->body = body != NULL ? json_to_string (body, FALSE) : NULL;
-  self->resolved = TRUE;
-
-  return self;
-}
-
-MfcOutboxEntry *
-mfc_outbox_entry_ref (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_atomic_ref_count_inc (&self->ref_count);
-
-  return self;
-}
-
-void
-mfc_outbox_entry_unref (MfcOutboxEntry *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!g_atomic_ref_count_dec (&self->ref_count))
-    return;
-
-  g_free (self->key);
-  g_free (self->kind);
-  g_free (self->method);
-  g_free (self->path);
-  g_free (self->body);
-  g_free (self->if_match);
-  g_free (self->depends_on);
-  g_ptr_array_unref (self->substitutions);
-  g_free (self->owner_server);
-  g_free (self->owner_login);
-  g_free (self->last_error);
-  g_clear_error (&self->error);
-  g_free (self->answer);
-  g_clear_pointer (&self->answer_node, json_node_unref);
-  g_free (self);
-}
-
-/**
- * mfc_outbox_entry_set_if_match:
- * @etag: (nullable): the ETag the write is based on
- */
-void
-mfc_outbox_entry_set_if_match (MfcOutboxEntry *self,
-                               const char     *etag)
-{
-  g_return_if_fail (self != NULL);
-
-  g_free (self->if_match);
-  self->if_match = g_strdup (etag);
-}
-
-/**
- * mfc_outbox_entry_set_personal:
- *
- * The write or its answer holds personal data (names, СНИЛС, passport,
- * phone): mfc_outbox_wipe_personal() erases it once sent.
- */
-void
-mfc_outbox_entry_set_personal (MfcOutboxEntry *self,
-                               gboolean        personal)
-{
-  g_return_if_fail (self != NULL);
-
-  self->personal = !!personal;
-}
-
-/**
- * mfc_outbox_entry_set_depends_on:
- * @key: the key of an earlier write of the same owner, queued before
- *   this one (its enqueue may still be running)
- *
- * This write is sent only after that one, and is rejected if that one
- * is.  Use mfc_outbox_entry_add_substitution() to take members of its
- * answer.
- */
-void
-mfc_outbox_entry_set_depends_on (MfcOutboxEntry *self,
-                                 const char     *key)
-{
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (key != NULL);
-
-  g_free (self->depends_on);
-  self->depends_on = g_strdup (key);
-  self->resolved = FALSE;
-}
-
-/**
- * mfc_outbox_entry_add_substitution:
- * @member: the body member to set, e.g. "applicant_id" (dots reach into
- *   nested objects: "applicant.id")
- * @answer_member: the member of the dependency's answer to take, e.g. "id"
- *
- * When the dependency has been sent, @member := its answer's
- * @answer_member, whatever the type.  If the answer has no such member,
- * this write is rejected (%MFC_OUTBOX_ERROR_SUBSTITUTION).
- */
-void
-mfc_outbox_entry_add_substitution (MfcOutboxEntry *self,
-                                   const char     *member,
-                                   const char     *answer_member)
-{
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (member != NULL && member[0] != '\0');
-  g_return_if_fail (answer_member != NULL && answer_member[0] != '\0');
-
-  g_ptr_array_add (self->substitutions, g_strdup (member));
-  g_ptr_array_add (self->substitutions, g_strdup (answer_member));
-}
-
-const char *
-mfc_outbox_entry_get_key (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->key;
-}
-
-const char *
-mfc_outbox_entry_get_kind (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->kind;
-}
-
-const char *
-mfc_outbox_entry_get_method (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->method;
-}
-
-const char *
-mfc_outbox_entry_get_path (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->path;
-}
-
-/**
- * mfc_outbox_entry_dup_body:
- *
- * Returns: (transfer full) (nullable): the body as it will be (or was
- *   last) sent; %NULL once sent
- */
-JsonNode *
-mfc_outbox_entry_dup_body (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->body != NULL ? json_from_string (self->body, NULL) : NULL;
-}
-
-const char *
-mfc_outbox_entry_get_if_match (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->if_match;
-}
-
-gboolean
-mfc_outbox_entry_get_personal (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  return self->personal;
-}
-
-const char *
-mfc_outbox_entry_get_depends_on (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->depends_on;
-}
-
-MfcOutboxState
-mfc_outbox_entry_get_state (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, MFC_OUTBOX_STATE_PENDING);
-
-  return self->state;
-}
-
-const char *
-mfc_outbox_entry_get_owner_server (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->owner_server;
-}
-
-const char *
-mfc_outbox_entry_get_owner_login (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->owner_login;
-}
-
-/**
- * mfc_outbox_entry_get_created_at:
- *
- * Returns: when it was queued, Unix seconds
- */
-gint64
-mfc_outbox_entry_get_created_at (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->created_at;
-}
-
-guint
-mfc_outbox_entry_get_attempts (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->attempts;
-}
-
-/**
- * mfc_outbox_entry_get_last_error:
- *
- * Returns: (nullable): why the last attempt did not go through (network,
- *   server error), a translated sentence
- */
-const char *
-mfc_outbox_entry_get_last_error (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->last_error;
-}
-
-/**
- * mfc_outbox_entry_get_error:
- *
- * Returns: (nullable): why a rejected write was rejected; read the
- *   server's reason with mfc_client_error_get_server_message() and
- *   mfc_client_error_get_fields()
- */
-const GError *
-mfc_outbox_entry_get_error (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->error;
-}
-
-/**
- * mfc_outbox_entry_get_answer:
- *
- * Returns: (transfer none) (nullable): the answer of a sent write
- */
-JsonObject *
-mfc_outbox_entry_get_answer (MfcOutboxEntry *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  if (self->answer_node == NULL && self->answer != NULL)
-    self->answer_node = json_from_string (self->answer, NULL);
-  if (self->answer_node == NULL || !JSON_NODE_HOLDS_OBJECT (self->answer_node))
-    return NULL;
-
-  return json_node_get_object (self->answer_node);
-}
-
-/* ------------------------------------------------------------------ */
 /* Public API: the outbox                                              */
 
 /**
@@ -2037,14 +1049,9 @@ mfc_outbox_new (MfcClient   *client,
   self->context = g_main_context_ref_thread_default ();
   self->path = g_strdup (path);
 
-  if (!open_db (self, error))
-    {
-      g_clear_pointer (&self->db, sqlite3_close_v2);
-      return NULL;
-    }
-
-  /* One thread, so jobs run in the order they were pushed. */
-  self->worker = g_thread_pool_new (worker_cb, self, 1, FALSE, NULL);
+  self->store = mfc_outbox_store_open (path, self->entries, error);
+  if (self->store == NULL)
+    return NULL;
 
   g_signal_connect_object (client, "notify::token", G_CALLBACK (client_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -2247,7 +1254,7 @@ mfc_outbox_enqueue_async (MfcOutbox           *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Job *job;
+  MfcOutboxJob *job;
 
   g_return_if_fail (MFC_IS_OUTBOX (self));
   g_return_if_fail (entry != NULL);
@@ -2263,8 +1270,8 @@ mfc_outbox_enqueue_async (MfcOutbox           *self,
       return;
     }
 
-  job = job_new ();
-  job->insert = entry_copy (entry);
+  job = mfc_outbox_job_new ();
+  job->insert = mfc_outbox_entry_copy (entry);
   job->insert->state = MFC_OUTBOX_STATE_PENDING;
   job->insert->owner_server = g_strdup (self->owner_server);
   job->insert->owner_login = g_strdup (self->owner_login);
@@ -2375,7 +1382,7 @@ mfc_outbox_discard (MfcOutbox   *self,
 {
   g_autoptr(GArray) gone = NULL;
   MfcOutboxEntry *entry;
-  Job *job;
+  MfcOutboxJob *job;
 
   g_return_val_if_fail (MFC_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -2403,7 +1410,7 @@ mfc_outbox_discard (MfcOutbox   *self,
           }
     }
 
-  job = job_new ();
+  job = mfc_outbox_job_new ();
   for (guint j = 0; j < gone->len; j++)
     {
       gint64 id = g_array_index (gone, gint64, j);
@@ -2524,11 +1531,11 @@ mfc_outbox_flush (MfcOutbox *self)
 void
 mfc_outbox_wipe_personal (MfcOutbox *self)
 {
-  Job *job;
+  MfcOutboxJob *job;
 
   g_return_if_fail (MFC_IS_OUTBOX (self));
 
-  job = job_new ();
+  job = mfc_outbox_job_new ();
   job->checkpoint = TRUE;
 
   for (guint i = 0; i < self->entries->len;)
@@ -2562,9 +1569,9 @@ mfc_outbox_wipe_personal (MfcOutbox *self)
                 }
             }
 
-          entry_set_answer (entry, json_to_string (kept, FALSE));
+          mfc_outbox_entry_take_answer (entry, json_to_string (kept, FALSE));
           g_clear_pointer (&entry->body, g_free);
-          job_update (job, entry);
+          mfc_outbox_job_update (job, entry);
           i++;
         }
       else
@@ -2595,7 +1602,7 @@ mfc_outbox_sync_async (MfcOutbox           *self,
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, mfc_outbox_sync_async);
-  push_job (self, job_new (), sync_done_cb, task);
+  push_job (self, mfc_outbox_job_new (), sync_done_cb, task);
 }
 
 gboolean

@@ -3,7 +3,8 @@
  *
  *   outbox-worker --outbox FILE --server URL --count N --prefix P --ticket ID
  *
- * Logs in as clerk, opens the outbox and queues the comments
+ * Opens the outbox, logs in as clerk (the outbox follows the session)
+ * and queues the comments
  * "<P>0" … "<P>N-1" on ticket ID, one after the other, each only once
  * the previous one is committed; then waits until the outbox has sent
  * them all and exits 0.  The test kills it at random moments and starts
@@ -178,20 +179,14 @@ login_cb (GObject      *object,
           gpointer      user_data)
 {
   Worker *w = user_data;
-  MfcClient *client = MFC_CLIENT (object);
-  g_autoptr(MfcClientResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  response = mfc_client_request_finish (client, result, &error);
-  if (response == NULL)
+  /* The outbox follows the session: the owner is set by now. */
+  if (!mfc_session_login_finish (MFC_SESSION (object), result, &error))
     {
       fail (w, "login", error);
       return;
     }
-
-  mfc_client_set_token (client, json_object_get_string_member (mfc_client_response_get_object (response),
-                                                               "token"));
-  mfc_outbox_set_owner (w->outbox, mfc_client_get_base_url (client), "clerk");
 
   w->next = first_unqueued (w);
   enqueue_next (w);
@@ -204,7 +199,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— holds an outbox for test-outbox");
   g_autoptr(GError) error = NULL;
   g_autoptr(MfcClient) client = NULL;
-  g_autoptr(JsonNode) credentials = NULL;
+  g_autoptr(MfcSession) session = NULL;
   g_autofree char *outbox_path = NULL;
   g_autofree char *server = NULL;
   Worker w = { 0 };
@@ -244,10 +239,12 @@ main (int   argc,
   g_signal_connect (w.outbox, "notify::n-pending", G_CALLBACK (changed_cb), &w);
   g_signal_connect (w.outbox, "notify::sending", G_CALLBACK (changed_cb), &w);
 
+  session = mfc_session_new (client);
+  mfc_session_set_remember (session, FALSE);
+  mfc_outbox_follow_session (w.outbox, session);
+
   w.loop = g_main_loop_new (NULL, FALSE);
-  credentials = json_from_string ("{\"login\":\"clerk\",\"password\":\"demo\"}", NULL);
-  mfc_client_request_full_async (client, "POST", "/api/v1/session", credentials, NULL, NULL,
-                                 MFC_CLIENT_REQUEST_NO_AUTH, NULL, login_cb, &w);
+  mfc_session_login_async (session, "clerk", "demo", NULL, NULL, login_cb, &w);
   g_main_loop_run (w.loop);
 
   g_clear_object (&w.outbox);

@@ -3,11 +3,10 @@
  *
  *   outbox-worker --outbox FILE --server URL --count N --prefix P --ticket ID
  *
- * Opens the outbox, logs in as clerk (the outbox follows the session)
- * and queues the comments
- * "<P>0" … "<P>N-1" on ticket ID, one after the other, each only once
- * the previous one is committed; then waits until the outbox has sent
- * them all and exits 0.  The test kills it at random moments and starts
+ * Opens the outbox, logs in as clerk (the outbox follows the session) and
+ * queues the comments "<P>0" … "<P>N-1" on ticket ID, one after the
+ * other, each only once the previous one is committed; then waits until
+ * the outbox has sent them all and exits 0.  The test kills it at random moments and starts
  * it again: a new run finds in the outbox which comments were queued
  * (their index is in the kind, "test.comment.<i>") and goes on after the
  * last one, so a comment whose enqueue was cut short is queued again,

@@ -56,8 +56,11 @@
  * properties and signals live on the thread-default main context of
  * mfc_outbox_new().
  *
- * The log holds only the kind, the first 8 characters of the key and the
- * status: never a body, a path's ids or a token.
+ * The outbox's own log lines hold only the kind, the first 8 characters
+ * of the key and the status: never a body, a path or a token.  A
+ * rejection's reason for the clerk is the server's own message
+ * (mfc_client_error_get_server_message() on the ::rejected error, with
+ * the field messages); the outbox's own reasons are translated.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -101,7 +101,7 @@ mfc_lock_screen_submit (MfcLockScreen *self)
   password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
   otp = gtk_editable_get_text (GTK_EDITABLE (self->otp_row));
 
-  if (session == NULL || mfc_session_get_login (session) == NULL)
+  if (mfc_session_get_login (session) == NULL)
     return;
 
   if (password[0] == '\0')
@@ -146,9 +146,9 @@ mfc_lock_screen_map (GtkWidget *widget)
 
   /* Translators: %s is the clerk's name as the service knows it */
   description = g_strdup_printf (_("Logged in: %s. Enter the password to continue."),
-                                 session != NULL && mfc_session_get_full_name (session) != NULL
+                                 mfc_session_get_full_name (session) != NULL
                                    ? mfc_session_get_full_name (session)
-                                   : (session != NULL && mfc_session_get_login (session) != NULL
+                                   : (mfc_session_get_login (session) != NULL
                                         ? mfc_session_get_login (session) : ""));
   adw_status_page_set_description (self->status_page, description);
   set_message (self, NULL);

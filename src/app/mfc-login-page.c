@@ -249,17 +249,6 @@ session_login_changed_cb (MfcLoginPage *self,
 }
 
 static void
-context_session_cb (MfcLoginPage *self)
-{
-  MfcSession *session = mfc_context_get_session (self->context);
-
-  if (session != NULL)
-    g_signal_connect_object (session, "notify::login",
-                             G_CALLBACK (session_login_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-}
-
-static void
 mfc_login_page_constructed (GObject *object)
 {
   MfcLoginPage *self = MFC_LOGIN_PAGE (object);
@@ -270,10 +259,9 @@ mfc_login_page_constructed (GObject *object)
   server = g_settings_get_string (mfc_context_get_settings (self->context), "server-url");
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
 
-  g_signal_connect_object (self->context, "notify::session",
-                           G_CALLBACK (context_session_cb), self,
+  g_signal_connect_object (mfc_context_get_session (self->context), "notify::login",
+                           G_CALLBACK (session_login_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  context_session_cb (self);
 }
 
 /* Focusing the page puts the cursor in the first field still empty. */

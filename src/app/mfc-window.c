@@ -67,8 +67,7 @@ lock_activated_cb (GSimpleAction *action,
 {
   MfcWindow *self = user_data;
 
-  if (self->session != NULL)
-    mfc_session_lock (self->session);
+  mfc_session_lock (self->session);
 }
 
 static void
@@ -91,8 +90,7 @@ logout_activated_cb (GSimpleAction *action,
 {
   MfcWindow *self = user_data;
 
-  if (self->session != NULL)
-    mfc_session_logout_async (self->session, NULL, logout_cb, NULL);
+  mfc_session_logout_async (self->session, NULL, logout_cb, NULL);
 }
 
 static const GActionEntry win_actions[] = {
@@ -116,9 +114,7 @@ set_action_enabled (MfcWindow  *self,
 static void
 update_page (MfcWindow *self)
 {
-  MfcSessionState state = self->session != NULL
-                          ? mfc_session_get_state (self->session)
-                          : MFC_SESSION_LOGGED_OUT;
+  MfcSessionState state = mfc_session_get_state (self->session);
   const char *page = "login";
 
   if (state == MFC_SESSION_LOGGED_IN)
@@ -153,29 +149,6 @@ session_expired_cb (MfcWindow *self)
 }
 
 static void
-context_session_cb (MfcWindow *self)
-{
-  MfcSession *session = mfc_context_get_session (self->context);
-
-  if (session == self->session)
-    return;
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::state",
-                               G_CALLBACK (session_state_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "expired",
-                               G_CALLBACK (session_expired_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  update_page (self);
-}
-
-static void
 context_training_cb (MfcWindow *self)
 {
   gtk_widget_set_visible (self->training_banner,
@@ -200,8 +173,7 @@ training_requested_cb (MfcWindow *self)
 static void
 activity_cb (MfcWindow *self)
 {
-  if (self->session != NULL)
-    mfc_session_note_activity (self->session);
+  mfc_session_note_activity (self->session);
 }
 
 static gboolean
@@ -303,13 +275,16 @@ mfc_window_constructed (GObject *object)
   self->lock_screen = mfc_lock_screen_new (self->context);
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->lock_screen), "lock");
 
-  g_signal_connect_object (self->context, "notify::session",
-                           G_CALLBACK (context_session_cb), self,
+  self->session = g_object_ref (mfc_context_get_session (self->context));
+  g_signal_connect_object (self->session, "notify::state",
+                           G_CALLBACK (session_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "expired",
+                           G_CALLBACK (session_expired_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::training",
                            G_CALLBACK (context_training_cb), self,
                            G_CONNECT_SWAPPED);
-  context_session_cb (self);
   context_training_cb (self);
   update_page (self);
   pages_visible_child_cb (self);
@@ -320,8 +295,6 @@ mfc_window_dispose (GObject *object)
 {
   MfcWindow *self = MFC_WINDOW (object);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), MFC_TYPE_WINDOW);
   g_clear_object (&self->context);

@@ -22,6 +22,7 @@ GSettings  *mfc_context_get_settings        (MfcContext           *self);
 MfcClient  *mfc_context_get_client          (MfcContext           *self);
 MfcSession *mfc_context_get_session         (MfcContext           *self);
 MfcEvents  *mfc_context_get_events          (MfcContext           *self);
+const char *mfc_context_get_server          (MfcContext           *self);
 gboolean    mfc_context_set_server          (MfcContext           *self,
                                              const char           *address,
                                              GError              **error);

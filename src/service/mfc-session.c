@@ -185,7 +185,7 @@ forget_session (MfcSession *self,
                 gboolean    clear_secret)
 {
   mfc_client_set_token (self->client, NULL);
-  if (clear_secret)
+  if (clear_secret && mfc_client_get_base_url (self->client) != NULL)
     mfc_secret_store_clear_async (mfc_client_get_base_url (self->client), NULL,
                                   secret_cleared_cb, NULL);
   set_state (self, MFC_SESSION_LOGGED_OUT);
@@ -419,6 +419,13 @@ mfc_session_restore_async (MfcSession          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfc_session_restore_async);
 
+  /* No service address yet: nothing can be kept for it. */
+  if (mfc_client_get_base_url (self->client) == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
   mfc_secret_store_lookup_async (mfc_client_get_base_url (self->client), cancellable,
                                  restore_lookup_cb, g_steal_pointer (&task));
 }
@@ -471,6 +478,13 @@ logout_cb (GObject      *object,
   mfc_client_set_token (self->client, NULL);
   set_user (self, NULL);
   set_state (self, MFC_SESSION_LOGGED_OUT);
+
+  /* Without a service address nothing was ever kept. */
+  if (mfc_client_get_base_url (self->client) == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   cancellable = g_task_get_cancellable (task);
   mfc_secret_store_clear_async (mfc_client_get_base_url (self->client), cancellable,

@@ -262,10 +262,7 @@ mfc_application_startup (GApplication *app)
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
-    { "win.section('intake')", { "<Control>1", NULL } },
-    { "win.section('documents')", { "<Control>2", NULL } },
-    { "win.section('booking')", { "<Control>3", NULL } },
-    { "win.section('tickets')", { "<Control>4", NULL } },
+    /* Ctrl+1… for the sections: MfcWindow, from its table. */
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.lock", { "<Control>l", NULL } },
   };

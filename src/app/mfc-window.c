@@ -184,13 +184,6 @@ session_state_cb (MfcWindow *self)
 }
 
 static void
-session_expired_cb (MfcWindow *self)
-{
-  mfc_login_page_show_message (self->login_page,
-                               _("The central service ended the session. Log in again: what you typed is kept."));
-}
-
-static void
 context_training_cb (MfcWindow *self)
 {
   gtk_widget_set_visible (self->training_banner,
@@ -204,7 +197,17 @@ pages_visible_child_cb (MfcWindow *self)
 
   /* Section tabs mean nothing on the login and lock pages. */
   gtk_widget_set_visible (self->switcher_title, g_strcmp0 (page, "work") == 0);
+
+  /* The one that goes is told before the one that comes. */
+  if (g_strcmp0 (page, "login") != 0)
+    mfc_page_set_active (MFC_PAGE (self->login_page), FALSE);
+  if (g_strcmp0 (page, "lock") != 0)
+    mfc_page_set_active (MFC_PAGE (self->lock_screen), FALSE);
   update_active_section (self);
+  if (g_strcmp0 (page, "login") == 0)
+    mfc_page_set_active (MFC_PAGE (self->login_page), TRUE);
+  else if (g_strcmp0 (page, "lock") == 0)
+    mfc_page_set_active (MFC_PAGE (self->lock_screen), TRUE);
 }
 
 static void
@@ -382,9 +385,6 @@ mfc_window_constructed (GObject *object)
   self->session = g_object_ref (mfc_context_get_session (self->context));
   g_signal_connect_object (self->session, "notify::state",
                            G_CALLBACK (session_state_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "expired",
-                           G_CALLBACK (session_expired_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::training",
                            G_CALLBACK (context_training_cb), self,

@@ -19,6 +19,7 @@ struct _MfcContext
   MfcClient         *client;
   MfcSession        *session;
   MfcEvents         *events;
+  MfcLoginFlow      *login_flow;
   gboolean           training;
 };
 
@@ -86,6 +87,7 @@ mfc_context_dispose (GObject *object)
 
   if (self->events != NULL)
     mfc_events_stop (self->events);
+  g_clear_object (&self->login_flow);
   g_clear_object (&self->events);
   g_clear_object (&self->session);
   g_clear_object (&self->client);
@@ -172,6 +174,7 @@ mfc_context_constructed (GObject *object)
 
   self->session = mfc_session_new (self->client);
   self->events = mfc_events_new (self->client);
+  self->login_flow = mfc_login_flow_new (self->session);
   g_signal_connect_object (self->session, "notify::state",
                            G_CALLBACK (session_state_cb), self,
                            G_CONNECT_SWAPPED);
@@ -285,6 +288,21 @@ mfc_context_get_session (MfcContext *self)
   g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
 
   return self->session;
+}
+
+/**
+ * mfc_context_get_login_flow:
+ *
+ * Returns: (transfer none): the login as the login page shows it; the
+ *   application reports there what the clerk must know before working
+ *   (a restore or training mode that failed)
+ */
+MfcLoginFlow *
+mfc_context_get_login_flow (MfcContext *self)
+{
+  g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
+
+  return self->login_flow;
 }
 
 /**

@@ -4,8 +4,23 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
 #include "mfc-secret-store.h"
 #include "mfc-test-util.h"
+
+/* Messages are checked in the clerk's language, from the build tree's
+ * catalogue.  Call before g_test_init(). */
+void
+mfc_test_use_russian (void)
+{
+  g_setenv ("LC_ALL", "ru_RU.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}
 
 /* Stores the result of an async call in the GAsyncResult ** slot given as
  * user data. */

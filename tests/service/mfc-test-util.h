@@ -19,6 +19,7 @@ void          mfc_test_wait_until        (MfcTestCondition condition,
                                           guint          timeout_ms,
                                           const char    *what);
 GAsyncResult *mfc_test_wait_result       (GAsyncResult **slot);
+void          mfc_test_use_russian       (void);
 void          mfc_test_result_cb         (GObject       *object,
                                           GAsyncResult  *result,
                                           gpointer       user_data);

@@ -5,9 +5,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-#include <locale.h>
-
 #include "mfc-context.h"
 #include "mfc-test-util.h"
 
@@ -144,13 +141,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The messages are checked in the clerk's language. */
-  g_setenv ("LC_ALL", "ru_RU.UTF-8", TRUE);
-  g_setenv ("LANGUAGE", "ru", TRUE);
-  g_assert_nonnull (setlocale (LC_ALL, ""));
-  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-
+  mfc_test_use_russian ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/context/server-address", test_server_address);

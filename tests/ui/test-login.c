@@ -73,7 +73,7 @@ static void
 wait_message (GtkLabel   *label,
               const char *expected)
 {
-  g_assert_true (mfc_test_ui_wait_for (label_visible, label, 30000));
+  mfc_test_ui_wait_until (label_visible, label, 30000, "a message");
   if (expected != NULL)
     g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
 }
@@ -236,12 +236,26 @@ fresh_login_page (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   window = show_login_page ();
-  if (!mfc_test_ui_wait_for (flow_idle, mfc_context_get_login_flow (context ()), 60000))
-    g_error ("The login page stayed busy");
+  mfc_test_ui_wait_until (flow_idle, mfc_context_get_login_flow (context ()), 60000,
+                          "the login page to stop being busy");
   type_login (window, "", "", "");
   gtk_widget_grab_focus (GTK_WIDGET (mfc_window_get_login_page (window)));
   mfc_test_ui_settle ();
   return window;
+}
+
+typedef struct {
+  MfcWindow *window;
+  GtkWidget *before;
+} FocusWait;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusWait *wait = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wait->window));
+
+  return focus != NULL && focus != wait->before;
 }
 
 static void
@@ -253,13 +267,14 @@ test_keyboard_reaches_everything (void)
                             "login_button", "training_button" };
   GtkWidget *menu_button;
 
-  /* Real Tab presses, round the whole window. */
+  /* Real Tab presses, round the whole window; each one moves the focus. */
   for (guint i = 0; i < 24; i++)
     {
+      FocusWait wait = { window, gtk_root_get_focus (GTK_ROOT (window)) };
+
       mfc_test_ui_press_keys ("Tab");
-      mfc_test_ui_settle ();
-      if (gtk_root_get_focus (GTK_ROOT (window)) != NULL)
-        g_ptr_array_add (focused, gtk_root_get_focus (GTK_ROOT (window)));
+      mfc_test_ui_wait_until (focus_moved, &wait, 5000, "Tab to move the focus");
+      g_ptr_array_add (focused, gtk_root_get_focus (GTK_ROOT (window)));
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
@@ -439,7 +454,7 @@ test_expired_session_keeps_work (void)
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   /* Asynchronously: the training server answers on this main loop. */
   soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL, store_result_cb, &result);
-  g_assert_true (mfc_test_ui_wait_for (has_result, &result, 30000));
+  mfc_test_ui_wait_until (has_result, &result, 30000, "the service to end the session");
   body = soup_session_send_and_read_finish (soup, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg) / 100, ==, 2);
@@ -484,8 +499,7 @@ test_reset_training_data (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "reset-training", NULL);
 
   /* The trainee is logged in again with a new token on fresh data. */
-  if (!mfc_test_ui_wait_for (logged_in_anew, &wait, 60000))
-    g_error ("The trainee was not logged in again after the reset");
+  mfc_test_ui_wait_until (logged_in_anew, &wait, 60000, "the trainee to be logged in again after the reset");
   wait_page (window, "work");
 }
 

@@ -42,7 +42,7 @@ start_window (void)
   if (!page_is_work (window))
     {
       g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
-      g_assert_true (mfc_test_ui_wait_for (page_is_work, window, 60000));
+      mfc_test_ui_wait_until (page_is_work, window, 60000, "the training login");
       mfc_test_ui_settle ();
     }
   return window;
@@ -173,7 +173,7 @@ test_page_told_when_shown (void)
   /* …and the same one comes back after the unlock. */
   mfc_session_login_async (session, mfc_session_get_login (session), "demo", NULL, NULL,
                            store_result_cb, &result);
-  g_assert_true (mfc_test_ui_wait_for (has_result, &result, 60000));
+  mfc_test_ui_wait_until (has_result, &result, 60000, "the unlock");
   g_assert_true (mfc_session_login_finish (session, result, &error));
   g_assert_no_error (error);
   wait_active (tickets, TRUE);

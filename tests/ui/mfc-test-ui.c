@@ -145,6 +145,10 @@ static void
 collect (GPtrArray *texts,
          GtkWidget *widget)
 {
+  /* Keycaps in the shortcuts window read as printed on the keys. */
+  if (GTK_IS_SHORTCUT_LABEL (widget))
+    return;
+
   add_text (texts, gtk_widget_get_tooltip_text (widget));
 
   /* Accelerators read "Ctrl+Q" in every language. */

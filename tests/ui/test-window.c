@@ -245,9 +245,14 @@ test_russian_and_not_clipped (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (expected_sections); i++)
     {
+      g_autofree char *name = g_strconcat ("section-", expected_sections[i].name, NULL);
+      g_autofree char *section_path = NULL;
+
       mfc_window_set_section (window, expected_sections[i].name);
       mfc_test_ui_settle ();
       mfc_test_ui_assert_no_ellipsized_labels (GTK_WIDGET (window));
+      section_path = mfc_test_ui_screenshot (GTK_WIDGET (window), name);
+      g_test_message ("screenshot: %s", section_path);
     }
 
   mfc_window_set_section (window, "intake");
@@ -306,6 +311,21 @@ test_help_overlay_lists_shortcuts (void)
         }
     }
   g_assert_cmpuint (section, ==, G_N_ELEMENTS (expected_sections));
+
+  /* The shortcuts window as the clerk opens it: Russian, nothing clipped. */
+  {
+    g_autoptr(GPtrArray) texts = NULL;
+    g_autofree char *path = NULL;
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+    mfc_test_ui_wait_mapped (GTK_WIDGET (overlay));
+    texts = mfc_test_ui_collect_texts (GTK_WIDGET (overlay));
+    mfc_test_ui_assert_russian (texts, NULL);
+    mfc_test_ui_assert_no_ellipsized_labels (GTK_WIDGET (overlay));
+    path = mfc_test_ui_screenshot (GTK_WIDGET (overlay), "shortcuts");
+    g_test_message ("screenshot: %s", path);
+    gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  }
 
   /* Every accelerator the application sets is listed in the shortcuts
    * window; a new shortcut without an entry there fails here. */

@@ -95,20 +95,12 @@ about_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* What went wrong in training mode or at the restore shows on the login
- * page, where the clerk is at that moment. */
-static void
-report_on_login_page (MfcApplication *self,
-                      const char     *message)
+/* What went wrong in training mode shows where the clerk is at that
+ * moment: the login flow, which the login page shows. */
+static MfcLoginFlow *
+login_flow (MfcApplication *self)
 {
-  GtkWindow *window = mfc_application_main_window (self);
-
-  if (window == NULL)
-    return;
-
-  mfc_login_page_set_busy (mfc_window_get_login_page (MFC_WINDOW (window)), FALSE);
-  if (message != NULL)
-    mfc_login_page_show_message (mfc_window_get_login_page (MFC_WINDOW (window)), message);
+  return mfc_context_get_login_flow (self->context);
 }
 
 static void
@@ -123,20 +115,16 @@ training_started_cb (GObject      *object,
   if (!mfc_training_mode_start_finish (MFC_TRAINING_MODE (object), result, &error))
     /* Translators: %s says why */
     message = g_strdup_printf (_("Training mode could not start: %s"), error->message);
-  report_on_login_page (self, message);
+  mfc_login_flow_end (login_flow (self), message);
 }
 
 static void
 mfc_application_start_training (MfcApplication *self)
 {
-  MfcWindow *window = MFC_WINDOW (mfc_application_main_window (self));
-
   if (self->training == NULL)
     self->training = mfc_training_mode_new (self->context);
 
-  if (window != NULL)
-    mfc_login_page_set_busy (mfc_window_get_login_page (window), TRUE);
-
+  mfc_login_flow_begin (login_flow (self));
   mfc_training_mode_start_async (self->training, NULL,
                                  training_started_cb, g_object_ref (self));
 }
@@ -161,7 +149,8 @@ training_reset_cb (GObject      *object,
   if (!mfc_training_mode_reset_finish (MFC_TRAINING_MODE (object), result, &error))
     /* Translators: %s says why */
     message = g_strdup_printf (_("The training data could not be reset: %s"), error->message);
-  report_on_login_page (self, message);
+  if (message != NULL)
+    mfc_login_flow_set_message (login_flow (self), message);
 }
 
 static void
@@ -186,25 +175,10 @@ static const GActionEntry app_actions[] = {
   { "reset-training", reset_training_activated_cb },
 };
 
-static void
-restored_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(MfcApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!mfc_session_restore_finish (MFC_SESSION (object), result, &error) && error != NULL)
-    message = mfc_login_describe_error (error);
-  report_on_login_page (self, message);
-}
-
 /* A clerk who did not log out comes back to work: the token kept in the
  * keyring for the saved service is checked with the service. */
 static void
-mfc_application_restore_session (MfcApplication *self,
-                                 MfcWindow      *window)
+mfc_application_restore_session (MfcApplication *self)
 {
   g_autofree char *server = NULL;
 
@@ -212,9 +186,7 @@ mfc_application_restore_session (MfcApplication *self,
   if (server[0] == '\0' || !mfc_context_set_server (self->context, server, NULL))
     return;
 
-  mfc_login_page_set_busy (mfc_window_get_login_page (window), TRUE);
-  mfc_session_restore_async (mfc_context_get_session (self->context), NULL,
-                             restored_cb, g_object_ref (self));
+  mfc_login_flow_restore (login_flow (self));
 }
 
 static int
@@ -262,10 +234,7 @@ mfc_application_startup (GApplication *app)
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
-    { "win.section('intake')", { "<Control>1", NULL } },
-    { "win.section('documents')", { "<Control>2", NULL } },
-    { "win.section('booking')", { "<Control>3", NULL } },
-    { "win.section('tickets')", { "<Control>4", NULL } },
+    /* Ctrl+1… for the sections: MfcWindow, from its table. */
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.lock", { "<Control>l", NULL } },
   };
@@ -298,7 +267,7 @@ mfc_application_activate (GApplication *app)
       if (self->start_training)
         mfc_application_start_training (self);
       else
-        mfc_application_restore_session (self, MFC_WINDOW (window));
+        mfc_application_restore_session (self);
       self->start_training = FALSE;
     }
 

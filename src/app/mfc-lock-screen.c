@@ -10,14 +10,14 @@
 #include <glib/gi18n.h>
 
 #include "mfc-lock-screen.h"
-#include "mfc-login-page.h"
+#include "mfc-login-fields.h"
 
 struct _MfcLockScreen
 {
-  AdwBin         parent_instance;
+  MfcPage        parent_instance;
 
-  MfcContext    *context;
-  GCancellable  *cancellable;
+  /* Its own, not the login page's: an unlock is a login of its own. */
+  MfcLoginFlow  *flow;
 
   /* Template widgets */
   AdwStatusPage *status_page;
@@ -27,60 +27,28 @@ struct _MfcLockScreen
   GtkButton     *unlock_button;
 };
 
-G_DEFINE_FINAL_TYPE (MfcLockScreen, mfc_lock_screen, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (MfcLockScreen, mfc_lock_screen, MFC_TYPE_PAGE)
 
 static void
-set_message (MfcLockScreen *self,
-             const char    *message)
+flow_busy_cb (MfcLockScreen *self)
 {
-  gtk_label_set_text (self->message_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button),
+                            !mfc_login_flow_get_busy (self->flow));
 }
 
 static void
-unlock_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+flow_failed_cb (MfcLockScreen *self,
+                MfcLoginField  field)
 {
-  g_autoptr(MfcLockScreen) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button), TRUE);
-
-  if (mfc_session_login_finish (MFC_SESSION (object), result, &error))
+  if (field == MFC_LOGIN_FIELD_OTP)
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-      gtk_editable_set_text (GTK_EDITABLE (self->otp_row), "");
-      gtk_widget_set_visible (GTK_WIDGET (self->otp_row), FALSE);
-      set_message (self, NULL);
+      gtk_widget_grab_focus (GTK_WIDGET (self->otp_row));
       return;
     }
 
-  if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_CANCELLED))
-    return;
-
-  if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_OTP_REQUIRED))
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->otp_row), TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->otp_row));
-    }
-  else
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-    }
-
-  message = mfc_login_describe_error (error);
-  set_message (self, message);
+  /* Whoever stands at the desk types the whole password again. */
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
 /**
@@ -92,35 +60,16 @@ void
 mfc_lock_screen_submit (MfcLockScreen *self)
 {
   MfcSession *session;
-  const char *password;
-  const char *otp;
 
   g_return_if_fail (MFC_IS_LOCK_SCREEN (self));
 
-  session = mfc_context_get_session (self->context);
-  password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  otp = gtk_editable_get_text (GTK_EDITABLE (self->otp_row));
-
-  if (session == NULL || mfc_session_get_login (session) == NULL)
+  session = mfc_login_flow_get_session (self->flow);
+  if (mfc_session_get_login (session) == NULL)
     return;
 
-  if (password[0] == '\0')
-    {
-      set_message (self, _("Enter your password."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-      return;
-    }
-
-  set_message (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button), FALSE);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  mfc_session_login_async (session, mfc_session_get_login (session), password,
-                           gtk_widget_get_visible (GTK_WIDGET (self->otp_row)) ? otp : NULL,
-                           self->cancellable, unlock_cb, g_object_ref (self));
+  mfc_login_flow_submit (self->flow, mfc_session_get_login (session),
+                         gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                         gtk_editable_get_text (GTK_EDITABLE (self->otp_row)));
 }
 
 static void
@@ -135,23 +84,38 @@ row_activated_cb (MfcLockScreen *self)
   mfc_lock_screen_submit (self);
 }
 
+/* Each lock starts clean: who is logged in, no old message or code. */
 static void
-mfc_lock_screen_map (GtkWidget *widget)
+mfc_lock_screen_shown (MfcPage *page)
 {
-  MfcLockScreen *self = MFC_LOCK_SCREEN (widget);
-  MfcSession *session = mfc_context_get_session (self->context);
+  MfcLockScreen *self = MFC_LOCK_SCREEN (page);
+  MfcSession *session = mfc_login_flow_get_session (self->flow);
+  const char *name = mfc_session_get_full_name (session);
   g_autofree char *description = NULL;
 
-  GTK_WIDGET_CLASS (mfc_lock_screen_parent_class)->map (widget);
+  if (name == NULL)
+    name = mfc_session_get_login (session);
 
   /* Translators: %s is the clerk's name as the service knows it */
   description = g_strdup_printf (_("Logged in: %s. Enter the password to continue."),
-                                 session != NULL && mfc_session_get_full_name (session) != NULL
-                                   ? mfc_session_get_full_name (session)
-                                   : (session != NULL && mfc_session_get_login (session) != NULL
-                                        ? mfc_session_get_login (session) : ""));
+                                 name != NULL ? name : "");
   adw_status_page_set_description (self->status_page, description);
-  set_message (self, NULL);
+  mfc_login_flow_cancel (self->flow);
+}
+
+static void
+mfc_lock_screen_constructed (GObject *object)
+{
+  MfcLockScreen *self = MFC_LOCK_SCREEN (object);
+
+  G_OBJECT_CLASS (mfc_lock_screen_parent_class)->constructed (object);
+
+  self->flow = mfc_login_flow_new (mfc_context_get_session (mfc_page_get_context (MFC_PAGE (self))));
+  mfc_login_fields_bind (self->flow, self->message_label, self->password_row, self->otp_row);
+  g_signal_connect_object (self->flow, "notify::busy",
+                           G_CALLBACK (flow_busy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flow, "failed",
+                           G_CALLBACK (flow_failed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* Focusing the lock screen puts the cursor in the password field. */
@@ -170,50 +134,11 @@ mfc_lock_screen_dispose (GObject *object)
 {
   MfcLockScreen *self = MFC_LOCK_SCREEN (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  /* AdwBin unparents the template's child itself. */
-  g_clear_object (&self->context);
+  if (self->flow != NULL)
+    mfc_login_flow_cancel (self->flow);
+  g_clear_object (&self->flow);
 
   G_OBJECT_CLASS (mfc_lock_screen_parent_class)->dispose (object);
-}
-
-static void
-mfc_lock_screen_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  MfcLockScreen *self = MFC_LOCK_SCREEN (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mfc_lock_screen_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  MfcLockScreen *self = MFC_LOCK_SCREEN (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -221,20 +146,14 @@ mfc_lock_screen_class_init (MfcLockScreenClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MfcPageClass *page_class = MFC_PAGE_CLASS (klass);
 
+  object_class->constructed = mfc_lock_screen_constructed;
   object_class->dispose = mfc_lock_screen_dispose;
-  object_class->get_property = mfc_lock_screen_get_property;
-  object_class->set_property = mfc_lock_screen_set_property;
 
-  widget_class->map = mfc_lock_screen_map;
   widget_class->grab_focus = mfc_lock_screen_grab_focus;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL,
-                         MFC_TYPE_CONTEXT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->shown = mfc_lock_screen_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/mfc-lock-screen.ui");
   gtk_widget_class_bind_template_child (widget_class, MfcLockScreen, status_page);

@@ -9,14 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "mfc-login-fields.h"
 #include "mfc-login-page.h"
 
 struct _MfcLoginPage
 {
-  AdwBin        parent_instance;
+  MfcPage       parent_instance;
 
-  MfcContext   *context;
-  GCancellable *cancellable;
+  MfcLoginFlow *flow;
 
   /* Template widgets */
   AdwEntryRow  *server_row;
@@ -29,70 +29,22 @@ struct _MfcLoginPage
   GtkSpinner   *spinner;
 };
 
-G_DEFINE_FINAL_TYPE (MfcLoginPage, mfc_login_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (MfcLoginPage, mfc_login_page, MFC_TYPE_PAGE)
 
 enum {
   TRAINING_REQUESTED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/**
- * mfc_login_describe_error:
- *
- * What a login failure means, in words a clerk can act on.  Shared by the
- * login page and the lock screen.
- *
- * Returns: (transfer full): a translated sentence
- */
-char *
-mfc_login_describe_error (const GError *error)
-{
-  if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_UNAUTHORIZED))
-    return g_strdup (_("Wrong login, password or one-time code."));
-
-  if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_OTP_REQUIRED))
-    return g_strdup (_("Enter the one-time code for this account."));
-
-  if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_LOCKED))
-    {
-      guint seconds = mfc_client_error_get_retry_after (error);
-      guint minutes = (seconds + 59) / 60;
-
-      if (minutes == 0)
-        return g_strdup (_("The account is locked after too many failed attempts. Try again later or ask your supervisor."));
-
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The account is locked after too many failed attempts. Try again in %u minute.",
-                                           "The account is locked after too many failed attempts. Try again in %u minutes.",
-                                           minutes),
-                              minutes);
-    }
-
-  return g_strdup (error->message);
-}
-
+/* The page shows the context's login flow; whoever reports there (the
+ * application after a failed restore, the session when it expires) is
+ * seen here. */
 static void
-set_message (MfcLoginPage *self,
-             const char   *message)
+flow_busy_cb (MfcLoginPage *self)
 {
-  gtk_label_set_text (self->message_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
-}
-
-void
-mfc_login_page_set_busy (MfcLoginPage *self,
-                         gboolean      busy)
-{
-  g_return_if_fail (MFC_IS_LOGIN_PAGE (self));
+  gboolean busy = mfc_login_flow_get_busy (self->flow);
 
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
@@ -101,43 +53,29 @@ mfc_login_page_set_busy (MfcLoginPage *self,
 }
 
 static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+flow_failed_cb (MfcLoginPage  *self,
+                MfcLoginField  field)
 {
-  g_autoptr(MfcLoginPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (mfc_session_login_finish (MFC_SESSION (object), result, &error))
+  switch (field)
     {
-      /* The window follows the session's state; the password goes. */
-      mfc_login_page_set_busy (self, FALSE);
-      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-      gtk_editable_set_text (GTK_EDITABLE (self->otp_row), "");
-      gtk_widget_set_visible (GTK_WIDGET (self->otp_row), FALSE);
-      set_message (self, NULL);
-      return;
-    }
+    case MFC_LOGIN_FIELD_LOGIN:
+      gtk_widget_grab_focus (GTK_WIDGET (self->login_row));
+      break;
 
-  if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_CANCELLED))
-    return;
-
-  mfc_login_page_set_busy (self, FALSE);
-
-  if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_OTP_REQUIRED))
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->otp_row), TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->otp_row));
-    }
-  else if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_UNAUTHORIZED))
-    {
+    case MFC_LOGIN_FIELD_PASSWORD:
+      /* A wrong password or code: the code is typed again with it. */
       gtk_editable_set_text (GTK_EDITABLE (self->otp_row), "");
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-    }
+      break;
 
-  message = mfc_login_describe_error (error);
-  set_message (self, message);
+    case MFC_LOGIN_FIELD_OTP:
+      gtk_widget_grab_focus (GTK_WIDGET (self->otp_row));
+      break;
+
+    case MFC_LOGIN_FIELD_NONE:
+    default:
+      break;
+    }
 }
 
 /**
@@ -149,67 +87,36 @@ void
 mfc_login_page_submit (MfcLoginPage *self)
 {
   g_autoptr(GError) error = NULL;
+  MfcContext *context;
   const char *server;
   const char *login;
   const char *password;
-  const char *otp;
-  MfcClient *client;
 
   g_return_if_fail (MFC_IS_LOGIN_PAGE (self));
 
+  context = mfc_page_get_context (MFC_PAGE (self));
   server = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
   login = gtk_editable_get_text (GTK_EDITABLE (self->login_row));
   password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  otp = gtk_editable_get_text (GTK_EDITABLE (self->otp_row));
 
-  if (!mfc_context_set_server (self->context, server, &error))
+  if (!mfc_context_set_server (context, server, &error))
     {
-      set_message (self, error->message);
+      mfc_login_flow_set_message (self->flow, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
       return;
     }
 
-  if (login[0] == '\0' || password[0] == '\0')
-    {
-      set_message (self, _("Enter your login and password."));
-      gtk_widget_grab_focus (GTK_WIDGET (login[0] == '\0' ? self->login_row : self->password_row));
-      return;
-    }
-
   /* A real service: remember it for the next start, and keep the token. */
-  client = mfc_context_get_client (self->context);
-  if (!mfc_context_get_training (self->context))
+  if (login[0] != '\0' && password[0] != '\0' && !mfc_context_get_training (context))
     {
-      g_settings_set_string (mfc_context_get_settings (self->context),
-                             "server-url", mfc_client_get_base_url (client));
-      mfc_session_set_remember (mfc_context_get_session (self->context), TRUE);
+      g_settings_set_string (mfc_context_get_settings (context),
+                             "server-url", mfc_context_get_server (context));
+      mfc_session_set_remember (mfc_context_get_session (context), TRUE);
     }
-  gtk_editable_set_text (GTK_EDITABLE (self->server_row), mfc_client_get_base_url (client));
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), mfc_context_get_server (context));
 
-  set_message (self, NULL);
-  mfc_login_page_set_busy (self, TRUE);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  mfc_session_login_async (mfc_context_get_session (self->context),
-                           login, password,
-                           gtk_widget_get_visible (GTK_WIDGET (self->otp_row)) ? otp : NULL,
-                           self->cancellable, login_cb, g_object_ref (self));
-}
-
-/**
- * mfc_login_page_show_message:
- * @message: (nullable): why the clerk is here, e.g. the session expired
- */
-void
-mfc_login_page_show_message (MfcLoginPage *self,
-                             const char   *message)
-{
-  g_return_if_fail (MFC_IS_LOGIN_PAGE (self));
-
-  set_message (self, message);
+  mfc_login_flow_submit (self->flow, login, password,
+                         gtk_editable_get_text (GTK_EDITABLE (self->otp_row)));
 }
 
 static void
@@ -233,7 +140,7 @@ row_activated_cb (MfcLoginPage *self,
 static void
 training_clicked_cb (MfcLoginPage *self)
 {
-  set_message (self, NULL);
+  mfc_login_flow_set_message (self->flow, NULL);
   g_signal_emit (self, signals[TRAINING_REQUESTED], 0);
 }
 
@@ -244,36 +151,34 @@ session_login_changed_cb (MfcLoginPage *self,
 {
   const char *login = mfc_session_get_login (session);
 
-  if (login != NULL && !mfc_context_get_training (self->context))
+  if (login != NULL && !mfc_context_get_training (mfc_page_get_context (MFC_PAGE (self))))
     gtk_editable_set_text (GTK_EDITABLE (self->login_row), login);
-}
-
-static void
-context_session_cb (MfcLoginPage *self)
-{
-  MfcSession *session = mfc_context_get_session (self->context);
-
-  if (session != NULL)
-    g_signal_connect_object (session, "notify::login",
-                             G_CALLBACK (session_login_changed_cb), self,
-                             G_CONNECT_SWAPPED);
 }
 
 static void
 mfc_login_page_constructed (GObject *object)
 {
   MfcLoginPage *self = MFC_LOGIN_PAGE (object);
+  MfcContext *context;
   g_autofree char *server = NULL;
 
   G_OBJECT_CLASS (mfc_login_page_parent_class)->constructed (object);
 
-  server = g_settings_get_string (mfc_context_get_settings (self->context), "server-url");
+  context = mfc_page_get_context (MFC_PAGE (self));
+  server = g_settings_get_string (mfc_context_get_settings (context), "server-url");
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
 
-  g_signal_connect_object (self->context, "notify::session",
-                           G_CALLBACK (context_session_cb), self,
+  g_signal_connect_object (mfc_context_get_session (context), "notify::login",
+                           G_CALLBACK (session_login_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  context_session_cb (self);
+
+  self->flow = g_object_ref (mfc_context_get_login_flow (context));
+  mfc_login_fields_bind (self->flow, self->message_label, self->password_row, self->otp_row);
+  g_signal_connect_object (self->flow, "notify::busy",
+                           G_CALLBACK (flow_busy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flow, "failed",
+                           G_CALLBACK (flow_failed_cb), self, G_CONNECT_SWAPPED);
+  flow_busy_cb (self);
 }
 
 /* Focusing the page puts the cursor in the first field still empty. */
@@ -296,50 +201,10 @@ mfc_login_page_dispose (GObject *object)
 {
   MfcLoginPage *self = MFC_LOGIN_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  /* AdwBin unparents the template's child itself. */
-  g_clear_object (&self->context);
+  /* The flow is the context's: an attempt running goes on without us. */
+  g_clear_object (&self->flow);
 
   G_OBJECT_CLASS (mfc_login_page_parent_class)->dispose (object);
-}
-
-static void
-mfc_login_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  MfcLoginPage *self = MFC_LOGIN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mfc_login_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  MfcLoginPage *self = MFC_LOGIN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -350,17 +215,8 @@ mfc_login_page_class_init (MfcLoginPageClass *klass)
 
   object_class->constructed = mfc_login_page_constructed;
   object_class->dispose = mfc_login_page_dispose;
-  object_class->get_property = mfc_login_page_get_property;
-  object_class->set_property = mfc_login_page_set_property;
 
   widget_class->grab_focus = mfc_login_page_grab_focus;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL,
-                         MFC_TYPE_CONTEXT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * MfcLoginPage::training-requested:

@@ -8,9 +8,33 @@
 
 #include <glib/gi18n.h>
 
+#include "mfc-booking-page.h"
+#include "mfc-documents-page.h"
+#include "mfc-intake-page.h"
 #include "mfc-lock-screen.h"
 #include "mfc-login-page.h"
+#include "mfc-tickets-page.h"
 #include "mfc-window.h"
+
+/* The sections, in the order of their tabs and of Ctrl+1…9.  A new
+ * section is a folder with an MfcPage subclass and a row here: the tab,
+ * the win.section action, its shortcut and the shortcuts window follow. */
+typedef struct
+{
+  const char *name;             /* the stack page and win.section target */
+  const char *title;            /* translatable */
+  const char *icon_name;
+  GType     (*get_type) (void);
+} MfcWindowSection;
+
+static const MfcWindowSection sections[] = {
+  { "intake",    N_("Applicant Intake"), "contact-new-symbolic",       mfc_intake_page_get_type },
+  { "documents", N_("Documents"),        "scanner-symbolic",           mfc_documents_page_get_type },
+  { "booking",   N_("Appointments"),     "x-office-calendar-symbolic", mfc_booking_page_get_type },
+  { "tickets",   N_("Tickets"),          "view-list-symbolic",         mfc_tickets_page_get_type },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (sections) <= 9);
 
 struct _MfcWindow
 {
@@ -20,6 +44,8 @@ struct _MfcWindow
   MfcSession           *session;
   MfcLoginPage         *login_page;
   MfcLockScreen        *lock_screen;
+  /* Owned by the window, as its controller: pages add their shortcuts. */
+  GtkShortcutController *shortcuts;
 
   /* Template widgets */
   AdwViewStack         *stack;
@@ -39,15 +65,32 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const sections[] = { "intake", "documents", "booking", "tickets" };
-
 static gboolean
 is_section (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    if (g_strcmp0 (sections[i], name) == 0)
+    if (g_strcmp0 (sections[i].name, name) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* A page is active when the clerk sees it: its tab is chosen and the work
+ * page shows (not the login or the lock screen).  The one that goes is
+ * told before the one that comes. */
+static void
+update_active_section (MfcWindow *self)
+{
+  gboolean working = g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "work") == 0;
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->stack);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (MFC_IS_PAGE (child) && (child != visible || !working))
+      mfc_page_set_active (MFC_PAGE (child), FALSE);
+
+  if (working && MFC_IS_PAGE (visible))
+    mfc_page_set_active (MFC_PAGE (visible), TRUE);
 }
 
 static void
@@ -67,8 +110,7 @@ lock_activated_cb (GSimpleAction *action,
 {
   MfcWindow *self = user_data;
 
-  if (self->session != NULL)
-    mfc_session_lock (self->session);
+  mfc_session_lock (self->session);
 }
 
 static void
@@ -91,12 +133,10 @@ logout_activated_cb (GSimpleAction *action,
 {
   MfcWindow *self = user_data;
 
-  if (self->session != NULL)
-    mfc_session_logout_async (self->session, NULL, logout_cb, NULL);
+  mfc_session_logout_async (self->session, NULL, logout_cb, NULL);
 }
 
 static const GActionEntry win_actions[] = {
-  { "section", NULL, "s", "'intake'", section_change_state_cb },
   { "lock", lock_activated_cb },
   { "logout", logout_activated_cb },
 };
@@ -116,9 +156,7 @@ set_action_enabled (MfcWindow  *self,
 static void
 update_page (MfcWindow *self)
 {
-  MfcSessionState state = self->session != NULL
-                          ? mfc_session_get_state (self->session)
-                          : MFC_SESSION_LOGGED_OUT;
+  MfcSessionState state = mfc_session_get_state (self->session);
   const char *page = "login";
 
   if (state == MFC_SESSION_LOGGED_IN)
@@ -146,36 +184,6 @@ session_state_cb (MfcWindow *self)
 }
 
 static void
-session_expired_cb (MfcWindow *self)
-{
-  mfc_login_page_show_message (self->login_page,
-                               _("The central service ended the session. Log in again: what you typed is kept."));
-}
-
-static void
-context_session_cb (MfcWindow *self)
-{
-  MfcSession *session = mfc_context_get_session (self->context);
-
-  if (session == self->session)
-    return;
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::state",
-                               G_CALLBACK (session_state_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "expired",
-                               G_CALLBACK (session_expired_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  update_page (self);
-}
-
-static void
 context_training_cb (MfcWindow *self)
 {
   gtk_widget_set_visible (self->training_banner,
@@ -189,6 +197,17 @@ pages_visible_child_cb (MfcWindow *self)
 
   /* Section tabs mean nothing on the login and lock pages. */
   gtk_widget_set_visible (self->switcher_title, g_strcmp0 (page, "work") == 0);
+
+  /* The one that goes is told before the one that comes. */
+  if (g_strcmp0 (page, "login") != 0)
+    mfc_page_set_active (MFC_PAGE (self->login_page), FALSE);
+  if (g_strcmp0 (page, "lock") != 0)
+    mfc_page_set_active (MFC_PAGE (self->lock_screen), FALSE);
+  update_active_section (self);
+  if (g_strcmp0 (page, "login") == 0)
+    mfc_page_set_active (MFC_PAGE (self->login_page), TRUE);
+  else if (g_strcmp0 (page, "lock") == 0)
+    mfc_page_set_active (MFC_PAGE (self->lock_screen), TRUE);
 }
 
 static void
@@ -200,8 +219,7 @@ training_requested_cb (MfcWindow *self)
 static void
 activity_cb (MfcWindow *self)
 {
-  if (self->session != NULL)
-    mfc_session_note_activity (self->session);
+  mfc_session_note_activity (self->session);
 }
 
 static gboolean
@@ -246,7 +264,65 @@ stack_visible_child_name_cb (MfcWindow  *self,
 
   if (name != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (name));
+  update_active_section (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+static void
+add_sections (MfcWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      MfcPage *page = g_object_new (sections[i].get_type (), "context", self->context, NULL);
+
+      g_assert (MFC_IS_PAGE (page));
+      adw_view_stack_add_titled_with_icon (self->stack, GTK_WIDGET (page), sections[i].name,
+                                           _(sections[i].title), sections[i].icon_name);
+      mfc_page_add_actions (page, G_ACTION_MAP (self), self->shortcuts);
+    }
+}
+
+/* The shortcuts window is the window's own (not GtkApplication's
+ * automatic one), so that its «Разделы» group lists the table. */
+static void
+add_help_overlay (MfcWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/app/help-overlay.ui");
+  GtkBuildable *group = GTK_BUILDABLE (gtk_builder_get_object (builder, "sections_group"));
+  GtkShortcutsWindow *overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.section('%s')", sections[i].name);
+      GtkWidget *shortcut = g_object_new (GTK_TYPE_SHORTCUTS_SHORTCUT,
+                                          "title", _(sections[i].title),
+                                          "action-name", action,
+                                          NULL);
+
+      /* What a <child> in the .ui does; GTK 4.8 has no function for it. */
+      GTK_BUILDABLE_GET_IFACE (group)->add_child (group, builder, G_OBJECT (shortcut), NULL);
+    }
+
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+}
+
+/* Ctrl+1… follow the table; set once the window has its application. */
+static void
+application_cb (MfcWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (application == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.section('%s')", sections[i].name);
+      g_autofree char *accel = g_strdup_printf ("<Control>%u", i + 1);
+      const char *accels[] = { accel, NULL };
+
+      gtk_application_set_accels_for_action (application, action, accels);
+    }
 }
 
 static void
@@ -303,13 +379,16 @@ mfc_window_constructed (GObject *object)
   self->lock_screen = mfc_lock_screen_new (self->context);
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->lock_screen), "lock");
 
-  g_signal_connect_object (self->context, "notify::session",
-                           G_CALLBACK (context_session_cb), self,
+  add_sections (self);
+  add_help_overlay (self);
+
+  self->session = g_object_ref (mfc_context_get_session (self->context));
+  g_signal_connect_object (self->session, "notify::state",
+                           G_CALLBACK (session_state_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::training",
                            G_CALLBACK (context_training_cb), self,
                            G_CONNECT_SWAPPED);
-  context_session_cb (self);
   context_training_cb (self);
   update_page (self);
   pages_visible_child_cb (self);
@@ -320,8 +399,6 @@ mfc_window_dispose (GObject *object)
 {
   MfcWindow *self = MFC_WINDOW (object);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), MFC_TYPE_WINDOW);
   g_clear_object (&self->context);
@@ -398,7 +475,7 @@ mfc_window_class_init (MfcWindowClass *klass)
 
   properties[PROP_SECTION] =
     g_param_spec_string ("section", NULL, NULL,
-                         "intake",
+                         NULL,
                          (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
@@ -417,10 +494,21 @@ mfc_window_class_init (MfcWindowClass *klass)
 static void
 mfc_window_init (MfcWindow *self)
 {
+  g_autoptr(GSimpleAction) section = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  section = g_simple_action_new_stateful ("section", G_VARIANT_TYPE_STRING,
+                                          g_variant_new_string (sections[0].name));
+  g_signal_connect (section, "change-state", G_CALLBACK (section_change_state_cb), self);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (section));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+
+  self->shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->shortcuts));
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_cb), NULL);
   watch_activity (self);
 }
 
@@ -440,8 +528,8 @@ mfc_window_new (GtkApplication *application,
 /**
  * mfc_window_get_section:
  *
- * Returns: the name of the visible section: "intake", "documents",
- *   "booking" or "tickets"
+ * Returns: the name of the visible section, a name of the section table:
+ *   "intake", "documents", "booking" or "tickets"
  */
 const char *
 mfc_window_get_section (MfcWindow *self)
@@ -503,4 +591,20 @@ mfc_window_get_lock_screen (MfcWindow *self)
   g_return_val_if_fail (MFC_IS_WINDOW (self), NULL);
 
   return self->lock_screen;
+}
+
+/**
+ * mfc_window_get_section_page:
+ * @section: a name of the section table
+ *
+ * Returns: (transfer none) (nullable): the section's page
+ */
+MfcPage *
+mfc_window_get_section_page (MfcWindow  *self,
+                             const char *section)
+{
+  g_return_val_if_fail (MFC_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (section != NULL, NULL);
+
+  return MFC_PAGE (adw_view_stack_get_child_by_name (self->stack, section));
 }

@@ -9,6 +9,7 @@
 #include "mfc-context.h"
 #include "mfc-lock-screen.h"
 #include "mfc-login-page.h"
+#include "mfc-page.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,7 @@ void        mfc_window_set_section (MfcWindow      *self,
 const char    *mfc_window_get_page        (MfcWindow      *self);
 MfcLoginPage  *mfc_window_get_login_page  (MfcWindow      *self);
 MfcLockScreen *mfc_window_get_lock_screen (MfcWindow      *self);
+MfcPage       *mfc_window_get_section_page (MfcWindow     *self,
+                                            const char    *section);
 
 G_END_DECLS

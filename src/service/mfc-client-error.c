@@ -174,6 +174,9 @@ message_for_code (MfcClientError code,
     case MFC_CLIENT_ERROR_CANCELLED:
       return g_strdup (_("The operation was cancelled."));
 
+    case MFC_CLIENT_ERROR_NO_SERVER:
+      return g_strdup (_("The address of the central service is not set. Enter it on the login page or in Preferences."));
+
     default:
       g_assert_not_reached ();
     }

@@ -38,6 +38,7 @@ typedef enum {
   MFC_CLIENT_ERROR_SERVER,        /* 5xx, 429 after the retries */
   MFC_CLIENT_ERROR_PROTOCOL,      /* an answer that breaks the contract */
   MFC_CLIENT_ERROR_CANCELLED,     /* the GCancellable was cancelled */
+  MFC_CLIENT_ERROR_NO_SERVER,     /* no service address set yet: nothing was sent */
 } MfcClientError;
 
 GQuark          mfc_client_error_quark             (void);

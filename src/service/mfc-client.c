@@ -895,6 +895,13 @@ start_request (MfcClient             *self,
 
   g_task_set_task_data (task, req, request_free);
 
+  /* A context exists before the clerk has typed an address. */
+  if (self->base_url == NULL)
+    {
+      g_task_return_error (task, mfc_client_error_new (MFC_CLIENT_ERROR_NO_SERVER));
+      return;
+    }
+
   start_attempt (task);
 }
 
@@ -1235,8 +1242,10 @@ mfc_client_response_get_content_type (MfcClientResponse *self)
 
 /**
  * mfc_client_new:
- * @base_url: the central service's address, as typed; normalized with
- *   mfc_server_address_normalize()
+ * @base_url: (nullable): the central service's address, as typed;
+ *   normalized with mfc_server_address_normalize().  %NULL for a client
+ *   that has no service yet: its requests fail at once with
+ *   %MFC_CLIENT_ERROR_NO_SERVER until mfc_client_set_base_url().
  * @error: a #MFC_SERVER_ADDRESS_ERROR when the address is not valid
  *
  * Returns: (transfer full) (nullable): a new client
@@ -1247,7 +1256,7 @@ mfc_client_new (const char  *base_url,
 {
   g_autoptr(MfcClient) self = g_object_new (MFC_TYPE_CLIENT, NULL);
 
-  if (!mfc_client_set_base_url (self, base_url, error))
+  if (base_url != NULL && !mfc_client_set_base_url (self, base_url, error))
     return NULL;
 
   return g_steal_pointer (&self);

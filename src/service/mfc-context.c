@@ -19,6 +19,7 @@ struct _MfcContext
   MfcClient         *client;
   MfcSession        *session;
   MfcEvents         *events;
+  MfcLoginFlow      *login_flow;
   gboolean           training;
 };
 
@@ -29,11 +30,19 @@ enum {
   PROP_SETTINGS,
   PROP_CLIENT,
   PROP_SESSION,
+  PROP_EVENTS,
+  PROP_SERVER,
   PROP_TRAINING,
   N_PROPS
 };
 
+enum {
+  SERVER_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static gboolean
 minutes_to_seconds (GValue   *value,
@@ -49,9 +58,6 @@ apply_ca_file (MfcContext *self)
 {
   g_autofree char *ca_file = g_settings_get_string (self->settings, "ca-file");
   g_autoptr(GError) error = NULL;
-
-  if (self->client == NULL)
-    return;
 
   if (!mfc_client_set_ca_file (self->client, ca_file[0] != '\0' ? ca_file : NULL, &error))
     g_warning ("The extra CA certificate cannot be used: %s", error->message);
@@ -81,6 +87,7 @@ mfc_context_dispose (GObject *object)
 
   if (self->events != NULL)
     mfc_events_stop (self->events);
+  g_clear_object (&self->login_flow);
   g_clear_object (&self->events);
   g_clear_object (&self->session);
   g_clear_object (&self->client);
@@ -111,6 +118,14 @@ mfc_context_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
+    case PROP_EVENTS:
+      g_value_set_object (value, self->events);
+      break;
+
+    case PROP_SERVER:
+      g_value_set_string (value, mfc_client_get_base_url (self->client));
+      break;
+
     case PROP_TRAINING:
       g_value_set_boolean (value, self->training);
       break;
@@ -139,11 +154,42 @@ mfc_context_set_property (GObject      *object,
     }
 }
 
+/* The client, the session and the events exist from the start, with no
+ * service address: a feature never meets a half-made context, and a
+ * request made too early fails with MFC_CLIENT_ERROR_NO_SERVER. */
+static void
+mfc_context_constructed (GObject *object)
+{
+  MfcContext *self = MFC_CONTEXT (object);
+
+  G_OBJECT_CLASS (mfc_context_parent_class)->constructed (object);
+
+  g_assert (G_IS_SETTINGS (self->settings));
+
+  self->client = mfc_client_new (NULL, NULL);
+  apply_ca_file (self);
+  g_signal_connect_object (self->settings, "changed::ca-file",
+                           G_CALLBACK (ca_file_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->session = mfc_session_new (self->client);
+  self->events = mfc_events_new (self->client);
+  self->login_flow = mfc_login_flow_new (self->session);
+  g_signal_connect_object (self->session, "notify::state",
+                           G_CALLBACK (session_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_settings_bind_with_mapping (self->settings, "lock-timeout-minutes",
+                                self->session, "lock-timeout",
+                                G_SETTINGS_BIND_GET,
+                                minutes_to_seconds, NULL, NULL, NULL);
+}
+
 static void
 mfc_context_class_init (MfcContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = mfc_context_constructed;
   object_class->dispose = mfc_context_dispose;
   object_class->get_property = mfc_context_get_property;
   object_class->set_property = mfc_context_set_property;
@@ -155,14 +201,25 @@ mfc_context_class_init (MfcContextClass *klass)
                           G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
 
+  /* The client, session and events are the same objects for the life of
+   * the context; only the address they talk to changes. */
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
                          MFC_TYPE_CLIENT,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          MFC_TYPE_SESSION,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_EVENTS] =
+    g_param_spec_object ("events", NULL, NULL,
+                         MFC_TYPE_EVENTS,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SERVER] =
+    g_param_spec_string ("server", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TRAINING] =
@@ -170,6 +227,19 @@ mfc_context_class_init (MfcContextClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MfcContext::server-changed:
+   *
+   * The client now talks to another service (mfc_context_set_server()).
+   * Whatever a feature loaded came from the old one: reload it.
+   */
+  signals[SERVER_CHANGED] =
+    g_signal_new ("server-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -196,8 +266,8 @@ mfc_context_get_settings (MfcContext *self)
 /**
  * mfc_context_get_client:
  *
- * Returns: (transfer none) (nullable): the client, once a service address
- *   is known
+ * Returns: (transfer none): the client; its address may not be set yet
+ *   (see mfc_context_get_server())
  */
 MfcClient *
 mfc_context_get_client (MfcContext *self)
@@ -210,8 +280,7 @@ mfc_context_get_client (MfcContext *self)
 /**
  * mfc_context_get_session:
  *
- * Returns: (transfer none) (nullable): the session, once a service address
- *   is known
+ * Returns: (transfer none): the clerk's session
  */
 MfcSession *
 mfc_context_get_session (MfcContext *self)
@@ -222,11 +291,41 @@ mfc_context_get_session (MfcContext *self)
 }
 
 /**
+ * mfc_context_get_login_flow:
+ *
+ * Returns: (transfer none): the login as the login page shows it; the
+ *   application reports there what the clerk must know before working
+ *   (a restore or training mode that failed)
+ */
+MfcLoginFlow *
+mfc_context_get_login_flow (MfcContext *self)
+{
+  g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
+
+  return self->login_flow;
+}
+
+/**
+ * mfc_context_get_server:
+ *
+ * Returns: (nullable): the normalized address of the service, or %NULL
+ *   before one is set
+ */
+const char *
+mfc_context_get_server (MfcContext *self)
+{
+  g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
+
+  return mfc_client_get_base_url (self->client);
+}
+
+/**
  * mfc_context_set_server:
  * @address: what the clerk or the settings say, normalized here
  *
- * Points the client at @address, creating the client and the session the
- * first time.  The address is not saved; the caller decides that.
+ * Points the client (and so the session and the events) at @address and
+ * emits #MfcContext::server-changed when it is another service.  The
+ * address is not saved; the caller decides that.
  */
 gboolean
 mfc_context_set_server (MfcContext  *self,
@@ -236,51 +335,33 @@ mfc_context_set_server (MfcContext  *self,
   g_autofree char *normalized = NULL;
 
   g_return_val_if_fail (MFC_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
 
   normalized = mfc_server_address_normalize (address, error);
   if (normalized == NULL)
     return FALSE;
 
-  if (self->client != NULL)
-    {
-      if (g_strcmp0 (mfc_client_get_base_url (self->client), normalized) == 0)
-        return TRUE;
-      if (mfc_session_get_state (self->session) != MFC_SESSION_LOGGED_OUT)
-        {
-          g_warning ("Changing the service of a logged-in session");
-          mfc_client_set_token (self->client, NULL);
-        }
-      return mfc_client_set_base_url (self->client, normalized, error);
-    }
+  if (g_strcmp0 (mfc_client_get_base_url (self->client), normalized) == 0)
+    return TRUE;
 
-  self->client = mfc_client_new (normalized, error);
-  if (self->client == NULL)
+  /* A token is only good for the service that gave it. */
+  if (mfc_session_get_state (self->session) != MFC_SESSION_LOGGED_OUT)
+    {
+      g_warning ("Changing the service of a logged-in session");
+      mfc_client_set_token (self->client, NULL);
+    }
+  if (!mfc_client_set_base_url (self->client, normalized, error))
     return FALSE;
 
-  apply_ca_file (self);
-  g_signal_connect_object (self->settings, "changed::ca-file",
-                           G_CALLBACK (ca_file_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  self->session = mfc_session_new (self->client);
-  self->events = mfc_events_new (self->client);
-  g_signal_connect_object (self->session, "notify::state",
-                           G_CALLBACK (session_state_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_settings_bind_with_mapping (self->settings, "lock-timeout-minutes",
-                                self->session, "lock-timeout",
-                                G_SETTINGS_BIND_GET,
-                                minutes_to_seconds, NULL, NULL, NULL);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
+  g_signal_emit (self, signals[SERVER_CHANGED], 0);
   return TRUE;
 }
 
 /**
  * mfc_context_get_events:
  *
- * Returns: (transfer none) (nullable): the service's live events, running
+ * Returns: (transfer none): the service's live events, running
  *   while a clerk is logged in
  */
 MfcEvents *

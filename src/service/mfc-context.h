@@ -1,6 +1,7 @@
 /* mfc-context.h — what every feature is handed: settings, the client of
- * the central service, the clerk's session and, in training mode, the
- * training server running inside the application.
+ * the central service, the clerk's session, its live events and the login
+ * flow of the login page.  All exist from mfc_context_new() on and are
+ * never %NULL; a new service address reconfigures them (::server-changed).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 
 #include "mfc-client.h"
 #include "mfc-events.h"
+#include "mfc-login-flow.h"
 #include "mfc-session.h"
 
 G_BEGIN_DECLS
@@ -22,6 +24,8 @@ GSettings  *mfc_context_get_settings        (MfcContext           *self);
 MfcClient  *mfc_context_get_client          (MfcContext           *self);
 MfcSession *mfc_context_get_session         (MfcContext           *self);
 MfcEvents  *mfc_context_get_events          (MfcContext           *self);
+const char *mfc_context_get_server          (MfcContext           *self);
+MfcLoginFlow *mfc_context_get_login_flow    (MfcContext           *self);
 gboolean    mfc_context_set_server          (MfcContext           *self,
                                              const char           *address,
                                              GError              **error);

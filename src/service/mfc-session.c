@@ -32,6 +32,8 @@ struct _MfcSession
   guint            lock_timeout;
   guint            idle_source;
   gint64           last_activity;
+  MfcSessionClock  clock;
+  gpointer         clock_data;
 };
 
 G_DEFINE_FINAL_TYPE (MfcSession, mfc_session, G_TYPE_OBJECT)
@@ -130,6 +132,13 @@ parse_login_answer (JsonObject  *answer,
   return TRUE;
 }
 
+/* Microseconds on a monotonic clock: the system's, or a test's. */
+static gint64
+now_us (MfcSession *self)
+{
+  return self->clock != NULL ? self->clock (self->clock_data) : g_get_monotonic_time ();
+}
+
 static gboolean idle_timeout_cb (gpointer user_data);
 
 static void
@@ -142,22 +151,29 @@ schedule_idle (MfcSession *self,
 
 /* Activity only moves a timestamp (it comes with every pointer motion);
  * the one timer re-arms itself for what is left when it fires early. */
-static gboolean
-idle_timeout_cb (gpointer user_data)
+static void
+check_idle (MfcSession *self)
 {
-  MfcSession *self = user_data;
-  gint64 idle_ms = (g_get_monotonic_time () - self->last_activity) / 1000;
+  gint64 idle_ms = (now_us (self) - self->last_activity) / 1000;
   gint64 timeout_ms = (gint64) self->lock_timeout * 1000;
 
-  self->idle_source = 0;
-  if (self->state != MFC_SESSION_LOGGED_IN)
-    return G_SOURCE_REMOVE;
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->state != MFC_SESSION_LOGGED_IN || self->lock_timeout == 0)
+    return;
 
   if (idle_ms + 50 < timeout_ms)
     schedule_idle (self, (guint) (timeout_ms - idle_ms));
   else
     set_state (self, MFC_SESSION_LOCKED);
+}
 
+static gboolean
+idle_timeout_cb (gpointer user_data)
+{
+  MfcSession *self = user_data;
+
+  self->idle_source = 0;
+  check_idle (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -165,7 +181,7 @@ static void
 mfc_session_restart_idle (MfcSession *self)
 {
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  self->last_activity = g_get_monotonic_time ();
+  self->last_activity = now_us (self);
 
   if (self->state == MFC_SESSION_LOGGED_IN && self->lock_timeout > 0)
     schedule_idle (self, self->lock_timeout * 1000);
@@ -187,7 +203,7 @@ forget_session (MfcSession *self,
                 gboolean    clear_secret)
 {
   mfc_client_set_token (self->client, NULL);
-  if (clear_secret)
+  if (clear_secret && mfc_client_get_base_url (self->client) != NULL)
     mfc_secret_store_clear_async (mfc_client_get_base_url (self->client), NULL,
                                   secret_cleared_cb, NULL);
   set_state (self, MFC_SESSION_LOGGED_OUT);
@@ -424,6 +440,13 @@ mfc_session_restore_async (MfcSession          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfc_session_restore_async);
 
+  /* No service address yet: nothing can be kept for it. */
+  if (mfc_client_get_base_url (self->client) == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
   mfc_secret_store_lookup_async (mfc_client_get_base_url (self->client), cancellable,
                                  restore_lookup_cb, g_steal_pointer (&task));
 }
@@ -476,6 +499,13 @@ logout_cb (GObject      *object,
   mfc_client_set_token (self->client, NULL);
   set_user (self, NULL);
   set_state (self, MFC_SESSION_LOGGED_OUT);
+
+  /* Without a service address nothing was ever kept. */
+  if (mfc_client_get_base_url (self->client) == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   cancellable = g_task_get_cancellable (task);
   mfc_secret_store_clear_async (mfc_client_get_base_url (self->client), cancellable,
@@ -798,5 +828,41 @@ mfc_session_note_activity (MfcSession *self)
 {
   g_return_if_fail (MFC_IS_SESSION (self));
 
-  self->last_activity = g_get_monotonic_time ();
+  self->last_activity = now_us (self);
+}
+
+/**
+ * mfc_session_set_clock:
+ * @clock: (nullable): returns microseconds on a monotonic clock, like
+ *   g_get_monotonic_time(); %NULL for the system's
+ * @user_data: for @clock; must outlive its use
+ *
+ * What the idle lock measures time with.  For tests: they move their own
+ * clock and call mfc_session_check_idle() instead of waiting.  The idle
+ * time starts again from the new clock's now.
+ */
+void
+mfc_session_set_clock (MfcSession      *self,
+                       MfcSessionClock  clock,
+                       gpointer         user_data)
+{
+  g_return_if_fail (MFC_IS_SESSION (self));
+
+  self->clock = clock;
+  self->clock_data = user_data;
+  mfc_session_restart_idle (self);
+}
+
+/**
+ * mfc_session_check_idle:
+ *
+ * Locks the session now if it has been idle for the lock timeout, as the
+ * idle timer does when it fires.
+ */
+void
+mfc_session_check_idle (MfcSession *self)
+{
+  g_return_if_fail (MFC_IS_SESSION (self));
+
+  check_idle (self);
 }

@@ -20,6 +20,9 @@ typedef enum {
 #define MFC_TYPE_SESSION_STATE (mfc_session_state_get_type ())
 GType mfc_session_state_get_type (void) G_GNUC_CONST;
 
+/* Microseconds on a monotonic clock, like g_get_monotonic_time(). */
+typedef gint64 (*MfcSessionClock) (gpointer user_data);
+
 #define MFC_TYPE_SESSION (mfc_session_get_type ())
 G_DECLARE_FINAL_TYPE (MfcSession, mfc_session, MFC, SESSION, GObject)
 
@@ -63,5 +66,9 @@ gboolean         mfc_session_logout_finish        (MfcSession           *self,
                                                    GError              **error);
 void             mfc_session_lock                 (MfcSession           *self);
 void             mfc_session_note_activity        (MfcSession           *self);
+void             mfc_session_set_clock            (MfcSession           *self,
+                                                   MfcSessionClock       clock,
+                                                   gpointer              user_data);
+void             mfc_session_check_idle           (MfcSession           *self);
 
 G_END_DECLS

@@ -4,8 +4,23 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
 #include "mfc-secret-store.h"
 #include "mfc-test-util.h"
+
+/* Messages are checked in the clerk's language, from the build tree's
+ * catalogue.  Call before g_test_init(). */
+void
+mfc_test_use_russian (void)
+{
+  g_setenv ("LC_ALL", "ru_RU.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}
 
 /* Stores the result of an async call in the GAsyncResult ** slot given as
  * user data. */
@@ -20,12 +35,47 @@ mfc_test_result_cb (GObject      *object,
   *slot = g_object_ref (result);
 }
 
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds; fails the test with
+ * @what when it has not after @timeout_ms (a guard against hanging, not a
+ * speed check). */
+void
+mfc_test_wait_until (MfcTestCondition  condition,
+                     gpointer          data,
+                     guint             timeout_ms,
+                     const char       *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timed_out_cb, &timed_out);
+
+  while (!condition (data))
+    {
+      if (timed_out)
+        g_error ("Waited %u ms in vain for %s", timeout_ms, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  if (!timed_out)
+    g_source_remove (id);
+}
+
+static gboolean
+slot_filled (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
 /* Iterates the main context until the callback has filled @slot. */
 GAsyncResult *
 mfc_test_wait_result (GAsyncResult **slot)
 {
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  mfc_test_wait_until (slot_filled, slot, MFC_TEST_WAIT_MS, "an asynchronous call to finish");
   return *slot;
 }
 

@@ -8,7 +8,18 @@
 
 G_BEGIN_DECLS
 
+/* How long a wait may take before the test fails: a guard against
+ * hanging, far above what any call needs on a loaded machine. */
+#define MFC_TEST_WAIT_MS 60000
+
+typedef gboolean (*MfcTestCondition) (gpointer data);
+
+void          mfc_test_wait_until        (MfcTestCondition condition,
+                                          gpointer       data,
+                                          guint          timeout_ms,
+                                          const char    *what);
 GAsyncResult *mfc_test_wait_result       (GAsyncResult **slot);
+void          mfc_test_use_russian       (void);
 void          mfc_test_result_cb         (GObject       *object,
                                           GAsyncResult  *result,
                                           gpointer       user_data);

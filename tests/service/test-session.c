@@ -172,6 +172,13 @@ count_cb (gpointer user_data)
   (*(guint *) user_data)++;
 }
 
+/* The session clears the keyring in the background. */
+static gboolean
+keyring_empty (gpointer data)
+{
+  return !mfc_test_keyring_lookup (data, NULL, NULL);
+}
+
 static void
 test_expired_session (Fixture       *f,
                       gconstpointer  data)
@@ -200,8 +207,7 @@ test_expired_session (Fixture       *f,
   g_assert_cmpstr (mfc_session_get_login (session), ==, "clerk");
 
   /* The dead token is gone from the keyring too. */
-  while (mfc_test_keyring_lookup (f->base_url, NULL, NULL))
-    g_main_context_iteration (NULL, FALSE);
+  mfc_test_wait_until (keyring_empty, f->base_url, MFC_TEST_WAIT_MS, "the keyring to forget the token");
 }
 
 static void
@@ -216,8 +222,7 @@ test_restore_dead_token (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_OUT);
   g_assert_cmpstr (mfc_session_get_login (session), ==, "clerk");
-  while (mfc_test_keyring_lookup (f->base_url, NULL, NULL))
-    g_main_context_iteration (NULL, FALSE);
+  mfc_test_wait_until (keyring_empty, f->base_url, MFC_TEST_WAIT_MS, "the keyring to forget the token");
 }
 
 static void
@@ -255,20 +260,14 @@ is_locked (gpointer data)
   return mfc_session_get_state (data) == MFC_SESSION_LOCKED;
 }
 
-/* Waits for the idle lock; @ms only guards against hanging. */
-static gboolean
-wait_locked (MfcSession *session,
-             guint       ms)
+/* The test's clock for the idle lock: moves only when told. */
+static gint64
+fake_clock (gpointer user_data)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (!is_locked (session) && g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-  return is_locked (session);
+  return *(gint64 *) user_data;
 }
+
+#define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 
 static void
 test_idle_lock (Fixture       *f,
@@ -276,25 +275,28 @@ test_idle_lock (Fixture       *f,
 {
   g_autoptr(MfcSession) session = new_session (f->base_url);
   g_autoptr(GError) error = NULL;
-  gint64 end;
+  gint64 now = SECONDS (1000);
 
-  /* Two seconds: long against the 50 ms between activity notes below, so
-   * a stall of a loaded machine cannot lock the session by accident. */
-  mfc_session_set_lock_timeout (session, 2);
+  mfc_session_set_clock (session, fake_clock, &now);
+  mfc_session_set_lock_timeout (session, 600);
   g_assert_true (session_login (session, "clerk", "demo", NULL, &error));
 
   /* Activity keeps the session open well past the timeout… */
-  end = g_get_monotonic_time () + 4500 * 1000;
-  while (g_get_monotonic_time () < end)
+  for (guint i = 0; i < 5; i++)
     {
+      now += SECONDS (599);
+      mfc_session_check_idle (session);
+      g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_IN);
       mfc_session_note_activity (session);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (50000);
     }
-  g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_IN);
 
-  /* …and stillness locks it. */
-  g_assert_true (wait_locked (session, 10000));
+  /* …and stillness locks it: not a second early, at the timeout. */
+  now += SECONDS (599);
+  mfc_session_check_idle (session);
+  g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_IN);
+  now += SECONDS (1);
+  mfc_session_check_idle (session);
+  g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOCKED);
 
   /* A wrong password does not unlock, nor throw the clerk out. */
   g_assert_false (session_login (session, "clerk", "wrong", NULL, &error));
@@ -305,10 +307,31 @@ test_idle_lock (Fixture       *f,
   g_assert_true (session_login (session, "clerk", "demo", NULL, &error));
   g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_IN);
 
-  /* Locking by hand (Ctrl+L) works the same. */
+  /* The unlock counts as activity: the clock starts again. */
+  now += SECONDS (599);
+  mfc_session_check_idle (session);
+  g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_IN);
+
+  /* Locking by hand (Ctrl+L) works the same; no timeout, no idle lock. */
   mfc_session_set_lock_timeout (session, 0);
+  now += SECONDS (100000);
+  mfc_session_check_idle (session);
+  g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOGGED_IN);
   mfc_session_lock (session);
   g_assert_cmpint (mfc_session_get_state (session), ==, MFC_SESSION_LOCKED);
+}
+
+/* The timer itself, on the system's clock: it fires and locks. */
+static void
+test_idle_timer (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(MfcSession) session = new_session (f->base_url);
+  g_autoptr(GError) error = NULL;
+
+  mfc_session_set_lock_timeout (session, 1);
+  g_assert_true (session_login (session, "clerk", "demo", NULL, &error));
+  mfc_test_wait_until (is_locked, session, MFC_TEST_WAIT_MS, "the idle lock");
 }
 
 static void
@@ -332,19 +355,9 @@ events_connected (gpointer data)
 }
 
 static gboolean
-wait_until (gboolean (*condition) (gpointer),
-            gpointer   data,
-            gboolean   expected,
-            guint      ms)
+events_disconnected (gpointer data)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (!!condition (data) != expected && g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-  return !!condition (data) == expected;
+  return !mfc_events_get_connected (data);
 }
 
 static void
@@ -364,10 +377,10 @@ test_events_follow_login (Fixture       *f,
   g_assert_false (mfc_events_get_connected (events));
 
   g_assert_true (session_login (session, "clerk", "demo", NULL, &error));
-  g_assert_true (wait_until (events_connected, events, TRUE, 20000));
+  mfc_test_wait_until (events_connected, events, MFC_TEST_WAIT_MS, "the events to connect");
 
   session_logout (session);
-  g_assert_true (wait_until (events_connected, events, FALSE, 20000));
+  mfc_test_wait_until (events_disconnected, events, MFC_TEST_WAIT_MS, "the events to disconnect");
 }
 
 int
@@ -385,6 +398,7 @@ main (int   argc,
   ADD ("/session/restore-dead-token", test_restore_dead_token);
   ADD ("/session/restore-unreachable", test_restore_unreachable);
   ADD ("/session/idle-lock", test_idle_lock);
+  ADD ("/session/idle-timer", test_idle_timer);
   ADD ("/session/not-remembered", test_not_remembered);
   ADD ("/session/events-follow-login", test_events_follow_login);
 #undef ADD

@@ -55,6 +55,18 @@ mfc_test_ui_wait_for (MfcTestCondition condition,
   return condition (data);
 }
 
+/* As mfc_test_ui_wait_for(), but a timeout fails the test, saying what
+ * was awaited. */
+void
+mfc_test_ui_wait_until (MfcTestCondition  condition,
+                        gpointer          data,
+                        guint             timeout_ms,
+                        const char       *what)
+{
+  if (!mfc_test_ui_wait_for (condition, data, timeout_ms))
+    g_error ("Waited %u ms in vain for %s", timeout_ms, what);
+}
+
 static gboolean
 is_mapped (gpointer data)
 {
@@ -64,7 +76,7 @@ is_mapped (gpointer data)
 void
 mfc_test_ui_wait_mapped (GtkWidget *widget)
 {
-  g_assert_true (mfc_test_ui_wait_for (is_mapped, widget, 10000));
+  mfc_test_ui_wait_until (is_mapped, widget, 10000, G_OBJECT_TYPE_NAME (widget));
   mfc_test_ui_settle ();
 }
 
@@ -74,7 +86,8 @@ never (gpointer data)
   return FALSE;
 }
 
-/* Lets layout, frame clock and pending X events run for a moment. */
+/* Lets layout, frame clock and pending X events run for a moment; never
+ * a proof that something did not happen. */
 void
 mfc_test_ui_settle (void)
 {
@@ -132,6 +145,10 @@ static void
 collect (GPtrArray *texts,
          GtkWidget *widget)
 {
+  /* Keycaps in the shortcuts window read as printed on the keys. */
+  if (GTK_IS_SHORTCUT_LABEL (widget))
+    return;
+
   add_text (texts, gtk_widget_get_tooltip_text (widget));
 
   /* Accelerators read "Ctrl+Q" in every language. */

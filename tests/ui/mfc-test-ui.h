@@ -17,6 +17,10 @@ void      mfc_test_ui_init_russian    (int              *argc,
 gboolean  mfc_test_ui_wait_for        (MfcTestCondition  condition,
                                        gpointer          data,
                                        guint             timeout_ms);
+void      mfc_test_ui_wait_until      (MfcTestCondition  condition,
+                                       gpointer          data,
+                                       guint             timeout_ms,
+                                       const char       *what);
 void      mfc_test_ui_wait_mapped     (GtkWidget        *widget);
 void      mfc_test_ui_settle          (void);
 void      mfc_test_ui_press_keys      (const char       *keys);

@@ -73,7 +73,7 @@ static void
 wait_message (GtkLabel   *label,
               const char *expected)
 {
-  g_assert_true (mfc_test_ui_wait_for (label_visible, label, 30000));
+  mfc_test_ui_wait_until (label_visible, label, 30000, "a message");
   if (expected != NULL)
     g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
 }
@@ -99,6 +99,27 @@ training_url (void)
   return mfc_training_mode_get_base_url (training);
 }
 
+static MfcContext *
+context (void)
+{
+  return mfc_application_get_context (app);
+}
+
+/* Each test sets up what it needs from these, so that any one runs alone
+ * or in any order (-p). */
+
+static MfcWindow *
+show_window (void)
+{
+  MfcWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = main_window ();
+  g_assert_nonnull (window);
+  mfc_test_ui_wait_mapped (GTK_WIDGET (window));
+  return window;
+}
+
 static void
 logout (MfcWindow *window)
 {
@@ -106,41 +127,59 @@ logout (MfcWindow *window)
   wait_page (window, "login");
 }
 
-static void
-test_lockout_message (void)
+/* The login page, logged out, with no code step or message left over. */
+static MfcWindow *
+show_login_page (void)
 {
-  static const struct { guint seconds; const char *tail; } cases[] = {
-    { 60, "Повторите через 1 минуту." },
-    { 170, "Повторите через 3 минуты." },
-    { 600, "Повторите через 10 минут." },
-    { 1260, "Повторите через 21 минуту." },
-  };
+  MfcWindow *window = show_window ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  if (g_strcmp0 (mfc_window_get_page (window), "login") != 0)
+    logout (window);
+  mfc_login_flow_cancel (mfc_context_get_login_flow (context ()));
+  return window;
+}
+
+/* The training server runs and the context points at it. */
+static MfcWindow *
+ensure_training (void)
+{
+  MfcWindow *window = show_window ();
+  MfcTrainingMode *training = mfc_application_get_training_mode (app);
+
+  if (training == NULL || mfc_training_mode_get_base_url (training) == NULL ||
+      !mfc_context_get_training (context ()))
     {
-      g_autoptr(GError) error = mfc_client_error_new_for_status (423, "account_locked", NULL, NULL,
-                                                                 cases[i].seconds, NULL);
-      g_autofree char *message = mfc_login_describe_error (error);
-
-      g_assert_true (g_str_has_prefix (message, "Учётная запись заблокирована"));
-      g_assert_true (g_str_has_suffix (message, cases[i].tail));
+      if (g_strcmp0 (mfc_window_get_page (window), "login") != 0)
+        logout (window);
+      g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
+      wait_page (window, "work");
     }
+  return window;
+}
+
+/* Logged in to the training server through the login page. */
+static MfcWindow *
+login_as (const char *login)
+{
+  MfcWindow *window = ensure_training ();
+
+  show_login_page ();
+  type_login (window, training_url (), login, "demo");
+  mfc_login_page_submit (mfc_window_get_login_page (window));
+  wait_page (window, "work");
+  return window;
 }
 
 static void
 test_login_page_first (void)
 {
-  MfcWindow *window;
+  MfcWindow *window = show_login_page ();
   g_autoptr(GPtrArray) texts = NULL;
   g_autofree char *path = NULL;
 
-  g_application_activate (G_APPLICATION (app));
-  window = main_window ();
-  g_assert_nonnull (window);
-  mfc_test_ui_wait_mapped (GTK_WIDGET (window));
-
-  /* No service set and nothing in the keyring: the login page, and the
-   * sections cannot be reached by their shortcuts. */
+  /* Logged out (at the first start: no service set and nothing in the
+   * keyring): the login page, and the sections cannot be reached by their
+   * shortcuts. */
   g_assert_cmpstr (mfc_window_get_page (window), ==, "login");
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "section"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "lock"));
@@ -182,22 +221,60 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static gboolean
+flow_idle (gpointer data)
+{
+  return !mfc_login_flow_get_busy (data);
+}
+
+/* The login page as at the first start: a new window (a GtkListBox enters
+ * at the row focused last), nothing typed, the cursor in the first field. */
+static MfcWindow *
+fresh_login_page (void)
+{
+  MfcWindow *window = show_login_page ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = show_login_page ();
+  mfc_test_ui_wait_until (flow_idle, mfc_context_get_login_flow (context ()), 60000,
+                          "the login page to stop being busy");
+  type_login (window, "", "", "");
+  gtk_widget_grab_focus (GTK_WIDGET (mfc_window_get_login_page (window)));
+  mfc_test_ui_settle ();
+  return window;
+}
+
+typedef struct {
+  MfcWindow *window;
+  GtkWidget *before;
+} FocusWait;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusWait *wait = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wait->window));
+
+  return focus != NULL && focus != wait->before;
+}
+
 static void
 test_keyboard_reaches_everything (void)
 {
-  MfcWindow *window = main_window ();
+  MfcWindow *window = fresh_login_page ();
   g_autoptr(GPtrArray) focused = g_ptr_array_new ();
   const char *targets[] = { "server_row", "login_row", "password_row",
                             "login_button", "training_button" };
   GtkWidget *menu_button;
 
-  /* Real Tab presses, round the whole window. */
+  /* Real Tab presses, round the whole window; each one moves the focus. */
   for (guint i = 0; i < 24; i++)
     {
+      FocusWait wait = { window, gtk_root_get_focus (GTK_ROOT (window)) };
+
       mfc_test_ui_press_keys ("Tab");
-      mfc_test_ui_settle ();
-      if (gtk_root_get_focus (GTK_ROOT (window)) != NULL)
-        g_ptr_array_add (focused, gtk_root_get_focus (GTK_ROOT (window)));
+      mfc_test_ui_wait_until (focus_moved, &wait, 5000, "Tab to move the focus");
+      g_ptr_array_add (focused, gtk_root_get_focus (GTK_ROOT (window)));
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
@@ -209,10 +286,33 @@ test_keyboard_reaches_everything (void)
   g_assert_true (focus_within (focused, menu_button));
 }
 
+/* The application reports through the context's login flow; the page
+ * shows whatever the flow says. */
+static void
+test_page_shows_the_flow (void)
+{
+  MfcWindow *window = show_login_page ();
+  MfcLoginFlow *flow = mfc_context_get_login_flow (context ());
+
+  mfc_login_flow_begin (flow);
+  g_assert_false (gtk_widget_get_sensitive (login_child (window, "login_button")));
+  g_assert_false (gtk_widget_get_sensitive (login_child (window, "training_button")));
+  g_assert_true (gtk_widget_get_visible (login_child (window, "spinner")));
+
+  mfc_login_flow_end (flow, "Учебный режим не запустился: нет места на диске");
+  g_assert_true (gtk_widget_get_sensitive (login_child (window, "login_button")));
+  g_assert_false (gtk_widget_get_visible (login_child (window, "spinner")));
+  wait_message (login_child (window, "message_label"), "Учебный режим не запустился: нет места на диске");
+  mfc_test_ui_assert_no_ellipsized_labels (GTK_WIDGET (window));
+
+  mfc_login_flow_cancel (flow);
+  g_assert_false (gtk_widget_get_visible (login_child (window, "message_label")));
+}
+
 static void
 test_training_button (void)
 {
-  MfcWindow *window = main_window ();
+  MfcWindow *window = show_login_page ();
   GtkWidget *banner;
 
   g_signal_emit_by_name (login_child (window, "training_button"), "clicked");
@@ -228,10 +328,10 @@ test_training_button (void)
 static void
 test_wrong_password (void)
 {
-  MfcWindow *window = main_window ();
+  MfcWindow *window = ensure_training ();
   g_autofree char *path = NULL;
 
-  logout (window);
+  show_login_page ();
   type_login (window, training_url (), "clerk", "not-the-password");
 
   /* Enter in the password field logs in, as a clerk would press it. */
@@ -249,11 +349,12 @@ test_wrong_password (void)
 static void
 test_one_time_code (void)
 {
-  MfcWindow *window = main_window ();
+  MfcWindow *window = ensure_training ();
   GtkWidget *otp_row = login_child (window, "otp_row");
 
+  show_login_page ();
   g_assert_false (gtk_widget_get_visible (otp_row));
-  type_login (window, NULL, "clerk2fa", "demo");
+  type_login (window, training_url (), "clerk2fa", "demo");
   mfc_login_page_submit (mfc_window_get_login_page (window));
   wait_message (login_child (window, "message_label"), "Введите одноразовый код для этой учётной записи.");
   g_assert_true (gtk_widget_get_visible (otp_row));
@@ -271,15 +372,11 @@ static void
 test_training_accounts (void)
 {
   static const char *accounts[] = { "clerk", "supervisor", "trainer" };
-  MfcWindow *window = main_window ();
-  MfcSession *session = mfc_context_get_session (mfc_application_get_context (app));
+  MfcSession *session = mfc_context_get_session (context ());
 
   for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
     {
-      logout (window);
-      type_login (window, NULL, accounts[i], "demo");
-      mfc_login_page_submit (mfc_window_get_login_page (window));
-      wait_page (window, "work");
+      login_as (accounts[i]);
       g_assert_cmpstr (mfc_session_get_login (session), ==, accounts[i]);
       g_assert_cmpstr (mfc_session_get_role (session), ==, accounts[i]);
     }
@@ -288,14 +385,9 @@ test_training_accounts (void)
 static void
 test_lock_and_unlock (void)
 {
-  MfcWindow *window = main_window ();
+  MfcWindow *window = login_as ("clerk");
   g_autoptr(GPtrArray) texts = NULL;
   g_autofree char *path = NULL;
-
-  logout (window);
-  type_login (window, NULL, "clerk", "demo");
-  mfc_login_page_submit (mfc_window_get_login_page (window));
-  wait_page (window, "work");
 
   mfc_test_ui_press_keys ("ctrl+l");
   wait_page (window, "lock");
@@ -343,9 +435,8 @@ has_result (gpointer data)
 static void
 test_expired_session_keeps_work (void)
 {
-  MfcWindow *window = main_window ();
-  MfcContext *context = mfc_application_get_context (app);
-  MfcClient *client = mfc_context_get_client (context);
+  MfcWindow *window = login_as ("clerk");
+  MfcClient *client = mfc_context_get_client (context ());
   g_autoptr(SoupSession) soup = soup_session_new ();
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
@@ -364,7 +455,7 @@ test_expired_session_keeps_work (void)
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   /* Asynchronously: the training server answers on this main loop. */
   soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL, store_result_cb, &result);
-  g_assert_true (mfc_test_ui_wait_for (has_result, &result, 30000));
+  mfc_test_ui_wait_until (has_result, &result, 30000, "the service to end the session");
   body = soup_session_send_and_read_finish (soup, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg) / 100, ==, 2);
@@ -385,32 +476,45 @@ test_expired_session_keeps_work (void)
   g_assert_cmpstr (mfc_window_get_section (window), ==, "tickets");
 }
 
+typedef struct {
+  MfcSession *session;
+  const char *token_before;
+} TokenWait;
+
+static gboolean
+logged_in_anew (gpointer data)
+{
+  TokenWait *wait = data;
+
+  return g_strcmp0 (mfc_client_get_token (mfc_session_get_client (wait->session)), wait->token_before) != 0 &&
+         mfc_session_get_state (wait->session) == MFC_SESSION_LOGGED_IN;
+}
+
 static void
 test_reset_training_data (void)
 {
-  MfcWindow *window = main_window ();
-  MfcSession *session = mfc_context_get_session (mfc_application_get_context (app));
+  MfcWindow *window = login_as ("clerk");
+  MfcSession *session = mfc_context_get_session (context ());
   g_autofree char *token_before = g_strdup (mfc_client_get_token (mfc_session_get_client (session)));
+  TokenWait wait = { session, token_before };
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "reset-training", NULL);
 
   /* The trainee is logged in again with a new token on fresh data. */
-  while (g_strcmp0 (mfc_client_get_token (mfc_session_get_client (session)), token_before) == 0 ||
-         mfc_session_get_state (session) != MFC_SESSION_LOGGED_IN)
-    g_main_context_iteration (NULL, TRUE);
+  mfc_test_ui_wait_until (logged_in_anew, &wait, 60000, "the trainee to be logged in again after the reset");
   wait_page (window, "work");
 }
 
 static void
 test_other_service_leaves_training (void)
 {
-  MfcWindow *window = main_window ();
+  MfcWindow *window = ensure_training ();
   MfcContext *context = mfc_application_get_context (app);
   GtkWidget *banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MFC_TYPE_WINDOW,
                                                                  "training_banner"));
   g_autofree char *url = g_strdup (training_url ());
 
-  logout (window);
+  show_login_page ();
   g_assert_true (mfc_context_get_training (context));
 
   /* A real service's address: no banner, the token would be kept. */
@@ -433,11 +537,11 @@ test_other_service_leaves_training (void)
 static void
 test_service_gone (void)
 {
-  MfcWindow *window = main_window ();
+  MfcWindow *window = ensure_training ();
   g_autofree char *url = g_strdup (training_url ());
   GtkLabel *message;
 
-  logout (window);
+  show_login_page ();
 
   /* The service dies: logging in says so, and the window stays alive. */
   mfc_training_mode_stop (mfc_application_get_training_mode (app));
@@ -465,9 +569,9 @@ main (int   argc,
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
 
-  g_test_add_func ("/login/lockout-message", test_lockout_message);
   g_test_add_func ("/login/login-page-first", test_login_page_first);
   g_test_add_func ("/login/keyboard-reaches-everything", test_keyboard_reaches_everything);
+  g_test_add_func ("/login/page-shows-the-flow", test_page_shows_the_flow);
   g_test_add_func ("/login/training-button", test_training_button);
   g_test_add_func ("/login/wrong-password", test_wrong_password);
   g_test_add_func ("/login/one-time-code", test_one_time_code);

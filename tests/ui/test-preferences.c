@@ -60,8 +60,13 @@ static void
 test_lock_timeout (void)
 {
   GSettings *settings = mfc_context_get_settings (context);
-  GtkWindow *prefs = open_preferences ();
-  GtkSpinButton *spin = child (prefs, "lock_spin");
+  GtkWindow *prefs;
+  GtkSpinButton *spin;
+
+  /* From the default, whatever ran before. */
+  g_settings_reset (settings, "lock-timeout-minutes");
+  prefs = open_preferences ();
+  spin = child (prefs, "lock_spin");
 
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 10);
   gtk_spin_button_set_value (spin, 25);

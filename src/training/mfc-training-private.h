@@ -43,6 +43,7 @@ typedef struct
   char              *params[4];      /* {…} segments of the path template */
   GBytes            *body;           /* never NULL */
   gint64             now;            /* Unix seconds */
+  const char        *cursor_secret;  /* keys the cursors' tags */
 
   /* The authenticated user (0 when the route is public) */
   gint64             user_id;
@@ -174,8 +175,8 @@ gboolean    mfc_tr_body_text     (MfcTrainingRequest *req,
                                   const char        **value);
 gboolean    mfc_tr_is_blank      (const char         *text);
 
-/* Cursors: an opaque base64url text holding a filter fingerprint and the
- * last row's sort key. */
+/* Cursors: an opaque base64url text holding the last row's sort key and a
+ * tag that binds it to the list, its filters and the user. */
 char       *mfc_tr_cursor_encode (const char         *fingerprint,
                                   const char         *key,
                                   gint64              id);
@@ -280,6 +281,8 @@ gboolean    mfc_tr_all_digits    (const char         *text,
                                   gsize               length);
 int         mfc_tr_snils_check   (const char         *nine_digits);
 void        mfc_tr_inn_complete  (char               *inn);
+
+char       *mfc_tr_random_hex    (gsize               n_bytes);
 
 /* Passwords (crypt(3) yescrypt) */
 char       *mfc_tr_password_hash (const char         *password);

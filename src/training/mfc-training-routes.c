@@ -77,16 +77,19 @@ dummy_hash (void)
   return hash;
 }
 
-static char *
-new_token (void)
+/* @n_bytes random bytes (at most 64) from getrandom(), in hex */
+char *
+mfc_tr_random_hex (gsize n_bytes)
 {
-  guint8 bytes[32];
+  guint8 bytes[64];
   gsize got = 0;
-  GString *hex = g_string_sized_new (65);
+  GString *hex = g_string_sized_new (2 * n_bytes + 1);
 
-  while (got < sizeof bytes)
+  g_assert (n_bytes <= sizeof bytes);
+
+  while (got < n_bytes)
     {
-      ssize_t n = getrandom (bytes + got, sizeof bytes - got, 0);
+      ssize_t n = getrandom (bytes + got, n_bytes - got, 0);
       if (n < 0)
         {
           /* Only EINTR is possible with flags 0 on Linux ≥ 3.17. */
@@ -94,7 +97,7 @@ new_token (void)
         }
       got += n;
     }
-  for (gsize i = 0; i < sizeof bytes; i++)
+  for (gsize i = 0; i < n_bytes; i++)
     g_string_append_printf (hex, "%02x", bytes[i]);
 
   return g_string_free (hex, FALSE);
@@ -270,7 +273,7 @@ mfc_tr_session_create (MfcTrainingRequest *req)
   sqlite3_step (stmt);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  token = new_token ();
+  token = mfc_tr_random_hex (32);
   token_hash = mfc_tr_sha256_hex ((const guint8 *) token, strlen (token));
   stmt = mfc_training_store_prepare (req->store,
                                      "INSERT INTO sessions (token_sha256, user_id, created_at, expires_at)"

@@ -43,6 +43,7 @@ struct _MfcTrainingServer
   gint64            fake_time;
   GRand            *load_rand;
   GMainContext     *context;        /* where listen() was called */
+  char             *cursor_secret;  /* random, for this process's cursors */
 };
 
 G_DEFINE_FINAL_TYPE (MfcTrainingServer, mfc_training_server, G_TYPE_OBJECT)
@@ -173,6 +174,7 @@ request_init (MfcTrainingRequest *req,
                              : g_hash_table_new (g_str_hash, g_str_equal);
   req->body = body != NULL ? g_bytes_ref (body) : g_bytes_new (NULL, 0);
   req->now = mfc_training_server_now (self);
+  req->cursor_secret = self->cursor_secret;
   req->headers = g_ptr_array_new_with_free_func (g_free);
   req->events = g_ptr_array_new_with_free_func (g_free);
 }
@@ -822,6 +824,7 @@ mfc_training_server_finalize (GObject *object)
   g_free (self->db_path);
   g_free (self->base_url);
   g_free (self->seed_name);
+  g_free (self->cursor_secret);
 
   G_OBJECT_CLASS (mfc_training_server_parent_class)->finalize (object);
 }
@@ -843,6 +846,7 @@ mfc_training_server_init (MfcTrainingServer *self)
   self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   self->load_interval = 15;
   self->load_rand = g_rand_new_with_seed (20261123);
+  self->cursor_secret = mfc_tr_random_hex (32);
 }
 
 /* Public API */

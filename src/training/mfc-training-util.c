@@ -654,15 +654,37 @@ mfc_tr_is_blank (const char *text)
   return TRUE;
 }
 
-/* Cursors */
+/* Cursors
+ *
+ * plain = tag \x1f key \x1f id, sent as unpadded base64url.  The tag is an
+ * HMAC of key and id under the list's fingerprint, itself keyed with the
+ * server's secret: a cursor that was altered, made up, or taken from a list
+ * with other filters or of another user fails the check and is answered
+ * 400 (reading it as "first page" would send a client round in a loop). */
+
+#define CURSOR_TAG_CHARS 16
+
+static char *
+cursor_tag (const char *fingerprint,
+            const char *key,
+            gint64      id)
+{
+  g_autofree char *data = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT, key, id);
+  char *tag = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) fingerprint,
+                                         strlen (fingerprint), data, -1);
+
+  tag[CURSOR_TAG_CHARS] = '\0';
+
+  return tag;
+}
 
 char *
 mfc_tr_cursor_encode (const char *fingerprint,
                       const char *key,
                       gint64      id)
 {
-  g_autofree char *plain = g_strdup_printf ("%s\x1f%s\x1f%" G_GINT64_FORMAT,
-                                            fingerprint, key, id);
+  g_autofree char *tag = cursor_tag (fingerprint, key, id);
+  g_autofree char *plain = g_strdup_printf ("%s\x1f%s\x1f%" G_GINT64_FORMAT, tag, key, id);
   char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
   char *w = b64;
 
@@ -687,8 +709,11 @@ mfc_tr_cursor_decode (MfcTrainingRequest *req,
   g_autoptr(GString) b64 = NULL;
   g_autofree guchar *plain = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *cursor_key = NULL;
+  g_autofree char *expected = NULL;
   const char *first, *last;
   gsize len = 0;
+  guint8 diff = 0;
 
   *key = NULL;
   *id = 0;
@@ -720,28 +745,35 @@ mfc_tr_cursor_decode (MfcTrainingRequest *req,
   text = g_strndup ((const char *) plain, len);
   if (strlen (text) != len || !g_utf8_validate (text, -1, NULL))
     goto bad;
-  /* fingerprint \x1f key \x1f id, where the key may hold \x1f itself */
+  /* tag \x1f key \x1f id, where the key may hold \x1f itself */
   first = strchr (text, '\x1f');
   last = strrchr (text, '\x1f');
-  if (first == NULL || last == first ||
-      strncmp (text, fingerprint, first - text) != 0 || strlen (fingerprint) != (gsize) (first - text) ||
+  if (first == NULL || last == first || first - text != CURSOR_TAG_CHARS ||
       !mfc_tr_parse_id (last + 1, id))
     goto bad;
-  *key = g_strndup (first + 1, last - first - 1);
+  cursor_key = g_strndup (first + 1, last - first - 1);
+  expected = cursor_tag (fingerprint, cursor_key, *id);
+  for (int i = 0; i < CURSOR_TAG_CHARS; i++)
+    diff |= (guint8) (expected[i] ^ text[i]);
+  if (diff != 0)
+    goto bad;
+  *key = g_steal_pointer (&cursor_key);
 
   return TRUE;
 
 bad:
+  *id = 0;
   mfc_tr_bad_query (req, "cursor", "Неверный или чужой курсор");
   return FALSE;
 }
 
+/* What a cursor is bound to: the list (path), its filters and the user,
+ * keyed with the server's secret so that no client can forge a tag. */
 char *
 mfc_tr_fingerprint (MfcTrainingRequest *req,
                     const char * const *names)
 {
   g_autoptr(GString) s = g_string_new (req->path);
-  g_autofree char *hex = NULL;
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -751,10 +783,8 @@ mfc_tr_fingerprint (MfcTrainingRequest *req,
   if (req->user_id != 0)
     g_string_append_printf (s, "\x1fuser=%" G_GINT64_FORMAT, req->user_id);
 
-  hex = mfc_tr_sha256_hex ((const guint8 *) s->str, s->len);
-  hex[8] = '\0';
-
-  return g_steal_pointer (&hex);
+  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) req->cursor_secret,
+                                    strlen (req->cursor_secret), s->str, s->len);
 }
 
 void

@@ -1,7 +1,8 @@
 /* mfc-training-server.c
  *
  * The training server: the central-service contract (data/api/openapi.yaml)
- * on a SoupServer in the caller's main loop, backed by one SQLite file.
+ * on a SoupServer in the main context it listens in, backed by one SQLite
+ * file.  The app runs it on a thread of its own (mfc-training-thread.c).
  * Requests are handled one at a time on that loop, each non-GET inside one
  * write transaction that commits only on success, so an Idempotency-Key row
  * and the effect it protects are stored together or not at all.
@@ -895,124 +896,6 @@ mfc_training_server_seed (MfcTrainingServer  *self,
     }
 
   return ok;
-}
-
-typedef struct
-{
-  char   *db_path;
-  char   *seed;
-  gint64  now;
-} SeedTask;
-
-static void
-seed_task_free (SeedTask *data)
-{
-  g_free (data->db_path);
-  g_free (data->seed);
-  g_free (data);
-}
-
-/* On a worker thread with its own connection: WAL lets the server keep
- * answering from the old data until the seed commits. */
-static void
-seed_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SeedTask *data = task_data;
-  g_autoptr(MfcTrainingStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  store = mfc_training_store_open (data->db_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_str_equal (data->seed, "large"))
-    ok = mfc_training_seed_large (store, data->now, &error);
-  else
-    ok = mfc_training_seed_demo (store, data->now, &error);
-
-  if (!ok)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/**
- * mfc_training_server_seed_async:
- * @self: a #MfcTrainingServer
- * @seed: "demo" or "large"
- * @cancellable: (nullable): not used yet; the seed is one transaction
- * @callback: called when the seed has committed
- * @user_data: data for @callback
- *
- * Like mfc_training_server_seed(), on a worker thread, so the app's main
- * loop (and the server in it) keeps running.  Also used for “Reset
- * training data”.
- */
-void
-mfc_training_server_seed_async (MfcTrainingServer   *self,
-                                const char          *seed,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  SeedTask *data;
-
-  g_return_if_fail (MFC_IS_TRAINING_SERVER (self));
-  g_return_if_fail (seed != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mfc_training_server_seed_async);
-
-  if (!g_str_equal (seed, "demo") && !g_str_equal (seed, "large"))
-    {
-      g_task_return_new_error (task, MFC_TRAINING_SERVER_ERROR, MFC_TRAINING_SERVER_ERROR_SEED,
-                               "Unknown seed “%s” (expected demo or large)", seed);
-      return;
-    }
-
-  data = g_new0 (SeedTask, 1);
-  data->db_path = g_strdup (self->db_path);
-  data->seed = g_strdup (seed);
-  data->now = server_now (self);
-  g_task_set_task_data (task, data, (GDestroyNotify) seed_task_free);
-  g_task_run_in_thread (task, seed_thread);
-}
-
-/**
- * mfc_training_server_seed_finish:
- * @self: a #MfcTrainingServer
- * @result: the result given to the callback
- * @error: return location for an error
- *
- * Returns: %TRUE when the seed is in place
- */
-gboolean
-mfc_training_server_seed_finish (MfcTrainingServer  *self,
-                                 GAsyncResult       *result,
-                                 GError            **error)
-{
-  g_return_val_if_fail (MFC_IS_TRAINING_SERVER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  {
-    SeedTask *data = g_task_get_task_data (G_TASK (result));
-
-    g_free (self->seed_name);
-    self->seed_name = g_strdup (data->seed);
-  }
-  close_dead_sockets (self);
-
-  return TRUE;
 }
 
 /**

@@ -17,8 +17,9 @@
  * thread (what training mode did before), where the timer cannot tick
  * until the reset returns.
  *
- * Prints one JSON object: per way (and for the idle floor), the longest
- * and the median interval between ticks during the resets, and the
+ * Prints one JSON object: per way (and for the idle floor), the longest,
+ * the median and the 99th-percentile interval between ticks during the
+ * resets, how many intervals were longer than a 60 Hz frame, and the
  * resets' duration (median, longest); and the ratio of the longest
  * stalls, old way over runner.  Nothing is asserted.
  *
@@ -52,6 +53,8 @@ typedef struct
 {
   double stall_max_ms;
   double stall_p50_ms;
+  double stall_p99_ms;
+  guint  over_16ms;        /* intervals longer than a 60 Hz frame */
   double reset_p50_ms;
   double reset_max_ms;
   guint  ticks;
@@ -75,6 +78,19 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Starts a measurement afresh, right after a tick: what ran before (a
+ * seed in this loop, say) is not counted as a stall. */
+static void
+begin_measuring (Ticker *t)
+{
+  t->measuring = FALSE;
+  t->last_tick = 0;
+  while (t->last_tick == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_array_set_size (t->intervals, 0);
+  t->ticks = 0;
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -84,14 +100,16 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The @percent-th percentile (nearest rank); sorts @values. */
 static double
-median (GArray *values)
+percentile (GArray *values,
+            guint   percent)
 {
   if (values->len == 0)
     return 0;
   g_array_sort (values, compare_doubles);
 
-  return g_array_index (values, double, values->len / 2);
+  return g_array_index (values, double, MIN (values->len - 1, values->len * percent / 100));
 }
 
 static double
@@ -145,9 +163,14 @@ figures_from (Figures *fig,
               GArray  *durations)
 {
   fig->stall_max_ms = maximum (t->intervals);
-  fig->stall_p50_ms = median (t->intervals);
+  fig->stall_p50_ms = percentile (t->intervals, 50);
+  fig->stall_p99_ms = percentile (t->intervals, 99);
+  fig->over_16ms = 0;
+  for (guint i = 0; i < t->intervals->len; i++)
+    if (g_array_index (t->intervals, double, i) > 16.0)
+      fig->over_16ms++;
   fig->reset_max_ms = maximum (durations);
-  fig->reset_p50_ms = median (durations);
+  fig->reset_p50_ms = percentile (durations, 50);
   fig->ticks = t->ticks;
 }
 
@@ -168,8 +191,7 @@ measure_thread (const char *db,
   if (!mfc_training_thread_start_finish (runner, result, &error))
     fail ("start", error);
 
-  g_array_set_size (t->intervals, 0);
-  t->ticks = 0;
+  begin_measuring (t);
   for (guint i = 0; i < resets; i++)
     {
       gint64 started;
@@ -207,8 +229,7 @@ measure_idle (double   ms,
   g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (double));
   gboolean done = FALSE;
 
-  g_array_set_size (t->intervals, 0);
-  t->ticks = 0;
+  begin_measuring (t);
   t->measuring = TRUE;
   g_timeout_add ((guint) MAX (ms, 1), set_flag_cb, &done);
   while (!done)
@@ -257,8 +278,7 @@ measure_in_loop (const char *db,
       !mfc_training_server_listen (server, "127.0.0.1:0", &error))
     fail ("in-loop server", error);
 
-  g_array_set_size (t->intervals, 0);
-  t->ticks = 0;
+  begin_measuring (t);
   for (guint i = 0; i < resets; i++)
     {
       InLoopReset r = { server, FALSE, 0 };
@@ -305,8 +325,10 @@ add_figures (GString       *out,
   g_string_append_printf (out, "  \"%s\": {\n", name);
   add_ms (out, "stall_max_ms", fig->stall_max_ms, FALSE);
   add_ms (out, "stall_p50_ms", fig->stall_p50_ms, FALSE);
+  add_ms (out, "stall_p99_ms", fig->stall_p99_ms, FALSE);
   add_ms (out, "reset_p50_ms", fig->reset_p50_ms, FALSE);
   add_ms (out, "reset_max_ms", fig->reset_max_ms, FALSE);
+  g_string_append_printf (out, "    \"over_16ms\": %u,\n", fig->over_16ms);
   g_string_append_printf (out, "    \"ticks\": %u\n  }%s\n", fig->ticks, last ? "" : ",");
 }
 

@@ -7,7 +7,8 @@
 // calls plus the documented error cases, and checks each answer:
 //   - the status is the expected one and is listed for the operation;
 //   - a JSON body validates against the schema declared for that
-//     operation and status ($ref resolved, OpenAPI 3.0 `nullable` honoured,
+//     operation and status ($ref resolved, OpenAPI 3.0.3 `nullable` read
+//     strictly: only beside a `type`, see oas-schema.mjs;
 //     formats from ajv-formats), an error body's code belongs to its status;
 //   - documented headers are there: ETag (= `"<version>"`) on single
 //     resources and on 412, Idempotent-Replayed only on replays,

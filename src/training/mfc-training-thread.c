@@ -332,8 +332,8 @@ mfc_training_thread_start_finish (MfcTrainingThread  *self,
                                   GAsyncResult       *result,
                                   GError            **error)
 {
-  g_return_val_if_fail (MFC_IS_TRAINING_THREAD (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mfc_training_thread_start_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -379,8 +379,8 @@ mfc_training_thread_reset_finish (MfcTrainingThread  *self,
                                   GAsyncResult       *result,
                                   GError            **error)
 {
-  g_return_val_if_fail (MFC_IS_TRAINING_THREAD (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mfc_training_thread_reset_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

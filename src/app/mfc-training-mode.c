@@ -1,5 +1,9 @@
 /* mfc-training-mode.c
  *
+ * The training server runs on a thread of its own (MfcTrainingThread):
+ * seeding at the start and «Сбросить учебные данные» never block the
+ * window's main loop.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "mfc-app"
@@ -9,14 +13,14 @@
 #include <glib/gstdio.h>
 
 #include "mfc-training-mode.h"
-#include "mfc-training-server.h"
+#include "mfc-training-thread.h"
 
 struct _MfcTrainingMode
 {
   GObject            parent_instance;
 
   MfcContext        *context;
-  MfcTrainingServer *server;
+  MfcTrainingThread *runner;    /* NULL until started; not running while starting */
   char              *dir;
 };
 
@@ -77,49 +81,35 @@ client_base_url_cb (MfcTrainingMode *self,
                     MfcClient       *client)
 {
   mfc_context_set_training (self->context,
-                            self->server != NULL &&
+                            self->runner != NULL &&
                             g_strcmp0 (mfc_client_get_base_url (client),
-                                       mfc_training_server_get_base_url (self->server)) == 0);
+                                       mfc_training_mode_get_base_url (self)) == 0);
 }
 
 static void
-seed_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  MfcTrainingServer *server = task_data;
-  GError *error = NULL;
-
-  /* The server is not listening yet: nothing else touches its store. */
-  if (!mfc_training_server_seed (server, "demo", &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-seeded_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+started_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   MfcTrainingMode *self = g_task_get_source_object (task);
-  g_autoptr(MfcTrainingServer) server = NULL;
+  MfcTrainingThread *runner = MFC_TRAINING_THREAD (object);
   GError *error = NULL;
 
-  server = g_object_ref (g_task_get_task_data (G_TASK (result)));
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      !mfc_training_server_listen (server, "127.0.0.1:0", &error) ||
-      !mfc_context_set_server (self->context, mfc_training_server_get_base_url (server), &error))
+  if (!mfc_training_thread_start_finish (runner, result, &error) ||
+      !mfc_context_set_server (self->context, mfc_training_thread_get_base_url (runner), &error))
     {
-      mfc_training_server_stop (server);
-      remove_files (self);
+      /* Unless mfc_training_mode_stop() came first and did all this. */
+      if (self->runner == runner)
+        {
+          mfc_training_thread_stop (runner);
+          g_clear_object (&self->runner);
+          remove_files (self);
+        }
       g_task_return_error (task, error);
       return;
     }
 
-  self->server = g_steal_pointer (&server);
   mfc_context_set_training (self->context, TRUE);
   g_signal_connect_object (mfc_context_get_client (self->context), "notify::base-url",
                            G_CALLBACK (client_base_url_cb), self,
@@ -130,9 +120,9 @@ seeded_cb (GObject      *object,
 /**
  * mfc_training_mode_start_async:
  *
- * Starts the training server on a free loopback port with a fresh
- * database seeded "demo" (seeding runs on a worker thread), points the
- * client at it and logs the trainee in.
+ * Starts the training server on its own thread, on a free loopback port
+ * with a fresh database seeded "demo", points the client at it and logs
+ * the trainee in.
  */
 void
 mfc_training_mode_start_async (MfcTrainingMode     *self,
@@ -141,8 +131,6 @@ mfc_training_mode_start_async (MfcTrainingMode     *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) seed_task = NULL;
-  g_autoptr(MfcTrainingServer) server = NULL;
   g_autofree char *db_path = NULL;
   GError *error = NULL;
 
@@ -151,14 +139,20 @@ mfc_training_mode_start_async (MfcTrainingMode     *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfc_training_mode_start_async);
 
-  if (self->server != NULL)
+  if (self->runner != NULL && mfc_training_thread_is_running (self->runner))
     {
-      if (!mfc_context_set_server (self->context, mfc_training_server_get_base_url (self->server), &error))
+      if (!mfc_context_set_server (self->context, mfc_training_thread_get_base_url (self->runner), &error))
         {
           g_task_return_error (task, error);
           return;
         }
       login_trainee (self, task);
+      return;
+    }
+  if (self->runner != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "Training mode is starting");
       return;
     }
 
@@ -170,17 +164,9 @@ mfc_training_mode_start_async (MfcTrainingMode     *self,
     }
 
   db_path = g_build_filename (self->dir, "training.sqlite", NULL);
-  server = mfc_training_server_new (db_path, &error);
-  if (server == NULL)
-    {
-      remove_files (self);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  seed_task = g_task_new (self, cancellable, seeded_cb, g_steal_pointer (&task));
-  g_task_set_task_data (seed_task, g_steal_pointer (&server), g_object_unref);
-  g_task_run_in_thread (seed_task, seed_thread);
+  self->runner = mfc_training_thread_new (db_path, "demo");
+  mfc_training_thread_start_async (self->runner, "127.0.0.1:0", cancellable,
+                                   started_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -193,10 +179,31 @@ mfc_training_mode_start_finish (MfcTrainingMode  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+reset_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MfcTrainingMode *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!mfc_training_thread_reset_finish (MFC_TRAINING_THREAD (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The seed replaced the sessions: the old token is no longer valid. */
+  mfc_client_set_token (mfc_context_get_client (self->context), NULL);
+  login_trainee (self, task);
+}
+
 /**
  * mfc_training_mode_reset_async:
  *
- * Restores the training data to the seed and logs the trainee in again.
+ * Restores the training data to the seed (on the server's thread) and
+ * logs the trainee in again.
  */
 void
 mfc_training_mode_reset_async (MfcTrainingMode     *self,
@@ -205,28 +212,20 @@ mfc_training_mode_reset_async (MfcTrainingMode     *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (MFC_IS_TRAINING_MODE (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfc_training_mode_reset_async);
 
-  if (self->server == NULL)
+  if (self->runner == NULL || !mfc_training_thread_is_running (self->runner))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                                "Training mode is not running");
       return;
     }
 
-  if (!mfc_training_server_reset (self->server, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  mfc_client_set_token (mfc_context_get_client (self->context), NULL);
-  login_trainee (self, task);
+  mfc_training_thread_reset_async (self->runner, cancellable, reset_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -249,7 +248,7 @@ mfc_training_mode_get_base_url (MfcTrainingMode *self)
 {
   g_return_val_if_fail (MFC_IS_TRAINING_MODE (self), NULL);
 
-  return self->server != NULL ? mfc_training_server_get_base_url (self->server) : NULL;
+  return self->runner != NULL ? mfc_training_thread_get_base_url (self->runner) : NULL;
 }
 
 /**
@@ -262,10 +261,10 @@ mfc_training_mode_stop (MfcTrainingMode *self)
 {
   g_return_if_fail (MFC_IS_TRAINING_MODE (self));
 
-  if (self->server != NULL)
+  if (self->runner != NULL)
     {
-      mfc_training_server_stop (self->server);
-      g_clear_object (&self->server);
+      mfc_training_thread_stop (self->runner);
+      g_clear_object (&self->runner);
       mfc_context_set_training (self->context, FALSE);
     }
   remove_files (self);

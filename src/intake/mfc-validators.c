@@ -174,6 +174,42 @@ mfc_format_snils (const char *snils)
   return g_strdup_printf ("%.3s-%.3s-%.3s %.2s", d, d + 3, d + 6, d + 9);
 }
 
+/* TRUE when @text is exactly @n ASCII digits */
+static gboolean
+all_digits (const char *text,
+            gsize       n)
+{
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  return text[i] == '\0';
+}
+
+/**
+ * mfc_snils_check_digits:
+ * @nine_digits: the nine digits of a SNILS, without its check number
+ *
+ * For code that makes numbers (the training server's seeds); the same rule
+ * mfc_validate_snils() checks.  Numbers up to 001-001-998 carry no check
+ * number: this still computes one for them.
+ *
+ * Returns: the check number, 0..99 (written as two digits), or -1 when
+ *   @nine_digits is not nine ASCII digits
+ */
+int
+mfc_snils_check_digits (const char *nine_digits)
+{
+  g_return_val_if_fail (nine_digits != NULL, -1);
+
+  if (!all_digits (nine_digits, 9))
+    return -1;
+
+  return (int) snils_check_number (nine_digits);
+}
+
 /* ИНН */
 
 static guint
@@ -189,19 +225,55 @@ inn_check_digit (const char  *digits,
   return sum % 11 % 10;
 }
 
+static const guint inn_w10[] = { 2, 4, 10, 3, 5, 9, 4, 6, 8 };
+static const guint inn_w11[] = { 7, 2, 4, 10, 3, 5, 9, 4, 6, 8 };
+static const guint inn_w12[] = { 3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8 };
+
 static gboolean
 inn_checksum_ok (const char *digits,
                  gsize       len)
 {
-  static const guint w10[] = { 2, 4, 10, 3, 5, 9, 4, 6, 8 };
-  static const guint w11[] = { 7, 2, 4, 10, 3, 5, 9, 4, 6, 8 };
-  static const guint w12[] = { 3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8 };
-
   if (len == 10)
-    return inn_check_digit (digits, w10, G_N_ELEMENTS (w10)) == (guint) (digits[9] - '0');
+    return inn_check_digit (digits, inn_w10, G_N_ELEMENTS (inn_w10)) == (guint) (digits[9] - '0');
 
-  return inn_check_digit (digits, w11, G_N_ELEMENTS (w11)) == (guint) (digits[10] - '0') &&
-         inn_check_digit (digits, w12, G_N_ELEMENTS (w12)) == (guint) (digits[11] - '0');
+  return inn_check_digit (digits, inn_w11, G_N_ELEMENTS (inn_w11)) == (guint) (digits[10] - '0') &&
+         inn_check_digit (digits, inn_w12, G_N_ELEMENTS (inn_w12)) == (guint) (digits[11] - '0');
+}
+
+/**
+ * mfc_inn_complete:
+ * @digits: the first 9 digits of an organisation's INN or the first 10 of
+ *   a person's
+ *
+ * Appends the check digits, by the same rule mfc_validate_inn() checks.
+ *
+ * Returns: (transfer full) (nullable): the 10- or 12-digit INN, or %NULL
+ *   when @digits is not 9 or 10 ASCII digits
+ */
+char *
+mfc_inn_complete (const char *digits)
+{
+  char inn[13] = { 0 };
+  gsize len;
+
+  g_return_val_if_fail (digits != NULL, NULL);
+
+  len = strlen (digits);
+  if ((len != 9 && len != 10) || !all_digits (digits, len))
+    return NULL;
+
+  memcpy (inn, digits, len);
+  if (len == 9)
+    {
+      inn[9] = (char) ('0' + inn_check_digit (inn, inn_w10, G_N_ELEMENTS (inn_w10)));
+    }
+  else
+    {
+      inn[10] = (char) ('0' + inn_check_digit (inn, inn_w11, G_N_ELEMENTS (inn_w11)));
+      inn[11] = (char) ('0' + inn_check_digit (inn, inn_w12, G_N_ELEMENTS (inn_w12)));
+    }
+
+  return g_strdup (inn);
 }
 
 /**

@@ -36,11 +36,13 @@ gboolean   mfc_validate_snils               (const char   *text,
                                              char        **normalized,
                                              GError      **error);
 char      *mfc_format_snils                 (const char   *snils);
+int        mfc_snils_check_digits           (const char   *nine_digits);
 
 gboolean   mfc_validate_inn                 (const char   *text,
                                              MfcInnKind    kind,
                                              char        **normalized,
                                              GError      **error);
+char      *mfc_inn_complete                 (const char   *digits);
 
 gboolean   mfc_validate_passport            (const char   *text,
                                              char        **series,

@@ -401,6 +401,24 @@ mfc_workdays_is_working_day (MfcWorkdays *self,
 }
 
 /**
+ * mfc_workdays_is_holiday:
+ * @self: a calendar
+ * @date: a valid date
+ *
+ * Returns: %TRUE when @date is a public holiday, whatever the day of the
+ *   week (an office open on Saturdays is closed on a Saturday holiday)
+ */
+gboolean
+mfc_workdays_is_holiday (MfcWorkdays *self,
+                         const GDate *date)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+
+  return g_hash_table_contains (self->holidays, GUINT_TO_POINTER (g_date_get_julian (date)));
+}
+
+/**
  * mfc_workdays_add_working_days:
  * @self: a calendar
  * @start: the day the count starts from; it does not count itself

@@ -45,6 +45,8 @@ void                mfc_workdays_unref                          (MfcWorkdays    
 
 gboolean            mfc_workdays_is_working_day                 (MfcWorkdays             *self,
                                                                  const GDate             *date);
+gboolean            mfc_workdays_is_holiday                     (MfcWorkdays             *self,
+                                                                 const GDate             *date);
 void                mfc_workdays_add_working_days               (MfcWorkdays             *self,
                                                                  const GDate             *start,
                                                                  guint                    n_days,

@@ -15,8 +15,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "mfc-training-private.h"
-#include "mfc-workdays.h"
+#include "mfc-training-handlers.h"
+#include "mfc-training-query.h"
+#include "mfc-training-response.h"
 
 #define LATE_SECONDS (24 * 3600)
 
@@ -30,29 +31,6 @@ typedef struct
   gint64 start, end;
   int    capacity, free;
 } Slot;
-
-static gboolean
-is_holiday (guint32 julian)
-{
-  static GHashTable *set;
-  static gsize initialized;
-
-  if (g_once_init_enter (&initialized))
-    {
-      const char * const *list = mfc_workdays_russia_holidays ();
-
-      set = g_hash_table_new (NULL, NULL);
-      for (guint i = 0; list[i] != NULL; i++)
-        {
-          guint32 j = 0;
-          if (mfc_tr_parse_date (list[i], &j))
-            g_hash_table_add (set, GUINT_TO_POINTER (j));
-        }
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return g_hash_table_contains (set, GUINT_TO_POINTER (julian));
-}
 
 static void
 load_hours (MfcTrainingStore *store,
@@ -92,12 +70,12 @@ hhmm (int   minutes,
 }
 
 static gboolean
-open_at (MfcTrainingServer *server,
-         gint64             office_id,
-         const char        *zone,
-         gint64             now)
+open_at (MfcTrainingRequest *req,
+         gint64              office_id,
+         const char         *zone,
+         gint64              now)
 {
-  GTimeZone *tz = mfc_training_server_get_zone (server, zone);
+  GTimeZone *tz = mfc_training_zones_get (req->zones, zone);
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
   DayHours hours[8];
@@ -108,10 +86,10 @@ open_at (MfcTrainingServer *server,
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, g_date_time_get_day_of_month (local),
                   g_date_time_get_month (local), g_date_time_get_year (local));
-  if (is_holiday (g_date_get_julian (&date)))
+  if (mfc_tr_is_holiday (g_date_get_julian (&date)))
     return FALSE;
 
-  load_hours (mfc_training_server_get_store (server), office_id, hours);
+  load_hours (req->store, office_id, hours);
   if (hours[wd].open < 0 || m < hours[wd].open || m >= hours[wd].close)
     return FALSE;
   if (hours[wd].break_start >= 0 && m >= hours[wd].break_start && m < hours[wd].break_end)
@@ -121,13 +99,13 @@ open_at (MfcTrainingServer *server,
 }
 
 JsonObject *
-mfc_tr_office_load_json (MfcTrainingServer *server,
-                         gint64             office_id)
+mfc_tr_office_load_json (MfcTrainingStore *store,
+                         gint64            office_id)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   JsonObject *load;
 
-  stmt = mfc_training_store_prepare (mfc_training_server_get_store (server),
+  stmt = mfc_training_store_prepare (store,
                                      "SELECT windows_open, windows_total, waiting, average_wait_minutes"
                                      " FROM offices WHERE id = ?",
                                      NULL);
@@ -366,7 +344,7 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
       Candidate c = { sqlite3_column_int64 (stmt, 0), -1 };
 
       if (open_now >= 0 &&
-          open_at (req->server, c.id, (const char *) sqlite3_column_text (stmt, 4), req->now) != open_now)
+          open_at (req, c.id, (const char *) sqlite3_column_text (stmt, 4), req->now) != open_now)
         continue;
       if (has_near)
         {
@@ -520,7 +498,7 @@ generate_slots (MfcTrainingRequest *req,
   GArray *slots = g_array_new (FALSE, FALSE, sizeof (Slot));
   g_autoptr(GArray) booked = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  GTimeZone *tz = mfc_training_server_get_zone (req->server, rules->zone);
+  GTimeZone *tz = mfc_training_zones_get (req->zones, rules->zone);
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
   GDate day, last;
@@ -561,7 +539,7 @@ generate_slots (MfcTrainingRequest *req,
       DayHours *h = &rules->hours[g_date_get_weekday (&day)];
       int m;
 
-      if (h->open < 0 || is_holiday (g_date_get_julian (&day)))
+      if (h->open < 0 || mfc_tr_is_holiday (g_date_get_julian (&day)))
         continue;
 
       m = h->open;
@@ -664,8 +642,8 @@ mfc_tr_office_slots (MfcTrainingRequest *req)
       Slot *s = &g_array_index (slots, Slot, i);
       JsonObject *item = json_object_new ();
 
-      mfc_tr_set_time (item, "start", req->server, s->start, rules.zone);
-      mfc_tr_set_time (item, "end", req->server, s->end, rules.zone);
+      mfc_tr_set_time (item, "start", req->zones, s->start, rules.zone);
+      mfc_tr_set_time (item, "end", req->zones, s->end, rules.zone);
       json_object_set_int_member (item, "capacity", s->capacity);
       json_object_set_int_member (item, "free", s->free);
       json_array_add_object_element (items, item);
@@ -719,15 +697,15 @@ appointment_json (MfcTrainingRequest *req,
   json_object_set_object_member (a, "applicant",
                                  mfc_tr_ref (sqlite3_column_int64 (stmt, 9), "full_name",
                                              (const char *) sqlite3_column_text (stmt, 10)));
-  mfc_tr_set_time (a, "start", req->server, sqlite3_column_int64 (stmt, 11), zone);
-  mfc_tr_set_time (a, "end", req->server, sqlite3_column_int64 (stmt, 12), zone);
-  mfc_tr_set_time (a, "created_at", req->server, sqlite3_column_int64 (stmt, 13), zone);
+  mfc_tr_set_time (a, "start", req->zones, sqlite3_column_int64 (stmt, 11), zone);
+  mfc_tr_set_time (a, "end", req->zones, sqlite3_column_int64 (stmt, 12), zone);
+  mfc_tr_set_time (a, "created_at", req->zones, sqlite3_column_int64 (stmt, 13), zone);
   json_object_set_object_member (a, "created_by",
                                  mfc_tr_ref (sqlite3_column_int64 (stmt, 14), "full_name",
                                              (const char *) sqlite3_column_text (stmt, 15)));
-  mfc_tr_set_time (a, "updated_at", req->server, sqlite3_column_int64 (stmt, 16), zone);
+  mfc_tr_set_time (a, "updated_at", req->zones, sqlite3_column_int64 (stmt, 16), zone);
   if (sqlite3_column_type (stmt, 17) != SQLITE_NULL)
-    mfc_tr_set_time (a, "cancelled_at", req->server, sqlite3_column_int64 (stmt, 17), zone);
+    mfc_tr_set_time (a, "cancelled_at", req->zones, sqlite3_column_int64 (stmt, 17), zone);
   else
     json_object_set_null_member (a, "cancelled_at");
   if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
@@ -742,28 +720,6 @@ appointment_json (MfcTrainingRequest *req,
     *version = sqlite3_column_int64 (stmt, 21);
 
   return a;
-}
-
-static gboolean
-ref_member (MfcTrainingRequest *req,
-            JsonObject         *body,
-            JsonObject         *fields,
-            const char         *member,
-            const char         *table,
-            const char         *message,
-            gint64             *id)
-{
-  const char *text = NULL;
-
-  *id = 0;
-  if (!mfc_tr_member_string (body, member, &text, NULL) || text == NULL ||
-      !mfc_tr_parse_id (text, id) || !mfc_tr_row_exists (req, table, *id))
-    {
-      json_object_set_string_member (fields, member, text == NULL ? "Обязательное поле" : message);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* Finds the slot starting at @start; answers 422/409 itself on failure. */
@@ -824,7 +780,7 @@ talon_code (MfcTrainingRequest *req,
   sqlite3_bind_int64 (stmt, 2, service_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return g_strdup_printf ("З-%03d", (int) (id % 1000));
-  tz = mfc_training_server_get_zone (req->server, (const char *) sqlite3_column_text (stmt, 0));
+  tz = mfc_training_zones_get (req->zones, (const char *) sqlite3_column_text (stmt, 0));
   {
     const char *title = (const char *) sqlite3_column_text (stmt, 1);
     letter = g_utf8_strup (title, g_utf8_next_char (title) - title);
@@ -863,9 +819,9 @@ mfc_tr_appointment_create (MfcTrainingRequest *req)
 
   if (body == NULL)
     return;
-  ref_member (req, body, fields, "office_id", "offices", "Офис не найден", &office_id);
-  ref_member (req, body, fields, "service_id", "services", "Услуга не найдена", &service_id);
-  ref_member (req, body, fields, "applicant_id", "applicants", "Заявитель не найден", &applicant_id);
+  mfc_tr_body_ref (req, body, fields, "office_id", "offices", "Офис не найден", TRUE, &office_id);
+  mfc_tr_body_ref (req, body, fields, "service_id", "services", "Услуга не найдена", TRUE, &service_id);
+  mfc_tr_body_ref (req, body, fields, "applicant_id", "applicants", "Заявитель не найден", TRUE, &applicant_id);
   if (!mfc_tr_member_string (body, "start", &start_text, NULL) || !mfc_tr_parse_time (start_text, &start))
     json_object_set_string_member (fields, "start", "Дата и время с часовым поясом");
   if (json_object_get_size (fields) > 0)
@@ -1149,7 +1105,7 @@ mfc_tr_appointments_list (MfcTrainingRequest *req)
 
       if (date != NULL)
         {
-          g_autofree char *local = mfc_tr_local_date (req->server, start,
+          g_autofree char *local = mfc_tr_local_date (req->zones, start,
                                                       (const char *) sqlite3_column_text (stmt, 2));
           if (!g_str_equal (local, date))
             continue;

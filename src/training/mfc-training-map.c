@@ -13,7 +13,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "mfc-training-private.h"
+#include "mfc-training-handlers.h"
+#include "mfc-training-query.h"
+#include "mfc-training-response.h"
 
 static const guint8 tile_png[] = {
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,

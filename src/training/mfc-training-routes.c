@@ -1,9 +1,8 @@
 /* mfc-training-routes.c — session, config, users, the service catalogue
  * and applicants of the training server.
  *
- * Passwords are yescrypt hashes (crypt(3) of libcrypt); tokens are 256
- * random bits from getrandom(), given to the client in hex and stored only
- * as their SHA-256, so a copied database holds no usable token.
+ * Tokens are 256 random bits, given to the client in hex and stored only
+ * as their SHA-256 (mfc-training-password.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,55 +10,13 @@
 
 #include "config.h"
 
-#include <crypt.h>
 #include <string.h>
-#include <sys/random.h>
 
-#include "mfc-training-private.h"
+#include "mfc-training-handlers.h"
+#include "mfc-training-password.h"
+#include "mfc-training-query.h"
+#include "mfc-training-response.h"
 #include "mfc-validators.h"
-
-/* Passwords */
-
-char *
-mfc_tr_password_hash (const char *password)
-{
-  g_autofree struct crypt_data *data = g_new0 (struct crypt_data, 1);
-  char *salt;
-  char *hash = NULL;
-
-  salt = crypt_gensalt_ra ("$y$", 0, NULL, 0);
-  if (salt == NULL)
-    return NULL;
-  if (crypt_r (password, salt, data) != NULL && data->output[0] != '*')
-    hash = g_strdup (data->output);
-  free (salt);
-
-  return hash;
-}
-
-gboolean
-mfc_tr_password_verify (const char *password,
-                        const char *hash)
-{
-  g_autofree struct crypt_data *data = g_new0 (struct crypt_data, 1);
-  const char *out;
-  gsize len;
-  guint8 diff = 0;
-
-  if (hash == NULL || hash[0] != '$')
-    return FALSE;
-  out = crypt_r (password, hash, data);
-  if (out == NULL || out[0] == '*')
-    return FALSE;
-  len = strlen (hash);
-  if (strlen (out) != len)
-    return FALSE;
-  /* Constant time: how much matched must not show in the timing. */
-  for (gsize i = 0; i < len; i++)
-    diff |= (guint8) (out[i] ^ hash[i]);
-
-  return diff == 0;
-}
 
 /* A real hash to check unknown logins against, so they cost the same. */
 static const char *
@@ -75,29 +32,6 @@ dummy_hash (void)
     }
 
   return hash;
-}
-
-static char *
-new_token (void)
-{
-  guint8 bytes[32];
-  gsize got = 0;
-  GString *hex = g_string_sized_new (65);
-
-  while (got < sizeof bytes)
-    {
-      ssize_t n = getrandom (bytes + got, sizeof bytes - got, 0);
-      if (n < 0)
-        {
-          /* Only EINTR is possible with flags 0 on Linux ≥ 3.17. */
-          continue;
-        }
-      got += n;
-    }
-  for (gsize i = 0; i < sizeof bytes; i++)
-    g_string_append_printf (hex, "%02x", bytes[i]);
-
-  return g_string_free (hex, FALSE);
 }
 
 static JsonObject *
@@ -270,7 +204,7 @@ mfc_tr_session_create (MfcTrainingRequest *req)
   sqlite3_step (stmt);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  token = new_token ();
+  token = mfc_tr_random_hex (32);
   token_hash = mfc_tr_sha256_hex ((const guint8 *) token, strlen (token));
   stmt = mfc_training_store_prepare (req->store,
                                      "INSERT INTO sessions (token_sha256, user_id, created_at, expires_at)"
@@ -285,7 +219,7 @@ mfc_tr_session_create (MfcTrainingRequest *req)
   record_attempt (req, user_id, "ok");
 
   result = json_object_new ();
-  expires = mfc_tr_format_time (req->server, req->now + MFC_TRAINING_SESSION_SECONDS, NULL);
+  expires = mfc_tr_format_time (req->zones, req->now + MFC_TRAINING_SESSION_SECONDS, NULL);
   json_object_set_string_member (result, "token", token);
   json_object_set_string_member (result, "expires_at", expires);
   json_object_set_object_member (result, "user", user_json (req, user_id));
@@ -307,7 +241,7 @@ mfc_tr_session_get (MfcTrainingRequest *req)
       mfc_tr_error (req, 401, "unauthorized", "Сеанс истёк, войдите снова", NULL);
       return;
     }
-  expires = mfc_tr_format_time (req->server, sqlite3_column_int64 (stmt, 0), NULL);
+  expires = mfc_tr_format_time (req->zones, sqlite3_column_int64 (stmt, 0), NULL);
   json_object_set_string_member (result, "expires_at", expires);
   json_object_set_object_member (result, "user", user_json (req, req->user_id));
   mfc_tr_json (req, 200, result);
@@ -324,6 +258,7 @@ mfc_tr_session_delete (MfcTrainingRequest *req)
   if (!mfc_tr_step_done (req, stmt))
     return;
   req->status = 204;
+  req->sessions_ended = TRUE;
 }
 
 /* Config */
@@ -371,7 +306,7 @@ mfc_tr_config_get (MfcTrainingRequest *req)
   json_object_set_object_member (config, "map", map);
   json_object_set_object_member (config, "upload", upload);
   json_object_set_object_member (config, "calendar", calendar);
-  mfc_tr_set_time (config, "server_time", req->server, req->now, NULL);
+  mfc_tr_set_time (config, "server_time", req->zones, req->now, NULL);
   mfc_tr_json (req, 200, config);
 }
 
@@ -597,11 +532,11 @@ applicant_json (MfcTrainingRequest *req,
   mfc_tr_set_col_str (a, "address", stmt, 15);
   consent = json_object_new ();
   json_object_set_boolean_member (consent, "given", TRUE);
-  mfc_tr_set_time (consent, "given_at", req->server, sqlite3_column_int64 (stmt, 16), NULL);
+  mfc_tr_set_time (consent, "given_at", req->zones, sqlite3_column_int64 (stmt, 16), NULL);
   mfc_tr_set_id (consent, "clerk_id", sqlite3_column_int64 (stmt, 17));
   json_object_set_object_member (a, "consent", consent);
-  mfc_tr_set_time (a, "created_at", req->server, sqlite3_column_int64 (stmt, 18), NULL);
-  mfc_tr_set_time (a, "updated_at", req->server, sqlite3_column_int64 (stmt, 19), NULL);
+  mfc_tr_set_time (a, "created_at", req->zones, sqlite3_column_int64 (stmt, 18), NULL);
+  mfc_tr_set_time (a, "updated_at", req->zones, sqlite3_column_int64 (stmt, 19), NULL);
   json_object_set_int_member (a, "version", sqlite3_column_int64 (stmt, 20));
   if (version != NULL)
     *version = sqlite3_column_int64 (stmt, 20);
@@ -744,7 +679,7 @@ applicant_fields_read (MfcTrainingRequest *req,
   guint32 j;
 
   {
-    g_autofree char *today_text = mfc_tr_local_date (req->server, req->now, NULL);
+    g_autofree char *today_text = mfc_tr_local_date (req->zones, req->now, NULL);
     mfc_tr_parse_date (today_text, &j);
     g_date_clear (&today, 1);
     g_date_set_julian (&today, j);
@@ -917,7 +852,7 @@ mfc_tr_applicant_create (MfcTrainingRequest *req)
     }
 
   full_name = join_full_name (f.surname, f.given_name, f.patronymic);
-  full_name_lc = mfc_tr_utf8_lower (full_name);
+  full_name_lc = mfc_training_store_fold (full_name);
   stmt = mfc_training_store_prepare (req->store,
                                      "INSERT INTO applicants (surname, given_name, patronymic, full_name,"
                                      " full_name_lc, birth_date, snils, inn, passport_series, passport_number,"
@@ -1009,7 +944,7 @@ mfc_tr_applicant_patch (MfcTrainingRequest *req)
       const char *patronymic = f.has_patronymic ? f.patronymic
                                                 : json_object_get_string_member (current, "patronymic");
       g_autofree char *full_name = join_full_name (surname, given, patronymic);
-      g_autofree char *full_name_lc = mfc_tr_utf8_lower (full_name);
+      g_autofree char *full_name_lc = mfc_training_store_fold (full_name);
 
       if (f.has_surname) update_text_column (req, id, "surname", f.surname);
       if (f.has_given_name) update_text_column (req, id, "given_name", f.given_name);

@@ -21,9 +21,10 @@
 
 #include <string.h>
 
-#include "mfc-training-private.h"
+#include "mfc-training-calendar.h"
+#include "mfc-training-password.h"
 #include "mfc-training-seed.h"
-#include "mfc-workdays.h"
+#include "mfc-validators.h"
 
 #define DAY (24 * 3600)
 
@@ -302,7 +303,7 @@ seed_catalogue (Seed    *seed,
 
   for (guint i = 0; i < G_N_ELEMENTS (services); i++)
     {
-      g_autofree char *lower = mfc_tr_utf8_lower (services[i].title);
+      g_autofree char *lower = mfc_training_store_fold (services[i].title);
       g_auto(GStrv) docs = g_strsplit (services[i].docs, "|", -1);
 
       sqlite3_bind_int (svc, 1, i + 1);
@@ -393,7 +394,7 @@ seed_offices (Seed    *seed,
         }
       g_array_append_val (seed->office_zone, zone);
 
-      lower = mfc_tr_utf8_lower (name);
+      lower = mfc_training_store_fold (name);
       phone = g_strdup_printf ("+7383%07d", 2000000 + id);
       total = 3 + pick (seed, 10);
 
@@ -469,7 +470,7 @@ seed_users (Seed     *seed,
     {
       g_autofree char *hash = mfc_tr_password_hash ("demo");
       g_autofree char *search = g_strdup_printf ("%s %s", accounts[i].name, accounts[i].login);
-      g_autofree char *lower = mfc_tr_utf8_lower (search);
+      g_autofree char *lower = mfc_training_store_fold (search);
 
       if (hash == NULL)
         {
@@ -499,7 +500,7 @@ seed_users (Seed     *seed,
         g_autofree char *name = person_name (seed, &surname, &given, &middle);
         g_autofree char *login = g_strdup_printf ("staff%d.%d", office, k + 1);
         g_autofree char *search = g_strdup_printf ("%s %s", name, login);
-        g_autofree char *lower = mfc_tr_utf8_lower (search);
+        g_autofree char *lower = mfc_training_store_fold (search);
         gint64 uid = ++id;
 
         sqlite3_bind_int (user, 1, uid);
@@ -535,20 +536,21 @@ seed_applicants (Seed     *seed,
     {
       g_autofree char *surname = NULL, *given = NULL, *middle = NULL;
       g_autofree char *name = person_name (seed, &surname, &given, &middle);
-      g_autofree char *lower = mfc_tr_utf8_lower (name);
+      g_autofree char *lower = mfc_training_store_fold (name);
       g_autofree char *birth = NULL, *issue = NULL, *series = NULL, *number = NULL;
       g_autofree char *division = NULL, *phone = NULL, *address = NULL, *email = NULL;
-      char snils[12], inn[13];
+      g_autofree char *inn = NULL;
+      char snils[12], inn10[11];
       int year = 1950 + pick (seed, 56), check;
       gint64 created = seed->now - (gint64) pick (seed, 400) * DAY - pick (seed, DAY);
 
       /* Strictly increasing nine digits: unique, and above 001-001-998
        * where check numbers begin. */
       g_snprintf (snils, sizeof snils, "%09d", 112000000 + id * 1009 + pick (seed, 1000));
-      check = mfc_tr_snils_check (snils);
+      check = mfc_snils_check_digits (snils);
       g_snprintf (snils + 9, 3, "%02d", check);
-      g_snprintf (inn, sizeof inn, "54%08d", pick (seed, 100000000));
-      mfc_tr_inn_complete (inn);
+      g_snprintf (inn10, sizeof inn10, "54%08d", pick (seed, 100000000));
+      inn = mfc_inn_complete (inn10);
 
       birth = g_strdup_printf ("%04d-%02d-%02d", year, 1 + pick (seed, 12), 1 + pick (seed, 28));
       issue = g_strdup_printf ("%04d-%02d-%02d", MIN (2025, year + 20 + pick (seed, 5)),
@@ -734,7 +736,7 @@ seed_tickets (Seed    *seed,
         full_name = (const char *) sqlite3_column_text (name, 0);
       {
         g_autofree char *joined = g_strjoin ("\x1f", num, full_name, description != NULL ? description : "", NULL);
-        search = mfc_tr_utf8_lower (joined);
+        search = mfc_training_store_fold (joined);
       }
       sqlite3_reset (name);
 

@@ -1,15 +1,16 @@
 /* mfc-training-server.c
  *
  * The training server: the central-service contract (data/api/openapi.yaml)
- * on a SoupServer in the caller's main loop, backed by one SQLite file.
+ * on a SoupServer in the main context it listens in, backed by one SQLite
+ * file.  The app runs it on a thread of its own (mfc-training-thread.c).
  * Requests are handled one at a time on that loop, each non-GET inside one
  * write transaction that commits only on success, so an Idempotency-Key row
  * and the effect it protects are stored together or not at all.
  *
- * Route dispatch lives here, in one table; the handlers are in
- * mfc-training-routes.c (session, config, catalogue, applicants),
- * mfc-training-tickets.c (tickets, documents) and mfc-training-booking.c
- * (offices, slots, appointments).
+ * Route dispatch lives here, in one table; the handlers
+ * (mfc-training-handlers.h) get what they need on the request — the store,
+ * the time zones, "now" — and leave their answer and events on it, so they
+ * never call back into the server.
  *
  * The request log never holds personal data or tokens: method, the path
  * *template* (ids and query strings carry СНИЛС and passports), status and
@@ -23,8 +24,12 @@
 
 #include <string.h>
 
-#include "mfc-training-private.h"
+#include "mfc-training-handlers.h"
+#include "mfc-training-password.h"
+#include "mfc-training-query.h"
+#include "mfc-training-response.h"
 #include "mfc-training-seed.h"
+#include "mfc-training-server.h"
 
 struct _MfcTrainingServer
 {
@@ -35,7 +40,7 @@ struct _MfcTrainingServer
   SoupServer       *soup;
   char             *base_url;
   char             *seed_name;
-  GHashTable       *zones;          /* identifier → GTimeZone */
+  MfcTrainingZones *zones;
   GPtrArray        *sockets;        /* SoupWebsocketConnection */
   guint             load_source;
   guint             ping_source;
@@ -43,6 +48,7 @@ struct _MfcTrainingServer
   gint64            fake_time;
   GRand            *load_rand;
   GMainContext     *context;        /* where listen() was called */
+  char             *cursor_secret;  /* random, for this process's cursors */
 };
 
 G_DEFINE_FINAL_TYPE (MfcTrainingServer, mfc_training_server, G_TYPE_OBJECT)
@@ -100,42 +106,18 @@ static const Route routes[] = {
 };
 
 static void close_dead_sockets (MfcTrainingServer *self);
+static void broadcast          (MfcTrainingServer *self,
+                                const char        *text);
 
 /* Helpers */
 
-gint64
-mfc_training_server_now (MfcTrainingServer *self)
+static gint64
+server_now (MfcTrainingServer *self)
 {
   if (self->fake_time != 0)
     return self->fake_time;
 
   return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-MfcTrainingStore *
-mfc_training_server_get_store (MfcTrainingServer *self)
-{
-  return self->store;
-}
-
-GTimeZone *
-mfc_training_server_get_zone (MfcTrainingServer *self,
-                              const char        *identifier)
-{
-  GTimeZone *tz = g_hash_table_lookup (self->zones, identifier);
-
-  if (tz == NULL)
-    {
-      tz = g_time_zone_new_identifier (identifier);
-      if (tz == NULL)
-        {
-          g_warning ("Unknown time zone %s, using UTC+07", identifier);
-          tz = g_time_zone_new_offset (7 * 3600);
-        }
-      g_hash_table_insert (self->zones, g_strdup (identifier), tz);
-    }
-
-  return tz;
 }
 
 static void
@@ -163,16 +145,17 @@ request_init (MfcTrainingRequest *req,
               GHashTable         *query,
               GBytes             *body)
 {
-  req->server = self;
   req->store = self->store;
   req->db = mfc_training_store_get_db (self->store);
+  req->zones = self->zones;
+  req->cursor_secret = self->cursor_secret;
+  req->now = server_now (self);
   req->msg = msg;
   req->method = soup_server_message_get_method (msg);
   req->path = path;
   req->query = query != NULL ? g_hash_table_ref (query)
                              : g_hash_table_new (g_str_hash, g_str_equal);
   req->body = body != NULL ? g_bytes_ref (body) : g_bytes_new (NULL, 0);
-  req->now = mfc_training_server_now (self);
   req->headers = g_ptr_array_new_with_free_func (g_free);
   req->events = g_ptr_array_new_with_free_func (g_free);
 }
@@ -560,10 +543,10 @@ handle_cb (SoupServer        *soup,
 
   send_response (&req);
 
-  if (route != NULL && route->handler == mfc_tr_session_delete && req.status == 204)
+  if (req.sessions_ended)
     close_dead_sockets (self);
   for (guint i = 0; i < req.events->len; i++)
-    mfc_training_server_broadcast (self, req.events->pdata[i]);
+    broadcast (self, req.events->pdata[i]);
 
   g_info ("%s %s %u %.1f ms", req.method, template, req.status,
           (g_get_monotonic_time () - started) / 1000.0);
@@ -580,7 +563,6 @@ upload_early_cb (SoupServer        *soup,
                  GHashTable        *query,
                  gpointer           user_data)
 {
-  MfcTrainingServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   MfcTrainingRequest req = { 0 };
 
@@ -588,7 +570,6 @@ upload_early_cb (SoupServer        *soup,
       soup_message_headers_get_content_length (headers) <= MFC_TRAINING_MAX_UPLOAD + 64 * 1024)
     return;
 
-  req.server = self;
   req.msg = msg;
   req.headers = g_ptr_array_new_with_free_func (g_free);
   req.events = g_ptr_array_new_with_free_func (g_free);
@@ -663,9 +644,9 @@ events_http_cb (SoupServer        *soup,
   request_clear (&req);
 }
 
-void
-mfc_training_server_broadcast (MfcTrainingServer *self,
-                               const char        *text)
+static void
+broadcast (MfcTrainingServer *self,
+           const char        *text)
 {
   g_autoptr(GPtrArray) sockets = g_ptr_array_copy (self->sockets, (GCopyFunc) g_object_ref, NULL);
 
@@ -697,7 +678,7 @@ close_dead_sockets (MfcTrainingServer *self)
 
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, hash != NULL ? hash : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, mfc_training_server_now (self));
+      sqlite3_bind_int64 (stmt, 2, server_now (self));
       if (sqlite3_step (stmt) != SQLITE_ROW &&
           soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
         soup_websocket_connection_close (conn, 4401, "session ended");
@@ -750,9 +731,9 @@ load_tick_cb (gpointer user_data)
 
   for (guint i = 0; i < changed->len && self->sockets->len > 0; i++)
     {
-      g_autoptr(JsonObject) data = mfc_tr_office_load_json (self, GPOINTER_TO_INT (changed->pdata[i]));
+      g_autoptr(JsonObject) data = mfc_tr_office_load_json (self->store, GPOINTER_TO_INT (changed->pdata[i]));
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      g_autofree char *at = mfc_tr_format_time (self, mfc_training_server_now (self), NULL);
+      g_autofree char *at = mfc_tr_format_time (self->zones, server_now (self), NULL);
       g_autofree char *text = NULL;
       JsonObject *envelope = json_object_new ();
 
@@ -763,7 +744,7 @@ load_tick_cb (gpointer user_data)
       json_object_set_object_member (envelope, "data", json_object_ref (data));
       json_node_take_object (node, envelope);
       text = json_to_string (node, FALSE);
-      mfc_training_server_broadcast (self, text);
+      broadcast (self, text);
     }
 
   return G_SOURCE_CONTINUE;
@@ -815,13 +796,14 @@ mfc_training_server_finalize (GObject *object)
   MfcTrainingServer *self = MFC_TRAINING_SERVER (object);
 
   g_clear_pointer (&self->store, mfc_training_store_free);
-  g_clear_pointer (&self->zones, g_hash_table_unref);
+  g_clear_pointer (&self->zones, mfc_training_zones_free);
   g_clear_pointer (&self->sockets, g_ptr_array_unref);
   g_clear_pointer (&self->load_rand, g_rand_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->db_path);
   g_free (self->base_url);
   g_free (self->seed_name);
+  g_free (self->cursor_secret);
 
   G_OBJECT_CLASS (mfc_training_server_parent_class)->finalize (object);
 }
@@ -838,11 +820,11 @@ mfc_training_server_class_init (MfcTrainingServerClass *klass)
 static void
 mfc_training_server_init (MfcTrainingServer *self)
 {
-  self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) g_time_zone_unref);
+  self->zones = mfc_training_zones_new ();
   self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   self->load_interval = 15;
   self->load_rand = g_rand_new_with_seed (20261123);
+  self->cursor_secret = mfc_tr_random_hex (32);
 }
 
 /* Public API */
@@ -897,9 +879,9 @@ mfc_training_server_seed (MfcTrainingServer  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (g_str_equal (seed, "demo"))
-    ok = mfc_training_seed_demo (self->store, mfc_training_server_now (self), error);
+    ok = mfc_training_seed_demo (self->store, server_now (self), error);
   else if (g_str_equal (seed, "large"))
-    ok = mfc_training_seed_large (self->store, mfc_training_server_now (self), error);
+    ok = mfc_training_seed_large (self->store, server_now (self), error);
   else
     {
       g_set_error (error, MFC_TRAINING_SERVER_ERROR, MFC_TRAINING_SERVER_ERROR_SEED,
@@ -914,124 +896,6 @@ mfc_training_server_seed (MfcTrainingServer  *self,
     }
 
   return ok;
-}
-
-typedef struct
-{
-  char   *db_path;
-  char   *seed;
-  gint64  now;
-} SeedTask;
-
-static void
-seed_task_free (SeedTask *data)
-{
-  g_free (data->db_path);
-  g_free (data->seed);
-  g_free (data);
-}
-
-/* On a worker thread with its own connection: WAL lets the server keep
- * answering from the old data until the seed commits. */
-static void
-seed_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SeedTask *data = task_data;
-  g_autoptr(MfcTrainingStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  store = mfc_training_store_open (data->db_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_str_equal (data->seed, "large"))
-    ok = mfc_training_seed_large (store, data->now, &error);
-  else
-    ok = mfc_training_seed_demo (store, data->now, &error);
-
-  if (!ok)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/**
- * mfc_training_server_seed_async:
- * @self: a #MfcTrainingServer
- * @seed: "demo" or "large"
- * @cancellable: (nullable): not used yet; the seed is one transaction
- * @callback: called when the seed has committed
- * @user_data: data for @callback
- *
- * Like mfc_training_server_seed(), on a worker thread, so the app's main
- * loop (and the server in it) keeps running.  Also used for “Reset
- * training data”.
- */
-void
-mfc_training_server_seed_async (MfcTrainingServer   *self,
-                                const char          *seed,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  SeedTask *data;
-
-  g_return_if_fail (MFC_IS_TRAINING_SERVER (self));
-  g_return_if_fail (seed != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mfc_training_server_seed_async);
-
-  if (!g_str_equal (seed, "demo") && !g_str_equal (seed, "large"))
-    {
-      g_task_return_new_error (task, MFC_TRAINING_SERVER_ERROR, MFC_TRAINING_SERVER_ERROR_SEED,
-                               "Unknown seed “%s” (expected demo or large)", seed);
-      return;
-    }
-
-  data = g_new0 (SeedTask, 1);
-  data->db_path = g_strdup (self->db_path);
-  data->seed = g_strdup (seed);
-  data->now = mfc_training_server_now (self);
-  g_task_set_task_data (task, data, (GDestroyNotify) seed_task_free);
-  g_task_run_in_thread (task, seed_thread);
-}
-
-/**
- * mfc_training_server_seed_finish:
- * @self: a #MfcTrainingServer
- * @result: the result given to the callback
- * @error: return location for an error
- *
- * Returns: %TRUE when the seed is in place
- */
-gboolean
-mfc_training_server_seed_finish (MfcTrainingServer  *self,
-                                 GAsyncResult       *result,
-                                 GError            **error)
-{
-  g_return_val_if_fail (MFC_IS_TRAINING_SERVER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  {
-    SeedTask *data = g_task_get_task_data (G_TASK (result));
-
-    g_free (self->seed_name);
-    self->seed_name = g_strdup (data->seed);
-  }
-  close_dead_sockets (self);
-
-  return TRUE;
 }
 
 /**

@@ -1,7 +1,9 @@
 /* mfc-training-server.h — the training server: the central-service
  * contract (data/api/openapi.yaml) over SoupServer and SQLite, for
- * `mfc-desk --demo` (in-process, in the app's main loop) and for the
- * `mfc-training-server` program that serves a classroom.
+ * `mfc-desk --demo` (in-process, on its own thread: mfc-training-thread.h)
+ * and for the `mfc-training-server` program that serves a classroom.
+ * Not thread-safe: every call in the thread whose main context it
+ * listens in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,14 +32,6 @@ MfcTrainingServer *mfc_training_server_new          (const char         *db_path
                                                      GError            **error);
 gboolean           mfc_training_server_seed         (MfcTrainingServer  *self,
                                                      const char         *seed,
-                                                     GError            **error);
-void               mfc_training_server_seed_async   (MfcTrainingServer  *self,
-                                                     const char         *seed,
-                                                     GCancellable       *cancellable,
-                                                     GAsyncReadyCallback callback,
-                                                     gpointer            user_data);
-gboolean           mfc_training_server_seed_finish  (MfcTrainingServer  *self,
-                                                     GAsyncResult       *result,
                                                      GError            **error);
 gboolean           mfc_training_server_reset        (MfcTrainingServer  *self,
                                                      GError            **error);

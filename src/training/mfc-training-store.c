@@ -496,3 +496,16 @@ mfc_training_store_clear (MfcTrainingStore  *store,
 
   return mfc_training_store_commit (store, error);
 }
+
+/**
+ * mfc_training_store_fold:
+ * @text: (nullable): a name, title or search text
+ *
+ * Returns: (transfer full): @text in lower case ("" for %NULL), as the
+ *   search columns hold it
+ */
+char *
+mfc_training_store_fold (const char *text)
+{
+  return g_utf8_strdown (text != NULL ? text : "", -1);
+}

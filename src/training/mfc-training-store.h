@@ -53,6 +53,10 @@ gint64            mfc_training_store_query_int     (MfcTrainingStore  *store,
                                                     const char        *sql,
                                                     gint64             fallback);
 
+/* The form the search columns hold, and searches look for: lower case. */
+char             *mfc_training_store_fold          (const char        *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfcTrainingStore, mfc_training_store_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

@@ -14,7 +14,10 @@
 
 #include <string.h>
 
-#include "mfc-training-private.h"
+#include "mfc-training-handlers.h"
+#include "mfc-training-password.h"
+#include "mfc-training-query.h"
+#include "mfc-training-response.h"
 
 static const char * const statuses[] = {
   "accepted", "in_progress", "in_approval", "awaiting_documents", "approved", "rejected",
@@ -66,7 +69,7 @@ static guint32
 today_in (MfcTrainingRequest *req,
           const char         *zone)
 {
-  g_autofree char *text = mfc_tr_local_date (req->server, req->now, zone);
+  g_autofree char *text = mfc_tr_local_date (req->zones, req->now, zone);
   guint32 j = 0;
 
   mfc_tr_parse_date (text, &j);
@@ -90,7 +93,7 @@ document_json_from_row (MfcTrainingRequest *req,
   mfc_tr_set_col_str (doc, "content_type", stmt, 3);
   json_object_set_int_member (doc, "size", sqlite3_column_int64 (stmt, 4));
   mfc_tr_set_col_str (doc, "sha256", stmt, 5);
-  mfc_tr_set_time (doc, "uploaded_at", req->server, sqlite3_column_int64 (stmt, 6), NULL);
+  mfc_tr_set_time (doc, "uploaded_at", req->zones, sqlite3_column_int64 (stmt, 6), NULL);
   json_object_set_object_member (doc, "uploaded_by",
                                  mfc_tr_ref (sqlite3_column_int64 (stmt, 7), "full_name",
                                              (const char *) sqlite3_column_text (stmt, 8)));
@@ -155,17 +158,17 @@ comment_json_from_row (MfcTrainingRequest *req,
   json_object_set_object_member (c, "author",
                                  mfc_tr_ref (sqlite3_column_int64 (stmt, 2), "full_name",
                                              (const char *) sqlite3_column_text (stmt, 3)));
-  mfc_tr_set_time (c, "at", req->server, sqlite3_column_int64 (stmt, 4), zone);
+  mfc_tr_set_time (c, "at", req->zones, sqlite3_column_int64 (stmt, 4), zone);
   mfc_tr_set_col_str (c, "text", stmt, 5);
 
   return c;
 }
 
-JsonObject *
-mfc_tr_ticket_json (MfcTrainingRequest *req,
-                    gint64              ticket_id,
-                    gboolean            detail,
-                    gint64             *version)
+static JsonObject *
+ticket_json (MfcTrainingRequest *req,
+             gint64              ticket_id,
+             gboolean            detail,
+             gint64             *version)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *zone = NULL;
@@ -215,8 +218,8 @@ mfc_tr_ticket_json (MfcTrainingRequest *req,
   else
     json_object_set_null_member (t, "assignee");
   mfc_tr_set_col_str (t, "description", stmt, 12);
-  mfc_tr_set_time (t, "created_at", req->server, sqlite3_column_int64 (stmt, 13), zone);
-  mfc_tr_set_time (t, "updated_at", req->server, sqlite3_column_int64 (stmt, 14), zone);
+  mfc_tr_set_time (t, "created_at", req->zones, sqlite3_column_int64 (stmt, 13), zone);
+  mfc_tr_set_time (t, "updated_at", req->zones, sqlite3_column_int64 (stmt, 14), zone);
   mfc_tr_set_col_str (t, "due_date", stmt, 15);
   json_object_set_boolean_member (t, "paused", status == 3);
 
@@ -270,7 +273,7 @@ mfc_tr_ticket_json (MfcTrainingRequest *req,
 
           mfc_tr_set_col_str (h, "from_status", stmt, 0);
           mfc_tr_set_col_str (h, "to_status", stmt, 1);
-          mfc_tr_set_time (h, "at", req->server, sqlite3_column_int64 (stmt, 2), zone);
+          mfc_tr_set_time (h, "at", req->zones, sqlite3_column_int64 (stmt, 2), zone);
           json_object_set_object_member (h, "by",
                                          mfc_tr_ref (sqlite3_column_int64 (stmt, 3), "full_name",
                                                      (const char *) sqlite3_column_text (stmt, 4)));
@@ -302,7 +305,7 @@ emit_ticket (MfcTrainingRequest *req,
              const char         *type,
              gint64              ticket_id)
 {
-  g_autoptr(JsonObject) data = mfc_tr_ticket_json (req, ticket_id, FALSE, NULL);
+  g_autoptr(JsonObject) data = ticket_json (req, ticket_id, FALSE, NULL);
 
   if (data != NULL)
     mfc_tr_emit_event (req, type, data);
@@ -313,7 +316,7 @@ ticket_detail_json (MfcTrainingRequest *req,
                     gint64              ticket_id,
                     gint64             *version)
 {
-  return mfc_tr_ticket_json (req, ticket_id, TRUE, version);
+  return ticket_json (req, ticket_id, TRUE, version);
 }
 
 static void
@@ -322,36 +325,6 @@ answer_ticket (MfcTrainingRequest *req,
                gint64              ticket_id)
 {
   mfc_tr_answer_written (req, status, ticket_detail_json, ticket_id, NULL);
-}
-
-/* A string id member that must name an existing row; FALSE adds a field
- * message.  Absent or null gives *id = 0 and TRUE. */
-static gboolean
-body_ref (MfcTrainingRequest *req,
-          JsonObject         *body,
-          JsonObject         *fields,
-          const char         *member,
-          const char         *table,
-          const char         *missing_message,
-          gint64             *id)
-{
-  const char *text = NULL;
-
-  *id = 0;
-  if (!mfc_tr_member_string (body, member, &text, NULL))
-    {
-      json_object_set_string_member (fields, member, "Ожидается строка-идентификатор");
-      return FALSE;
-    }
-  if (text == NULL)
-    return TRUE;
-  if (!mfc_tr_parse_id (text, id) || !mfc_tr_row_exists (req, table, *id))
-    {
-      json_object_set_string_member (fields, member, missing_message);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static gboolean
@@ -424,13 +397,9 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
 
   if (!mfc_tr_member_string (body, "type", &type, NULL) || !is_type (type))
     json_object_set_string_member (fields, "type", "Допустимо: application, request, complaint, suggestion");
-  if (!json_object_has_member (body, "applicant_id") ||
-      json_node_is_null (json_object_get_member (body, "applicant_id")))
-    json_object_set_string_member (fields, "applicant_id", "Обязательное поле");
-  else
-    body_ref (req, body, fields, "applicant_id", "applicants", "Заявитель не найден", &applicant_id);
-  body_ref (req, body, fields, "service_id", "services", "Услуга не найдена", &service_id);
-  body_ref (req, body, fields, "office_id", "offices", "Офис не найден", &office_id);
+  mfc_tr_body_ref (req, body, fields, "applicant_id", "applicants", "Заявитель не найден", TRUE, &applicant_id);
+  mfc_tr_body_ref (req, body, fields, "service_id", "services", "Услуга не найдена", FALSE, &service_id);
+  mfc_tr_body_ref (req, body, fields, "office_id", "offices", "Офис не найден", FALSE, &office_id);
   if (!json_object_has_member (fields, "service_id") && service_id == 0 &&
       g_strcmp0 (type, "application") == 0)
     json_object_set_string_member (fields, "service_id", "Для заявления нужна услуга");
@@ -504,7 +473,7 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
   zone = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  created_date = mfc_tr_local_date (req->server, req->now, zone);
+  created_date = mfc_tr_local_date (req->zones, req->now, zone);
   today = today_in (req, zone);
   due_text = mfc_tr_format_date (mfc_tr_add_working_days (today, deadline));
 
@@ -533,7 +502,7 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
     {
       g_autofree char *joined = g_strjoin ("\x1f", number, full_name,
                                            description != NULL ? description : "", NULL);
-      search = mfc_tr_utf8_lower (joined);
+      search = mfc_training_store_fold (joined);
     }
   }
 
@@ -776,11 +745,8 @@ mfc_tr_ticket_attach (MfcTrainingRequest *req)
     return;
   if ((body = mfc_tr_body_object (req)) == NULL)
     return;
-  if (!body_ref (req, body, fields, "document_id", "documents", "Документ не найден", &document_id) ||
-      document_id == 0)
+  if (!mfc_tr_body_ref (req, body, fields, "document_id", "documents", "Документ не найден", TRUE, &document_id))
     {
-      if (!json_object_has_member (fields, "document_id"))
-        json_object_set_string_member (fields, "document_id", "Обязательное поле");
       mfc_tr_error (req, 422, "validation_failed", "Проверьте поля", fields);
       return;
     }
@@ -816,7 +782,7 @@ mfc_tr_ticket_patch (MfcTrainingRequest *req)
 
   has_assignee = json_object_has_member (body, "assignee_id");
   if (has_assignee)
-    body_ref (req, body, fields, "assignee_id", "users", "Сотрудник не найден", &assignee);
+    mfc_tr_body_ref (req, body, fields, "assignee_id", "users", "Сотрудник не найден", FALSE, &assignee);
   if (!mfc_tr_member_string (body, "escalation_comment", &escalation, NULL) ||
       (escalation != NULL && g_utf8_strlen (escalation, -1) > 4000))
     json_object_set_string_member (fields, "escalation_comment", "Не длиннее 4000 символов");
@@ -920,7 +886,7 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
   g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_auto(MfcTrainingPager) pager = { 0 };
-  g_autofree char *today = mfc_tr_local_date (req->server, req->now, NULL);
+  g_autofree char *today = mfc_tr_local_date (req->zones, req->now, NULL);
   const char *sort = mfc_tr_query (req, "sort");
   const char *column;
   const char *value;
@@ -1023,7 +989,7 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
 
   while (mfc_tr_pager_step (&pager, stmt))
     {
-      JsonObject *ticket = mfc_tr_ticket_json (req, pager.last_id, FALSE, NULL);
+      JsonObject *ticket = ticket_json (req, pager.last_id, FALSE, NULL);
 
       if (ticket != NULL)
         json_array_add_object_element (pager.items, ticket);

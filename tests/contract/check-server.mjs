@@ -7,7 +7,8 @@
 // calls plus the documented error cases, and checks each answer:
 //   - the status is the expected one and is listed for the operation;
 //   - a JSON body validates against the schema declared for that
-//     operation and status ($ref resolved, OpenAPI 3.0 `nullable` honoured,
+//     operation and status ($ref resolved, OpenAPI 3.0.3 `nullable` read
+//     strictly: only beside a `type`, see oas-schema.mjs;
 //     formats from ajv-formats), an error body's code belongs to its status;
 //   - documented headers are there: ETag (= `"<version>"`) on single
 //     resources and on 412, Idempotent-Replayed only on replays,
@@ -1076,6 +1077,85 @@ async function appointmentChecks(pick, applicant) {
   await call(O.noShow, `${P}/appointments/${past.id}/no-show`, { as: null, json: {}, idem: key(), expect: 401, code: "unauthorized", label: "no token" });
 }
 
+// The four references the spec makes nullable (anyOf with NullObject) are
+// read strictly (oas-schema.mjs): real answers with null there must pass.
+async function nullableRefChecks() {
+  const seen = { service: false, assignee: false, from_status: false, cancelled_by: false };
+  let cursor = null;
+  let ticketId = null;
+  for (let page = 0; page < 20 && !(seen.service && seen.assignee); page++) {
+    const r = await call(O.tickets, `${P}/tickets?limit=200${cursor ? `&cursor=${enc(cursor)}` : ""}`, { expect: 200, label: `page ${page + 1}, looking for null service and assignee` });
+    for (const t of r?.json?.items ?? []) {
+      if (t.service === null) seen.service = true;
+      if (t.assignee === null) seen.assignee = true;
+      ticketId ??= t.id;
+    }
+    cursor = r?.json?.next_cursor;
+    if (!cursor) break;
+  }
+  if (ticketId) {
+    await call(O.ticket, `${P}/tickets/${ticketId}`, { expect: 200, label: "history starts with from_status null",
+      extra: (r) => { if (r.json?.history?.[0]?.from_status === null) seen.from_status = true; } });
+  }
+  await call(O.appointments, `${P}/appointments?limit=50`, { expect: 200, label: "looking for cancelled_by null",
+    extra: (r) => { if ((r.json?.items ?? []).some((a) => a.cancelled_by === null)) seen.cancelled_by = true; } });
+  for (const [member, ok] of Object.entries(seen)) {
+    const desc = `a null ${member} passes the strict schema`;
+    if (ok) tapOk(desc); else tapNotOk(desc, [`no answer with ${member}: null was seen`]);
+  }
+}
+
+// Every paged list of the spec (an operation taking the Cursor parameter)
+// refuses a cursor it did not issue for this very query: malformed text,
+// a real cursor with one character changed, with its key or id altered and
+// re-encoded, or one cut short. Reading any of them as "first page" would
+// send a client round in a loop (issue 10).
+function pagedListOperations() {
+  const out = [];
+  for (const [k, e] of operations) {
+    const params = [...(spec.paths[e.path].parameters ?? []), ...(e.op.parameters ?? [])];
+    if (params.some((x) => x.$ref === "#/components/parameters/Cursor" || deref(x)?.name === "cursor")) out.push(k);
+  }
+  return out;
+}
+const b64urlDecode = (s) => Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+const b64urlEncode = (b) => b.toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+async function cursorChecks() {
+  const lists = pagedListOperations();
+  if (lists.length < 7) throw new Error(`only ${lists.length} paged lists found in the spec`);
+  for (const opKey of lists) {
+    const url = `${P}${operations.get(opKey).path.slice("/api/v1".length)}`;
+    const cursorRefused = (r, p) => expectThat(typeof r.json?.error?.fields?.cursor === "string", `fields.cursor missing: ${JSON.stringify(r.json?.error)}`, p);
+    const first = await call(opKey, `${url}?limit=1`, { expect: 200, label: "limit=1, for a cursor" });
+    const cursor = first?.json?.next_cursor;
+    if (typeof cursor !== "string" || cursor.length < 4) throw new Error(`${opKey}: no next_cursor on a page of 1`);
+    await call(opKey, `${url}?limit=1&cursor=${enc(cursor)}`, { expect: 200, label: "its cursor",
+      extra: (r, p) => expectThat(!r.json.items.some((x) => x.id === first.json.items[0].id), "the next page repeats the first", p) });
+    await call(opKey, `${url}?limit=1&cursor=${enc("not a cursor!")}`, { expect: 400, code: "bad_request", label: "malformed cursor", extra: cursorRefused });
+    await call(opKey, `${url}?limit=1&cursor=${enc("Z2FyYmFnZQ")}`, { expect: 400, code: "bad_request", label: "base64url garbage as cursor", extra: cursorRefused });
+    // one character of the cursor text changed (still valid base64url)
+    const i = Math.floor(cursor.length / 2);
+    const flipped = cursor.slice(0, i) + (cursor[i] === "A" ? "B" : "A") + cursor.slice(i + 1);
+    await call(opKey, `${url}?limit=1&cursor=${flipped}`, { expect: 400, code: "bad_request", label: "cursor with a character changed", extra: cursorRefused });
+    await call(opKey, `${url}?limit=1&cursor=${cursor.slice(0, -2)}`, { expect: 400, code: "bad_request", label: "cursor cut short", extra: cursorRefused });
+    // the training server's cursor is "<tag>\x1f<key>\x1f<id>": a client that
+    // edits the key or the id (to skip ahead, say) must be refused too
+    const plain = b64urlDecode(cursor).toString("utf8");
+    const parts = plain.split("\x1f");
+    if (parts.length >= 3) {
+      const otherId = [...parts.slice(0, -1), String(Number(parts[parts.length - 1]) + 1)].join("\x1f");
+      await call(opKey, `${url}?limit=1&cursor=${b64urlEncode(Buffer.from(otherId))}`, { expect: 400, code: "bad_request", label: "cursor with its id altered", extra: cursorRefused });
+      const otherKey = [parts[0], `${parts.slice(1, -1).join("\x1f")}z`, parts[parts.length - 1]].join("\x1f");
+      await call(opKey, `${url}?limit=1&cursor=${b64urlEncode(Buffer.from(otherKey))}`, { expect: 400, code: "bad_request", label: "cursor with its key altered", extra: cursorRefused });
+    } else {
+      tapNotOk(`${opKey} 400 (cursor with its id altered)`, [`the cursor ${JSON.stringify(plain)} is not tag, key and id`]);
+    }
+    // a cursor is the user's own: another user's page 2 is refused
+    await call(opKey, `${url}?limit=1&cursor=${enc(cursor)}`, { as: "supervisor", expect: 400, code: "bad_request", label: "another user's cursor", extra: cursorRefused });
+  }
+}
+
 async function tileChecks() {
   const { min_zoom: z, max_zoom: zmax, center } = config.map;
   const n2 = 2 ** z;
@@ -1179,6 +1259,8 @@ async function main() {
   const ticketId = await ticketChecks(applicant, doc, services, supervisors);
   const pick = await officeChecks(services);
   await appointmentChecks(pick, applicant);
+  await cursorChecks();
+  await nullableRefChecks();
   await tileChecks();
   await eventChecks(ticketId);
   await lockoutChecks();

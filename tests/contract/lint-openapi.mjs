@@ -11,6 +11,10 @@
 //      (OpenAPI 3.0 `nullable` is honoured), so implementers can trust them;
 //    - every POST except login requires Idempotency-Key, every PATCH
 //      requires If-Match and documents 412 and 428.
+// 3. `nullable` read strictly (OpenAPI 3.0.3: only beside a `type`): no
+//    `nullable` without `type`, and the nullable references (Ticket.service,
+//    Ticket.assignee, HistoryEntry.from_status, Appointment.cancelled_by)
+//    take null and still refuse what is neither null nor the referenced type.
 // Exits 0 when clean, 1 on any error (each printed on stderr).
 
 import { toJsonSchema as toOas } from "./oas-schema.mjs";
@@ -210,6 +214,39 @@ for (const [path, item] of Object.entries(spec?.paths ?? {})) {
 // component examples and schema examples
 for (const [name, sch] of Object.entries(spec?.components?.schemas ?? {})) {
   if (sch.example !== undefined) validateExample(`components.schemas.${name}`, { $ref: `#/components/schemas/${name}` }, sch.example);
+}
+
+// ---- 3. nullable, as a strict OpenAPI 3.0.3 reader takes it -------------
+// `nullable: true` without a `type` beside it (say next to `allOf: [$ref]`)
+// means nothing to a strict reader: null would be refused there.
+function walkNullable(node, where) {
+  if (Array.isArray(node)) return node.forEach((x, i) => walkNullable(x, `${where}/${i}`));
+  if (node === null || typeof node !== "object") return;
+  if (node.nullable === true && node.type === undefined) {
+    fail(`${where}: nullable without type has no effect in OpenAPI 3.0.3 (use anyOf: [{$ref: …}, {$ref: '#/components/schemas/NullObject'}])`);
+  }
+  for (const [k, v] of Object.entries(node)) if (k !== "example" && k !== "examples") walkNullable(v, `${where}/${k}`);
+}
+walkNullable(spec, "#");
+// The references that must take null, and still only what they refer to.
+const NULLABLE_REFS = [
+  ["Ticket", "service", { id: "1", title: "Услуга" }],
+  ["Ticket", "assignee", { id: "1", full_name: "Иванова Мария Петровна" }],
+  ["HistoryEntry", "from_status", "accepted"],
+  ["Appointment", "cancelled_by", { id: "1", full_name: "Иванова Мария Петровна" }],
+];
+for (const [name, member, value] of NULLABLE_REFS) {
+  const where = `components.schemas.${name}.properties.${member}`;
+  const schema = spec?.components?.schemas?.[name]?.properties?.[member];
+  if (!schema) { fail(`${where}: missing`); continue; }
+  if (!examplesUsable) continue;
+  const check = ajv.compile(JSON.parse(JSON.stringify(toJsonSchema(schema)).replace(/"#\/definitions\//g, '"oas#/definitions/')));
+  if (!check(null)) fail(`${where}: a strict OpenAPI 3.0.3 reader refuses null here`);
+  if (!check(value)) fail(`${where}: refuses ${JSON.stringify(value)}: ${JSON.stringify(check.errors)}`);
+  for (const wrong of [42, "", {}]) {
+    if (typeof value === "string" && wrong === "") continue;
+    if (check(wrong) && JSON.stringify(wrong) !== JSON.stringify(value)) fail(`${where}: accepts ${JSON.stringify(wrong)}`);
+  }
 }
 
 if (errors.length) {

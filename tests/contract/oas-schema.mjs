@@ -20,14 +20,12 @@ export function toJsonSchema(s, refBase) {
       out[k] = v;
     }
   }
-  // OpenAPI 3.0's nullable is a type union in JSON Schema.
-  if (s.nullable === true) {
-    if (typeof out.type === "string") {
-      out.type = [out.type, "null"];
-      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-      return out;
-    }
-    return { anyOf: [out, { type: "null" }] };
+  // OpenAPI 3.0's nullable is a type union in JSON Schema. Read strictly, as
+  // 3.0.3 says: it only adds "null" to a `type` of the same schema object
+  // (beside `$ref` or `allOf` alone it does nothing), and an `enum` must list
+  // null itself for null to pass it.
+  if (s.nullable === true && typeof out.type === "string") {
+    out.type = [out.type, "null"];
   }
   return out;
 }

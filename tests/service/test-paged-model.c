@@ -82,31 +82,6 @@ parse_item (JsonObject  *json,
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @done holds; fails after a minute. */
-static void
-wait_until (Predicate   done,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, set_flag_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!done (data))
-    g_error ("Still waiting for %s after %d s", what, WAIT_SECONDS);
-  g_source_remove (id);
-}
-
 static gboolean
 not_loading (gpointer data)
 {
@@ -116,21 +91,7 @@ not_loading (gpointer data)
 static void
 wait_loaded (MfcPagedModel *model)
 {
-  wait_until (not_loading, model, "the page to land");
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  wait_until (not_loading, model, WAIT_SECONDS, "the page to land");
 }
 
 /* One page through the client, outside the model */
@@ -144,7 +105,7 @@ fetch_page (MfcClient  *client,
   JsonArray *items;
 
   mfc_client_get_page_async (client, query, NULL, store_result_cb, &result);
-  wait_until (has_result, &result, "a page");
+  wait_until (result_is_set, &result, WAIT_SECONDS, "a page");
   items = mfc_client_get_page_finish (client, result, next_cursor, &error);
   g_assert_no_error (error);
 

@@ -313,3 +313,60 @@ assert_status (Reply *reply,
     }
   g_assert_cmpuint (reply->status, ==, status);
 }
+
+G_GNUC_UNUSED static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*WaitPredicate) (gpointer data);
+
+/* Iterates the thread-default main context until @done holds; fails the
+ * test with @what when that takes more than @seconds. */
+G_GNUC_UNUSED static void
+wait_until (WaitPredicate  done,
+            gpointer       data,
+            guint          seconds,
+            const char    *what)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+  g_autoptr(GSource) guard = g_timeout_source_new_seconds (seconds);
+  gboolean expired = FALSE;
+
+  g_source_set_callback (guard, set_flag_cb, &expired, NULL);
+  g_source_attach (guard, context);
+  while (!done (data) && !expired)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (guard);
+  if (!done (data))
+    g_error ("Still waiting for %s after %u s", what, seconds);
+}
+
+G_GNUC_UNUSED static gboolean
+result_is_set (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Waits until *@result is set (by a GAsyncReadyCallback that stores a
+ * reference, e.g. store_result_cb()). */
+G_GNUC_UNUSED static void
+wait_for_result (GAsyncResult **result,
+                 guint          seconds,
+                 const char    *what)
+{
+  wait_until (result_is_set, result, seconds, what);
+}
+
+G_GNUC_UNUSED static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}

@@ -346,34 +346,6 @@ test_from_string_valid (void)
 
 /* The round trip through the real training server */
 
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-wait_result (GAsyncResult **result)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (60, set_flag_cb, &timed_out);
-
-  while (*result == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (*result == NULL)
-    g_error ("No answer from the training server within 60 s");
-  g_source_remove (id);
-}
-
 static MfcClientResponse *
 client_call (MfcClient   *client,
              const char  *method,
@@ -385,7 +357,7 @@ client_call (MfcClient   *client,
 
   mfc_client_request_async (client, method, query, body, NULL, NULL, NULL,
                             store_result_cb, &result);
-  wait_result (&result);
+  wait_for_result (&result, 60, "The training server's answer");
 
   return mfc_client_request_finish (client, result, error);
 }
@@ -398,7 +370,7 @@ client_page (MfcClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   mfc_client_get_page_async (client, query, NULL, store_result_cb, &result);
-  wait_result (&result);
+  wait_for_result (&result, 60, "The training server's answer");
 
   return mfc_client_get_page_finish (client, result, NULL, error);
 }

@@ -178,6 +178,48 @@ test_snils_generated (void)
 }
 
 static void
+test_snils_check_digits (void)
+{
+  static const struct { const char *nine; int check; } cases[] = {
+    { "112233445", 95 },
+    /* sum 100 → 00, 101 → 00, 102 → 01, 150 → 49, 201 → 00, 202 → 00 */
+    { "412402212", 0 },
+    { "132109303", 0 },
+    { "404003713", 1 },
+    { "406650108", 49 },
+    { "944620062", 0 },
+    { "087654303", 0 },
+    { "001001999", 65 },
+    /* not nine digits */
+    { "", -1 },
+    { "11223344", -1 },
+    { "1122334459", -1 },
+    { "11223344O", -1 },
+    { "112-233-445", -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("SNILS check of %s", cases[i].nine);
+      g_assert_cmpint (mfc_snils_check_digits (cases[i].nine), ==, cases[i].check);
+    }
+
+  /* what it computes, mfc_validate_snils() accepts, and agrees with the reference */
+  for (guint n = 0; n < 1000; n++)
+    {
+      char nine[10];
+      g_autofree char *snils = NULL;
+      int check;
+
+      g_snprintf (nine, sizeof nine, "%09d", g_test_rand_int_range (1001999, 1000000000));
+      check = mfc_snils_check_digits (nine);
+      g_assert_cmpint (check, ==, (int) reference_snils_check (nine));
+      snils = g_strdup_printf ("%s%02d", nine, check);
+      g_assert_true (mfc_validate_snils (snils, NULL, NULL));
+    }
+}
+
+static void
 test_snils_format (void)
 {
   static const struct { const char *in, *out; } cases[] = {
@@ -313,6 +355,36 @@ test_inn_generated (void)
       person[11] = (char) ('0' + (person[11] - '0' + g_test_rand_int_range (1, 10)) % 10);
       g_assert_false (mfc_validate_inn (person, MFC_INN_KIND_ANY, NULL, &error));
       assert_code (error, MFC_VALIDATION_ERROR_CHECKSUM);
+    }
+}
+
+static void
+test_inn_complete (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    /* organisations: 9 digits + 1 */
+    { "770708389", "7707083893" },
+    { "783000229", "7830002293" },
+    { "773620754", "7736207543" },
+    /* persons: 10 digits + 2 */
+    { "5001007322", "500100732259" },
+    { "1234567890", "123456789047" },
+    /* not 9 or 10 digits */
+    { "", NULL },
+    { "77070838", NULL },
+    { "77070838931", NULL },
+    { "77O708389", NULL },
+    { "5001 07322", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *inn = mfc_inn_complete (cases[i].in);
+
+      g_test_message ("INN from %s", cases[i].in);
+      g_assert_cmpstr (inn, ==, cases[i].out);
+      if (inn != NULL)
+        g_assert_true (mfc_validate_inn (inn, MFC_INN_KIND_ANY, NULL, NULL));
     }
 }
 
@@ -894,9 +966,11 @@ main (int   argc,
   g_test_add_func ("/validators/snils/invalid", test_snils_invalid);
   g_test_add_func ("/validators/snils/generated", test_snils_generated);
   g_test_add_func ("/validators/snils/format", test_snils_format);
+  g_test_add_func ("/validators/snils/check-digits", test_snils_check_digits);
   g_test_add_func ("/validators/inn/valid", test_inn_valid);
   g_test_add_func ("/validators/inn/invalid", test_inn_invalid);
   g_test_add_func ("/validators/inn/generated", test_inn_generated);
+  g_test_add_func ("/validators/inn/complete", test_inn_complete);
   g_test_add_func ("/validators/passport/number", test_passport_number);
   g_test_add_func ("/validators/passport/division-code", test_passport_division_code);
   g_test_add_func ("/validators/passport/issue-date", test_passport_issue_date);

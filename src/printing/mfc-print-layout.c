@@ -10,7 +10,8 @@
  * The document is cut into pieces first (a row, an item, a signature,
  * one line of a paragraph), each measured once; pagination then only
  * adds heights.  A row or an item is never split; a paragraph breaks
- * between lines; a heading stays with what follows it.  A piece taller
+ * between lines; a heading stays with what follows it, and a signature
+ * with what precedes it.  A piece taller
  * than a whole page (a row with pages of text) is put on a page of its
  * own and runs over its foot: the caller should have made it a
  * paragraph.
@@ -397,6 +398,10 @@ build_pieces (MfcPrintLayout *self)
           piece.space_before = 9.0 * MM;
           piece.height = text_height (piece.main) + 0.8 * MM
                          + text_height (self->sign_caption);
+          /* A signature never opens a page alone: it takes the last line
+           * of what it signs along */
+          if (self->pieces->len > 0)
+            g_array_index (self->pieces, Piece, self->pieces->len - 1).keep_with_next = TRUE;
           add_piece (self, piece);
           break;
 
@@ -450,9 +455,12 @@ paginate (MfcPrintLayout *self)
       Piece *piece = &g_array_index (self->pieces, Piece, i);
       double need = (page.n > 0 ? piece->space_before : 0) + piece->height;
 
-      if (piece->keep_with_next && i + 1 < self->pieces->len)
+      /* A run of pieces kept together moves to the next page as one
+       * (a heading, or the last line and two signatures) */
+      for (guint j = i; j + 1 < self->pieces->len &&
+                        g_array_index (self->pieces, Piece, j).keep_with_next; j++)
         {
-          Piece *next = &g_array_index (self->pieces, Piece, i + 1);
+          Piece *next = &g_array_index (self->pieces, Piece, j + 1);
           need += next->space_before + next->height;
         }
 

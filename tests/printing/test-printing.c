@@ -215,6 +215,45 @@ test_long_document (Fixture       *f,
   g_assert_nonnull (strstr (page2, "Ёлкина М. П."));
 }
 
+/* Wherever the break falls, no page after the first opens with a
+ * signature: it always has the text it signs above it */
+static void
+test_signature_not_alone (Fixture       *f,
+                          gconstpointer  data)
+{
+  guint breaks = 0;
+
+  /* The break moves through the clauses and the signatures one line at
+   * a time: n clauses of three lines and k of one line */
+  for (guint n = 0; n <= 6; n++)
+    for (guint k = 0; k <= 2; k++)
+    {
+      g_autoptr(MfcPrintDocument) doc = printing_test_receipt (FALSE);
+      guint pages;
+
+      printing_test_add_clauses (doc, n);
+      for (guint i = 0; i < k; i++)
+        mfc_print_document_add_paragraph (doc, "Экземпляр получен.");
+      mfc_print_document_add_signature (doc, MFC_PRINT_SIGNER_APPLICANT, NULL);
+      mfc_print_document_add_signature (doc, MFC_PRINT_SIGNER_CLERK, NULL);
+      write_pdf (doc, f->pdf);
+      pages = printing_test_pdf_pages (f->pdf);
+
+      for (guint page = 2; page <= pages; page++)
+        {
+          g_autofree char *text = printing_test_pdf_text (f->pdf, (int) page);
+          g_auto(GStrv) lines = g_strsplit (text, "\n", 3);
+
+          /* line 0 is the running header */
+          g_test_message ("%u + %u clauses, page %u opens with: %s", n, k, page, lines[1]);
+          g_assert_true (g_str_has_prefix (lines[0], "Расписка в получении документов"));
+          g_assert_false (g_str_has_prefix (lines[1], "Подпись"));
+          breaks++;
+        }
+    }
+  g_assert_cmpuint (breaks, >, 0);
+}
+
 static void
 test_layout_pages (void)
 {
@@ -485,6 +524,7 @@ main (int   argc,
   ADD ("/printing/receipt/qr", test_receipt_qr);
   ADD ("/printing/qr/exact-payload", test_qr_exact_payload);
   ADD ("/printing/pages/long-document", test_long_document);
+  ADD ("/printing/pages/signature-not-alone", test_signature_not_alone);
   g_test_add_func ("/printing/pages/layout", test_layout_pages);
   ADD ("/printing/fonts/embedded", test_fonts_embedded);
   ADD ("/printing/time/office-zone", test_office_time_zone);

@@ -104,6 +104,7 @@ struct _MfcPrintLayout
   double            footer_height;
   PangoLayout      *watermark;
   PangoLayout      *sign_caption;
+  PangoLayout      *slash;
   PangoLayout      *name_caption;
 
   GArray           *pieces;          /* Piece */
@@ -326,6 +327,7 @@ build_page_furniture (MfcPrintLayout *self)
   self->sign_caption = new_text (self, _("(signature)"), SIZE_SMALL - 1,
                                  PANGO_WEIGHT_NORMAL, SIGN_LINE);
   pango_layout_set_alignment (self->sign_caption, PANGO_ALIGN_CENTER);
+  self->slash = new_text (self, "/", SIZE_BODY, PANGO_WEIGHT_NORMAL, -1);
   self->name_caption = new_text (self, _("(full name)"), SIZE_SMALL - 1,
                                  PANGO_WEIGHT_NORMAL, NAME_LINE);
   pango_layout_set_alignment (self->name_caption, PANGO_ALIGN_CENTER);
@@ -626,8 +628,6 @@ draw_signature (MfcPrintLayout *self,
   double line_y = y + label_height;
   double x_sign = self->width - MARGIN_RIGHT - NAME_LINE - 4.0 * MM - SIGN_LINE;
   double x_name = self->width - MARGIN_RIGHT - NAME_LINE;
-  g_autoptr(PangoLayout) slash = new_text (self, "/", SIZE_BODY,
-                                           PANGO_WEIGHT_NORMAL, -1);
 
   show_at (cr, piece->main, MARGIN_LEFT, y);
 
@@ -638,7 +638,7 @@ draw_signature (MfcPrintLayout *self,
   cairo_line_to (cr, x_name + NAME_LINE, line_y);
   cairo_stroke (cr);
 
-  show_at (cr, slash, x_sign + SIGN_LINE + 1.4 * MM, y);
+  show_at (cr, self->slash, x_sign + SIGN_LINE + 1.4 * MM, y);
   if (piece->second != NULL)
     show_at (cr, piece->second, x_name, y);
 
@@ -756,6 +756,7 @@ mfc_print_layout_free (MfcPrintLayout *self)
   g_clear_object (&self->page_number);
   g_clear_object (&self->watermark);
   g_clear_object (&self->sign_caption);
+  g_clear_object (&self->slash);
   g_clear_object (&self->name_caption);
   g_array_unref (self->pieces);
   g_array_unref (self->pages);

@@ -57,6 +57,23 @@ printing_test_remove_dir (const char *dir)
   g_rmdir (dir);
 }
 
+void
+printing_fixture_set_up (PrintingFixture *f,
+                         gconstpointer    data)
+{
+  f->dir = printing_test_make_dir ();
+  f->pdf = g_build_filename (f->dir, "document.pdf", NULL);
+}
+
+void
+printing_fixture_tear_down (PrintingFixture *f,
+                            gconstpointer    data)
+{
+  printing_test_remove_dir (f->dir);
+  g_free (f->pdf);
+  g_free (f->dir);
+}
+
 /* What intake's receipt will hold, with real-looking (fictional) data */
 MfcPrintDocument *
 printing_test_receipt (gboolean training)

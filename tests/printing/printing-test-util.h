@@ -15,6 +15,21 @@ G_BEGIN_DECLS
 #define TEST_MISSING_1 "Технический паспорт объекта недвижимости — не представлен"
 #define TEST_MISSING_2 "Справка об отсутствии задолженности — не представлена"
 
+/* A temporary folder and a PDF path in it, for g_test_add () */
+typedef struct
+{
+  char *dir;
+  char *pdf;
+} PrintingFixture;
+
+void              printing_fixture_set_up       (PrintingFixture *f,
+                                                 gconstpointer    data);
+void              printing_fixture_tear_down    (PrintingFixture *f,
+                                                 gconstpointer    data);
+#define PRINTING_TEST_ADD(path, func) \
+  g_test_add (path, PrintingFixture, NULL, printing_fixture_set_up, func, \
+              printing_fixture_tear_down)
+
 void              printing_test_use_russian     (void);
 char             *printing_test_make_dir        (void);
 void              printing_test_remove_dir      (const char *dir);

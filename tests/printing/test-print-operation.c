@@ -15,29 +15,6 @@
 #include "mfc-test-ui.h"
 #include "printing-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *pdf;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = printing_test_make_dir ();
-  f->pdf = g_build_filename (f->dir, "document.pdf", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  printing_test_remove_dir (f->dir);
-  g_free (f->pdf);
-  g_free (f->dir);
-}
-
 static void
 export (MfcPrintDocument *doc,
         const char       *pdf)
@@ -76,8 +53,8 @@ test_operation_setup (void)
 }
 
 static void
-test_operation_export (Fixture       *f,
-                       gconstpointer  data)
+test_operation_export (PrintingFixture *f,
+                       gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (TRUE);
   g_autofree char *text = NULL;
@@ -101,8 +78,8 @@ test_operation_export (Fixture       *f,
 }
 
 static void
-test_operation_pages (Fixture       *f,
-                      gconstpointer  data)
+test_operation_pages (PrintingFixture *f,
+                      gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (TRUE);
   g_autoptr(MfcPrintLayout) layout = NULL;
@@ -143,19 +120,25 @@ file_written (gpointer data)
          length > 4 && memcmp (contents, "%PDF", 4) == 0;
 }
 
-static gboolean
-message_dialog_shown (gpointer data)
+typedef struct
 {
-  GtkWidget **dialog = data;
+  GType      type;
+  GtkWidget *found;
+} ToplevelWait;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  ToplevelWait *w = data;
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      g_autoptr(GtkWidget) widget = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (w))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (widget, w->type) && gtk_widget_get_mapped (widget))
         {
-          *dialog = w;
+          w->found = widget;
           return TRUE;
         }
     }
@@ -163,8 +146,8 @@ message_dialog_shown (gpointer data)
 }
 
 static void
-test_save_pdf (Fixture       *f,
-               gconstpointer  data)
+test_save_pdf (PrintingFixture *f,
+               gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (FALSE);
   GtkWidget *window = gtk_window_new ();
@@ -183,25 +166,6 @@ test_save_pdf (Fixture       *f,
 }
 
 static gboolean
-chooser_shown (gpointer data)
-{
-  GtkWidget **dialog = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_mapped (w))
-        {
-          *dialog = w;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
 chooser_names_file (gpointer data)
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (data));
@@ -212,8 +176,8 @@ chooser_names_file (gpointer data)
 /* Outside a sandbox GtkFileChooserNative shows GTK's own dialog: answer
  * it as the clerk would */
 static void
-test_save_pdf_chooser (Fixture       *f,
-                       gconstpointer  data)
+test_save_pdf_chooser (PrintingFixture *f,
+                       gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (TRUE);
   GtkWidget *window = gtk_window_new ();
@@ -222,7 +186,8 @@ test_save_pdf_chooser (Fixture       *f,
   g_autofree char *text = NULL;
   g_autofree char *saved = g_build_filename (f->dir, "Расписка " TEST_TICKET ".pdf", NULL);
   FileWait wait = { saved };
-  GtkWidget *chooser = NULL;
+  ToplevelWait wait_chooser = { GTK_TYPE_FILE_CHOOSER_DIALOG, NULL };
+  GtkWidget *chooser;
 
   /* A save dialog opens in the current folder (setting another on GTK's
    * dialog behind the native one does not reach the answer) */
@@ -231,8 +196,9 @@ test_save_pdf_chooser (Fixture       *f,
 
   gtk_window_present (GTK_WINDOW (window));
   mfc_print_document_save_pdf (doc, GTK_WINDOW (window), "Расписка " TEST_TICKET ".pdf");
-  if (!mfc_test_ui_wait_for (chooser_shown, &chooser, 30000))
+  if (!mfc_test_ui_wait_for (toplevel_shown, &wait_chooser, 30000))
     g_error ("no file chooser within 30 s");
+  chooser = wait_chooser.found;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Сохранить PDF");
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
@@ -253,19 +219,21 @@ test_save_pdf_chooser (Fixture       *f,
 }
 
 static void
-test_save_pdf_error (Fixture       *f,
-                     gconstpointer  data)
+test_save_pdf_error (PrintingFixture *f,
+                     gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (FALSE);
   GtkWidget *window = gtk_window_new ();
   g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "r.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (missing);
-  GtkWidget *dialog = NULL;
+  ToplevelWait wait_dialog = { ADW_TYPE_MESSAGE_DIALOG, NULL };
+  GtkWidget *dialog;
 
   gtk_window_present (GTK_WINDOW (window));
   mfc_print_document_save_pdf_to_file (doc, GTK_WINDOW (window), file);
-  if (!mfc_test_ui_wait_for (message_dialog_shown, &dialog, 30000))
+  if (!mfc_test_ui_wait_for (toplevel_shown, &wait_dialog, 30000))
     g_error ("no error dialog within 30 s");
+  dialog = wait_dialog.found;
 
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
                    ==, "Не удалось сохранить PDF");
@@ -284,15 +252,12 @@ main (int   argc,
 {
   mfc_test_ui_init_russian (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
   g_test_add_func ("/print-operation/setup", test_operation_setup);
-  ADD ("/print-operation/export", test_operation_export);
-  ADD ("/print-operation/pages", test_operation_pages);
-  ADD ("/print-operation/save-pdf", test_save_pdf);
-  ADD ("/print-operation/save-pdf-chooser", test_save_pdf_chooser);
-  ADD ("/print-operation/save-pdf-error", test_save_pdf_error);
+  PRINTING_TEST_ADD ("/print-operation/export", test_operation_export);
+  PRINTING_TEST_ADD ("/print-operation/pages", test_operation_pages);
+  PRINTING_TEST_ADD ("/print-operation/save-pdf", test_save_pdf);
+  PRINTING_TEST_ADD ("/print-operation/save-pdf-chooser", test_save_pdf_chooser);
+  PRINTING_TEST_ADD ("/print-operation/save-pdf-error", test_save_pdf_error);
 
   return g_test_run ();
 }

@@ -12,29 +12,6 @@
 #include "mfc-print-layout.h"
 #include "printing-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *pdf;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = printing_test_make_dir ();
-  f->pdf = g_build_filename (f->dir, "document.pdf", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  printing_test_remove_dir (f->dir);
-  g_free (f->pdf);
-  g_free (f->dir);
-}
-
 static void
 write_pdf (MfcPrintDocument *doc,
            const char       *pdf)
@@ -60,8 +37,8 @@ count (const char *haystack,
 /* The receipt */
 
 static void
-test_receipt_text (Fixture       *f,
-                   gconstpointer  data)
+test_receipt_text (PrintingFixture *f,
+                   gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (FALSE);
   g_autofree char *size = NULL;
@@ -106,8 +83,8 @@ test_receipt_text (Fixture       *f,
 }
 
 static void
-test_receipt_training (Fixture       *f,
-                       gconstpointer  data)
+test_receipt_training (PrintingFixture *f,
+                       gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (TRUE);
   guint pages;
@@ -128,8 +105,8 @@ test_receipt_training (Fixture       *f,
 }
 
 static void
-test_receipt_qr (Fixture       *f,
-                 gconstpointer  data)
+test_receipt_qr (PrintingFixture *f,
+                 gconstpointer    data)
 {
   /* With the watermark too: it must not reach the code */
   for (int training = 0; training <= 1; training++)
@@ -144,8 +121,8 @@ test_receipt_qr (Fixture       *f,
 }
 
 static void
-test_qr_exact_payload (Fixture       *f,
-                       gconstpointer  data)
+test_qr_exact_payload (PrintingFixture *f,
+                       gconstpointer    data)
 {
   /* Byte for byte: case, punctuation and a longer payload (a link) that
    * needs a bigger code version */
@@ -171,8 +148,8 @@ test_qr_exact_payload (Fixture       *f,
 /* Pages */
 
 static void
-test_long_document (Fixture       *f,
-                    gconstpointer  data)
+test_long_document (PrintingFixture *f,
+                    gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (FALSE);
   g_autofree char *page1 = NULL;
@@ -218,8 +195,8 @@ test_long_document (Fixture       *f,
 /* Wherever the break falls, no page after the first opens with a
  * signature: it always has the text it signs above it */
 static void
-test_signature_not_alone (Fixture       *f,
-                          gconstpointer  data)
+test_signature_not_alone (PrintingFixture *f,
+                          gconstpointer    data)
 {
   guint breaks = 0;
 
@@ -271,8 +248,8 @@ test_layout_pages (void)
 }
 
 static void
-test_fonts_embedded (Fixture       *f,
-                     gconstpointer  data)
+test_fonts_embedded (PrintingFixture *f,
+                     gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (TRUE);
   g_autofree char *fonts = NULL;
@@ -306,8 +283,8 @@ test_fonts_embedded (Fixture       *f,
 /* Time */
 
 static void
-test_office_time_zone (Fixture       *f,
-                       gconstpointer  data)
+test_office_time_zone (PrintingFixture *f,
+                       gconstpointer    data)
 {
   struct {
     const char *zone;
@@ -451,8 +428,8 @@ wait_for_result (GAsyncResult **result)
 }
 
 static void
-test_write_errors (Fixture       *f,
-                   gconstpointer  data)
+test_write_errors (PrintingFixture *f,
+                   gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (FALSE);
   g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "r.pdf", NULL);
@@ -491,8 +468,8 @@ test_write_errors (Fixture       *f,
 }
 
 static void
-test_write_async (Fixture       *f,
-                  gconstpointer  data)
+test_write_async (PrintingFixture *f,
+                  gconstpointer    data)
 {
   g_autoptr(MfcPrintDocument) doc = printing_test_receipt (TRUE);
   g_autoptr(GFile) file = g_file_new_for_path (f->pdf);
@@ -516,23 +493,20 @@ main (int   argc,
   printing_test_use_russian ();
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/printing/receipt/text", test_receipt_text);
-  ADD ("/printing/receipt/training", test_receipt_training);
-  ADD ("/printing/receipt/qr", test_receipt_qr);
-  ADD ("/printing/qr/exact-payload", test_qr_exact_payload);
-  ADD ("/printing/pages/long-document", test_long_document);
-  ADD ("/printing/pages/signature-not-alone", test_signature_not_alone);
+  PRINTING_TEST_ADD ("/printing/receipt/text", test_receipt_text);
+  PRINTING_TEST_ADD ("/printing/receipt/training", test_receipt_training);
+  PRINTING_TEST_ADD ("/printing/receipt/qr", test_receipt_qr);
+  PRINTING_TEST_ADD ("/printing/qr/exact-payload", test_qr_exact_payload);
+  PRINTING_TEST_ADD ("/printing/pages/long-document", test_long_document);
+  PRINTING_TEST_ADD ("/printing/pages/signature-not-alone", test_signature_not_alone);
   g_test_add_func ("/printing/pages/layout", test_layout_pages);
-  ADD ("/printing/fonts/embedded", test_fonts_embedded);
-  ADD ("/printing/time/office-zone", test_office_time_zone);
+  PRINTING_TEST_ADD ("/printing/fonts/embedded", test_fonts_embedded);
+  PRINTING_TEST_ADD ("/printing/time/office-zone", test_office_time_zone);
   g_test_add_func ("/printing/time/format-date-time", test_format_date_time);
   g_test_add_func ("/printing/time/format-date", test_format_date);
   g_test_add_func ("/printing/mask", test_masks);
-  ADD ("/printing/write/errors", test_write_errors);
-  ADD ("/printing/write/async", test_write_async);
+  PRINTING_TEST_ADD ("/printing/write/errors", test_write_errors);
+  PRINTING_TEST_ADD ("/printing/write/async", test_write_async);
 
   return g_test_run ();
 }

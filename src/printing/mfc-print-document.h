@@ -3,6 +3,25 @@
  * laid out and drawn by MfcPrintLayout, written to PDF or handed to a
  * printer by the same code.
  *
+ *   g_autoptr(MfcPrintDocument) doc = mfc_print_document_new (_("Receipt…"));
+ *   g_autofree char *snils = mfc_print_mask_snils (applicant_snils);
+ *
+ *   mfc_print_document_set_office (doc, office_name, office_address);
+ *   mfc_print_document_set_clerk (doc, clerk_name);
+ *   mfc_print_document_set_time (doc, now, office_zone);
+ *   mfc_print_document_set_qr (doc, ticket_number, caption);
+ *   mfc_print_document_set_training (doc, mfc_context_get_training (ctx));
+ *   mfc_print_document_add_heading (doc, _("Applicant"));
+ *   mfc_print_document_add_row (doc, _("SNILS"), snils);
+ *   mfc_print_document_add_item (doc, MFC_PRINT_MARK_MISSING, text);
+ *   mfc_print_document_add_signature (doc, MFC_PRINT_SIGNER_APPLICANT, NULL);
+ *
+ *   mfc_print_document_print (doc, window);            (mfc-print-operation.h)
+ *   mfc_print_document_save_pdf (doc, window, name);
+ *
+ * Empty strings count as absent.  Masks and dates in words:
+ * mfc-print-format.h.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -134,6 +134,18 @@ new_text (MfcPrintLayout *self,
   return layout;
 }
 
+/* Values are data: an e-mail, a number or a code broken at the end of a
+ * line must not gain a hyphen that was never in it */
+static void
+no_hyphens (PangoLayout *layout)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+}
+
 static double
 text_height (PangoLayout *layout)
 {
@@ -372,6 +384,7 @@ build_pieces (MfcPrintLayout *self)
                                  PANGO_WEIGHT_NORMAL, label_width);
           piece.second = new_text (self, block->value, SIZE_BODY,
                                    PANGO_WEIGHT_BOLD, value_width);
+          no_hyphens (piece.second);
           piece.space_before = 1.2 * MM;
           piece.height = MAX (text_height (piece.main), text_height (piece.second));
           add_piece (self, piece);

@@ -18,6 +18,7 @@
 #include "mfc-print-operation.h"
 
 #define LAYOUT_KEY "mfc-print-layout"
+#define ERROR_SHOWN_KEY "mfc-print-error-shown"
 
 static void
 show_error (GtkWindow    *parent,
@@ -81,8 +82,11 @@ print_done_cb (GtkPrintOperation       *operation,
     return;
 
   gtk_print_operation_get_error (operation, &error);
-  if (error != NULL)
-    show_error (parent, _("Could not print"), error);
+  if (error != NULL && g_object_get_data (G_OBJECT (operation), ERROR_SHOWN_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (operation), ERROR_SHOWN_KEY, GINT_TO_POINTER (TRUE));
+      show_error (parent, _("Could not print"), error);
+    }
 }
 
 typedef struct
@@ -201,8 +205,13 @@ mfc_print_document_print (MfcPrintDocument *document,
   result = gtk_print_operation_run (operation,
                                     GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     parent, &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
-    show_error (parent, _("Could not print"), error);
+  /* A failure may come back here, through "done", or both: tell it once */
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL &&
+      g_object_get_data (G_OBJECT (operation), ERROR_SHOWN_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (operation), ERROR_SHOWN_KEY, GINT_TO_POINTER (TRUE));
+      show_error (parent, _("Could not print"), error);
+    }
 }
 
 /**

@@ -99,6 +99,8 @@ printing_test_receipt (gboolean training)
   mfc_print_document_add_row (doc, "СНИЛС", snils);
   mfc_print_document_add_row (doc, "Паспорт", passport);
   mfc_print_document_add_row (doc, "Телефон", phone);
+  mfc_print_document_add_row (doc, "Эл. почта",
+    "konstantinopolskayapreobrazhenskayaaleksandra1987@mail.example.ru");
   mfc_print_document_add_heading (doc, "Заявление");
   mfc_print_document_add_row (doc, "Услуга",
     "Государственная регистрация прав на недвижимое имущество и сделок с ним");

@@ -58,6 +58,15 @@ test_receipt_text (PrintingFixture *f,
   g_assert_nonnull (strstr (text, TEST_MISSING_2));
   g_assert_nonnull (strstr (text, "✗ " TEST_MISSING_1));
   g_assert_nonnull (strstr (text, "✓ Паспорт гражданина РФ — оригинал предъявлен"));
+  /* A long value wraps in its column, whole (the hyphen Pango would add
+   * at the break is not in the text layer, so it is checked by eye) */
+  g_assert_nonnull (strstr (text, "Эл. почта konstantinopolskaya"));
+  squeezed = printing_test_squeeze (text);
+  g_assert_nonnull (strstr (squeezed, "konstantinopolskayapreobrazhenskayaaleksandra1987@mail.example.ru"));
+  g_clear_pointer (&squeezed, g_free);
+  squeezed = printing_test_squeeze (text);
+  g_assert_nonnull (strstr (squeezed, "Государственнаярегистрацияправнанедвижимоеимуществоисделоксним"));
+  g_clear_pointer (&squeezed, g_free);
   /* Cyrillic with ё, «», and the caller's < & > printed as they are */
   g_assert_nonnull (strstr (text, "Ёлкина Мария Петровна"));
   g_assert_nonnull (strstr (text, "Первореченского района <Владивосток & край>"));

@@ -92,6 +92,9 @@ struct _MfcPrintLayout
   PangoLayout      *title;
   PangoLayout      *subtitle;
   double            header_height;   /* office block and the code */
+  double            rule_y;
+  double            title_y;
+  double            subtitle_y;
   double            first_top;       /* where content starts on page 1 */
 
   /* every other page */
@@ -290,19 +293,24 @@ build_title (MfcPrintLayout *self)
   double y = MARGIN_TOP;
 
   if (self->header_height > 0)
-    y += self->header_height + 4.0 * MM;  /* and the rule */
+    {
+      self->rule_y = y + self->header_height + 4.0 * MM;
+      y = self->rule_y + 6.0 * MM;
+    }
 
   self->title = new_text (self, doc->title, SIZE_TITLE, PANGO_WEIGHT_BOLD,
                           self->content_width);
   pango_layout_set_alignment (self->title, PANGO_ALIGN_CENTER);
-  y += (self->header_height > 0 ? 6.0 * MM : 0) + text_height (self->title);
+  self->title_y = y;
+  y += text_height (self->title);
 
   if (doc->subtitle != NULL)
     {
       self->subtitle = new_text (self, doc->subtitle, SIZE_BODY + 0.5,
                                  PANGO_WEIGHT_NORMAL, self->content_width);
       pango_layout_set_alignment (self->subtitle, PANGO_ALIGN_CENTER);
-      y += 1.0 * MM + text_height (self->subtitle);
+      self->subtitle_y = y + 1.0 * MM;
+      y = self->subtitle_y + text_height (self->subtitle);
     }
 
   self->first_top = y + 5.0 * MM;
@@ -567,27 +575,22 @@ static void
 draw_first_page_top (MfcPrintLayout *self,
                      cairo_t        *cr)
 {
-  double y = MARGIN_TOP;
-
   if (self->header_height > 0)
     {
       if (self->header != NULL)
-        show_at (cr, self->header, MARGIN_LEFT, y);
+        show_at (cr, self->header, MARGIN_LEFT, MARGIN_TOP);
       if (self->qr != NULL)
-        draw_qr (self, cr, self->width - MARGIN_RIGHT - QR_BOX, y);
+        draw_qr (self, cr, self->width - MARGIN_RIGHT - QR_BOX, MARGIN_TOP);
 
-      y += self->header_height + 4.0 * MM;
       cairo_set_line_width (cr, 0.6);
-      cairo_move_to (cr, MARGIN_LEFT, y);
-      cairo_line_to (cr, self->width - MARGIN_RIGHT, y);
+      cairo_move_to (cr, MARGIN_LEFT, self->rule_y);
+      cairo_line_to (cr, self->width - MARGIN_RIGHT, self->rule_y);
       cairo_stroke (cr);
-      y += 6.0 * MM;
     }
 
-  show_at (cr, self->title, MARGIN_LEFT, y);
-  y += text_height (self->title);
+  show_at (cr, self->title, MARGIN_LEFT, self->title_y);
   if (self->subtitle != NULL)
-    show_at (cr, self->subtitle, MARGIN_LEFT, y + 1.0 * MM);
+    show_at (cr, self->subtitle, MARGIN_LEFT, self->subtitle_y);
 }
 
 static void

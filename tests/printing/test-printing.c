@@ -34,6 +34,23 @@ count (const char *haystack,
   return n;
 }
 
+/* The tools the other tests read the PDFs with: missing is a failure,
+ * not a skip (tools/dev.sh installs poppler-utils and zbar-tools) */
+static void
+test_tools_present (void)
+{
+  const char *tools[] = { "pdftotext", "pdftoppm", "pdffonts", "pdfinfo", "zbarimg" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      g_autofree char *path = g_find_program_in_path (tools[i]);
+
+      if (path == NULL)
+        g_test_fail_printf ("%s is not installed (Debian: poppler-utils, zbar-tools)",
+                            tools[i]);
+    }
+}
+
 /* The receipt */
 
 static void
@@ -502,6 +519,7 @@ main (int   argc,
   printing_test_use_russian ();
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/printing/tools", test_tools_present);
   PRINTING_TEST_ADD ("/printing/receipt/text", test_receipt_text);
   PRINTING_TEST_ADD ("/printing/receipt/training", test_receipt_training);
   PRINTING_TEST_ADD ("/printing/receipt/qr", test_receipt_qr);

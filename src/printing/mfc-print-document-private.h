@@ -15,12 +15,13 @@ typedef enum {
   MFC_PRINT_BLOCK_ITEM,
   MFC_PRINT_BLOCK_PARAGRAPH,
   MFC_PRINT_BLOCK_SIGNATURE,
+  MFC_PRINT_BLOCK_NOTICE,
 } MfcPrintBlockKind;
 
 typedef struct
 {
   MfcPrintBlockKind kind;
-  char             *text;    /* heading, row label, item, paragraph, signer's name */
+  char             *text;    /* heading, row label, item, paragraph, notice, signer's name */
   char             *value;   /* row value */
   MfcPrintMark      mark;    /* item */
   MfcPrintSigner    signer;  /* signature */

@@ -307,6 +307,25 @@ mfc_print_document_add_paragraph (MfcPrintDocument *self,
 }
 
 /**
+ * mfc_print_document_add_notice:
+ * @text: what the applicant must not miss, set in bold in a frame:
+ *   «Заявление будет зарегистрировано при восстановлении связи»,
+ *   «Срок приостановлен до представления документов»
+ */
+void
+mfc_print_document_add_notice (MfcPrintDocument *self,
+                               const char       *text)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (text != NULL);
+
+  add_block (self, (MfcPrintBlock) {
+    .kind = MFC_PRINT_BLOCK_NOTICE,
+    .text = g_strdup (text),
+  });
+}
+
+/**
  * mfc_print_document_add_signature:
  * @signer: whose signature
  * @name: (nullable): the name printed as the decipherment

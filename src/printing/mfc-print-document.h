@@ -105,6 +105,8 @@ void              mfc_print_document_add_item        (MfcPrintDocument  *self,
                                                       const char        *text);
 void              mfc_print_document_add_paragraph   (MfcPrintDocument  *self,
                                                       const char        *text);
+void              mfc_print_document_add_notice      (MfcPrintDocument  *self,
+                                                      const char        *text);
 void              mfc_print_document_add_signature   (MfcPrintDocument  *self,
                                                       MfcPrintSigner     signer,
                                                       const char        *name);

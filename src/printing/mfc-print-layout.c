@@ -2,14 +2,15 @@
  *
  * Lays a document out the way a Russian office paper looks: the office
  * and the moment at the top left, the QR code at the top right, a rule,
- * the title centred, then label/value rows, marked lists, paragraphs
+ * the title centred, then label/value rows, marked lists, framed
+ * notices, paragraphs
  * (ragged right: justified DejaVu Serif on a narrow line leaves rivers)
  * and signature lines; small print and «Стр. N из M» at the
  * foot of each page; «ОБРАЗЕЦ» across every page in training mode.
  *
  * The document is cut into pieces first (a row, an item, a signature,
- * one line of a paragraph), each measured once; pagination then only
- * adds heights.  A row or an item is never split; a paragraph breaks
+ * a notice, one line of a paragraph), each measured once; pagination then only
+ * adds heights.  A row, an item or a notice is never split; a paragraph breaks
  * between lines; a heading stays with what follows it, and a signature
  * with what precedes it.  A piece taller
  * than a whole page (a row with pages of text) is put on a page of its
@@ -54,6 +55,8 @@
 #define MARK_WIDTH       (5.0 * MM)
 #define SIGN_LINE        (42.0 * MM)
 #define NAME_LINE        (58.0 * MM)
+
+#define NOTICE_PADDING   (2.0 * MM)
 
 #define GREY             0.35
 
@@ -428,6 +431,14 @@ build_pieces (MfcPrintLayout *self)
           add_piece (self, piece);
           break;
 
+        case MFC_PRINT_BLOCK_NOTICE:
+          piece.main = new_text (self, block->text, SIZE_BODY, PANGO_WEIGHT_BOLD,
+                                 self->content_width - 2 * NOTICE_PADDING);
+          piece.space_before = 3.0 * MM;
+          piece.height = text_height (piece.main) + 2 * NOTICE_PADDING;
+          add_piece (self, piece);
+          break;
+
         case MFC_PRINT_BLOCK_PARAGRAPH:
           {
             PangoLayout *layout = new_text (self, block->text, SIZE_BODY,
@@ -690,6 +701,13 @@ draw_piece (MfcPrintLayout *self,
 
     case MFC_PRINT_BLOCK_SIGNATURE:
       draw_signature (self, cr, piece, y);
+      break;
+
+    case MFC_PRINT_BLOCK_NOTICE:
+      cairo_rectangle (cr, MARGIN_LEFT, y, self->content_width, piece->height);
+      cairo_set_line_width (cr, 0.8);
+      cairo_stroke (cr);
+      show_at (cr, piece->main, MARGIN_LEFT + NOTICE_PADDING, y + NOTICE_PADDING);
       break;
 
     case MFC_PRINT_BLOCK_PARAGRAPH:

@@ -112,7 +112,7 @@ printing_test_receipt (gboolean training)
   mfc_print_document_add_heading (doc, "Не представлены");
   mfc_print_document_add_item (doc, MFC_PRINT_MARK_MISSING, TEST_MISSING_1);
   mfc_print_document_add_item (doc, MFC_PRINT_MARK_MISSING, TEST_MISSING_2);
-  mfc_print_document_add_paragraph (doc,
+  mfc_print_document_add_notice (doc,
     "Заявление принято в статусе «Ожидание документов»: срок исполнения "
     "приостановлен до представления недостающих документов.");
   mfc_print_document_add_signature (doc, MFC_PRINT_SIGNER_APPLICANT, NULL);

@@ -84,6 +84,10 @@ test_receipt_text (PrintingFixture *f,
   squeezed = printing_test_squeeze (text);
   g_assert_nonnull (strstr (squeezed, "Государственнаярегистрацияправнанедвижимоеимуществоисделоксним"));
   g_clear_pointer (&squeezed, g_free);
+  /* The notice, whole */
+  squeezed = printing_test_squeeze (text);
+  g_assert_nonnull (strstr (squeezed, "Заявлениепринятовстатусе«Ожиданиедокументов»:срокисполненияприостановлендопредставлениянедостающихдокументов."));
+  g_clear_pointer (&squeezed, g_free);
   /* Cyrillic with ё, «», and the caller's < & > printed as they are */
   g_assert_nonnull (strstr (text, "Ёлкина Мария Петровна"));
   g_assert_nonnull (strstr (text, "Первореченского района <Владивосток & край>"));

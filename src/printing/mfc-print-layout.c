@@ -57,6 +57,7 @@
 #define NAME_LINE        (58.0 * MM)
 
 #define NOTICE_PADDING   (2.0 * MM)
+#define MIN_CONTENT_WIDTH (60.0 * MM)
 
 #define GREY             0.35
 
@@ -249,7 +250,7 @@ build_header (MfcPrintLayout *self)
 
   if (self->qr != NULL)
     {
-      left_width -= QR_BOX + HEADER_GAP;
+      left_width = MAX (left_width - QR_BOX - HEADER_GAP, MIN_CONTENT_WIDTH / 2);
       qr_height = QR_BOX;
       if (doc->qr_caption != NULL)
         {
@@ -742,14 +743,15 @@ mfc_print_layout_new (MfcPrintDocument *document,
   cairo_font_options_t *options;
 
   g_return_val_if_fail (document != NULL, NULL);
-  g_return_val_if_fail (page_width > MARGIN_LEFT + MARGIN_RIGHT + 2 * QR_BOX, NULL);
-  g_return_val_if_fail (page_height > MARGIN_TOP + MARGIN_BOTTOM + 2 * QR_BOX, NULL);
+  g_return_val_if_fail (page_width > 0 && page_height > 0, NULL);
 
   self = g_new0 (MfcPrintLayout, 1);
   self->doc = mfc_print_document_ref (document);
   self->width = page_width;
   self->height = page_height;
-  self->content_width = page_width - MARGIN_LEFT - MARGIN_RIGHT;
+  /* Whatever paper the print dialog was given: on one narrower than A6
+   * the text runs past the right margin rather than fail */
+  self->content_width = MAX (page_width - MARGIN_LEFT - MARGIN_RIGHT, MIN_CONTENT_WIDTH);
   self->pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
   g_array_set_clear_func (self->pieces, piece_clear);
   self->pages = g_array_new (FALSE, TRUE, sizeof (Page));

@@ -271,6 +271,16 @@ test_layout_pages (void)
   one = mfc_print_layout_new (doc, MFC_PRINT_A4_WIDTH, MFC_PRINT_A4_HEIGHT);
   g_assert_cmpuint (mfc_print_layout_get_n_pages (one), ==, 1);
 
+  /* Any paper a print dialog may offer lays out, A6 and a narrow
+   * envelope too: more pages, no failure */
+  {
+    g_autoptr(MfcPrintLayout) a6 = mfc_print_layout_new (doc, 105 / 25.4 * 72, 148 / 25.4 * 72);
+    g_autoptr(MfcPrintLayout) narrow = mfc_print_layout_new (doc, 90, 400);
+
+    g_assert_cmpuint (mfc_print_layout_get_n_pages (a6), >, 1);
+    g_assert_cmpuint (mfc_print_layout_get_n_pages (narrow), >, 1);
+  }
+
   /* Much more text takes proportionally more pages */
   printing_test_add_clauses (doc, 60);
   more = mfc_print_layout_new (doc, MFC_PRINT_A4_WIDTH, MFC_PRINT_A4_HEIGHT);

@@ -22,6 +22,7 @@ packages=(
   appstream desktop-file-utils flatpak-builder
   xvfb xauth xdotool dbus dbus-x11 gnome-keyring at-spi2-core
   imagemagick locales iproute2
+  poppler-utils zbar-tools
 )
 
 as_root () {

@@ -332,13 +332,9 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
     mfc_tr_pager_after (&pager, sql, binds, "o.name", "o.id");
   g_string_append (sql, " ORDER BY o.name, o.id");
 
-  stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
+  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
   if (stmt == NULL)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
-  mfc_tr_bind_all (stmt, binds);
+    return;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       Candidate c = { sqlite3_column_int64 (stmt, 0), -1 };
@@ -1096,8 +1092,9 @@ mfc_tr_appointments_list (MfcTrainingRequest *req)
     }
   g_string_append (sql, " ORDER BY ap.start_at, ap.id");
 
-  stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
-  mfc_tr_bind_all (stmt, binds);
+  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
+  if (stmt == NULL)
+    return;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 start = sqlite3_column_int64 (stmt, 1);

@@ -452,6 +452,31 @@ mfc_tr_bind_all (sqlite3_stmt *stmt,
     }
 }
 
+/**
+ * mfc_tr_prepare_bound:
+ * @sql: a query built with placeholders
+ * @binds: their values, in order (mfc_tr_bind_text() and friends)
+ *
+ * Returns: (transfer full) (nullable): the statement ready to step, or
+ *   %NULL after answering 500 (the SQL did not prepare)
+ */
+sqlite3_stmt *
+mfc_tr_prepare_bound (MfcTrainingRequest *req,
+                      const char         *sql,
+                      GPtrArray          *binds)
+{
+  sqlite3_stmt *stmt = mfc_training_store_prepare (req->store, sql, NULL);
+
+  if (stmt == NULL)
+    {
+      mfc_tr_internal (req);
+      return NULL;
+    }
+  mfc_tr_bind_all (stmt, binds);
+
+  return stmt;
+}
+
 /* Cursors
  *
  * plain = tag \x1f key \x1f id, sent as unpadded base64url.  The tag is an

@@ -92,6 +92,9 @@ void        mfc_tr_bind_double   (GPtrArray          *binds,
                                   double              value);
 void        mfc_tr_bind_all      (sqlite3_stmt       *stmt,
                                   GPtrArray          *binds);
+sqlite3_stmt *mfc_tr_prepare_bound (MfcTrainingRequest *req,
+                                  const char         *sql,
+                                  GPtrArray          *binds);
 
 /* Cursors: an opaque base64url text holding the last row's sort key and a
  * tag that binds it to the list, its filters and the user. */

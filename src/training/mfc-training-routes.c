@@ -342,13 +342,9 @@ mfc_tr_users_list (MfcTrainingRequest *req)
   g_string_append (sql, " ORDER BY full_name, id LIMIT ?");
   mfc_tr_bind_int (binds, pager.limit + 1);
 
-  stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
+  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
   if (stmt == NULL)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
-  mfc_tr_bind_all (stmt, binds);
+    return;
   while (mfc_tr_pager_step (&pager, stmt))
     json_array_add_object_element (pager.items, user_json (req, pager.last_id));
 
@@ -476,8 +472,9 @@ mfc_tr_services_list (MfcTrainingRequest *req)
   g_string_append (sql, " ORDER BY title, id LIMIT ?");
   mfc_tr_bind_int (binds, pager.limit + 1);
 
-  stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
-  mfc_tr_bind_all (stmt, binds);
+  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
+  if (stmt == NULL)
+    return;
   while (mfc_tr_pager_step (&pager, stmt))
     json_array_add_object_element (pager.items, service_json (req, pager.last_id, NULL));
 
@@ -605,8 +602,9 @@ mfc_tr_applicants_list (MfcTrainingRequest *req)
   g_string_append (sql, " ORDER BY k, id LIMIT ?");
   mfc_tr_bind_int (binds, pager.limit + 1);
 
-  stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
-  mfc_tr_bind_all (stmt, binds);
+  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
+  if (stmt == NULL)
+    return;
   while (mfc_tr_pager_step (&pager, stmt))
     json_array_add_object_element (pager.items, applicant_json (req, pager.last_id, NULL));
 

@@ -979,13 +979,9 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
                           column, descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
   mfc_tr_bind_int (binds, pager.limit + 1);
 
-  stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
+  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
   if (stmt == NULL)
-    {
-      mfc_tr_internal (req);
-      return;
-    }
-  mfc_tr_bind_all (stmt, binds);
+    return;
 
   while (mfc_tr_pager_step (&pager, stmt))
     {

@@ -111,22 +111,6 @@ void              mfc_print_document_add_signature   (MfcPrintDocument  *self,
                                                       MfcPrintSigner     signer,
                                                       const char        *name);
 
-gboolean          mfc_print_document_write_pdf       (MfcPrintDocument  *self,
-                                                      const char        *path,
-                                                      GError           **error);
-gboolean          mfc_print_document_write_pdf_to_stream (MfcPrintDocument  *self,
-                                                      GOutputStream     *stream,
-                                                      GCancellable      *cancellable,
-                                                      GError           **error);
-void              mfc_print_document_write_pdf_async (MfcPrintDocument  *self,
-                                                      GFile             *file,
-                                                      GCancellable      *cancellable,
-                                                      GAsyncReadyCallback callback,
-                                                      gpointer           user_data);
-gboolean          mfc_print_document_write_pdf_finish (MfcPrintDocument *self,
-                                                      GAsyncResult      *result,
-                                                      GError           **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfcPrintDocument, mfc_print_document_unref)
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "mfc-print-layout.h"
 #include "mfc-print-operation.h"
+#include "mfc-print-pdf.h"
 
 #define LAYOUT_KEY "mfc-print-layout"
 #define ERROR_SHOWN_KEY "mfc-print-error-shown"

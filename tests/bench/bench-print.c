@@ -23,6 +23,7 @@
 
 #include "mfc-print-document.h"
 #include "mfc-print-layout.h"
+#include "mfc-print-pdf.h"
 #include "printing-test-util.h"
 
 static int

@@ -10,6 +10,7 @@
 #include "mfc-print-document.h"
 #include "mfc-print-format.h"
 #include "mfc-print-layout.h"
+#include "mfc-print-pdf.h"
 #include "printing-test-util.h"
 
 static void

@@ -589,6 +589,21 @@ save_data_free (SaveData *data)
   g_free (data);
 }
 
+/* The applicant a call answered with, or %NULL and why */
+static MfcApplicant *
+applicant_from_result (GObject       *client,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_autoptr(MfcClientResponse) response = NULL;
+
+  response = mfc_client_request_finish (MFC_CLIENT (client), result, error);
+  if (response == NULL)
+    return NULL;
+
+  return mfc_applicant_new_from_json (mfc_client_response_get_object (response), error);
+}
+
 static void
 refetch_cb (GObject      *object,
             GAsyncResult *result,
@@ -597,13 +612,10 @@ refetch_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   MfcApplicantForm *self = g_task_get_source_object (task);
   SaveData *data = g_task_get_task_data (task);
-  g_autoptr(MfcClientResponse) response = NULL;
   g_autoptr(MfcApplicant) theirs = NULL;
   g_autoptr(GError) error = NULL;
 
-  response = mfc_client_request_finish (MFC_CLIENT (object), result, &error);
-  if (response != NULL)
-    theirs = mfc_applicant_new_from_json (mfc_client_response_get_object (response), &error);
+  theirs = applicant_from_result (object, result, &error);
   if (theirs == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -622,12 +634,11 @@ save_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   MfcApplicantForm *self = g_task_get_source_object (task);
   SaveData *data = g_task_get_task_data (task);
-  g_autoptr(MfcClientResponse) response = NULL;
   g_autoptr(MfcApplicant) saved = NULL;
   g_autoptr(GError) error = NULL;
 
-  response = mfc_client_request_finish (MFC_CLIENT (object), result, &error);
-  if (response == NULL)
+  saved = applicant_from_result (object, result, &error);
+  if (saved == NULL)
     {
       if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_VALIDATION))
         mfc_applicant_form_apply_server_error (self, error);
@@ -644,13 +655,6 @@ save_cb (GObject      *object,
           return;
         }
 
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  saved = mfc_applicant_new_from_json (mfc_client_response_get_object (response), &error);
-  if (saved == NULL)
-    {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -12,546 +12,11 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
-#include "mfc-applicant-search.h"
 #include "mfc-service-catalog.h"
 
 #define PAGE_LIMIT 200
-
-/* ------------------------------------------------------------------ */
-/* MfcService                                                          */
-
-typedef struct
-{
-  char     *title;
-  gboolean  mandatory;
-} RequiredDocument;
-
-struct _MfcService
-{
-  GObject  parent_instance;
-
-  char    *id;
-  char    *title;
-  char    *folded_title;
-  char    *category_id;
-  char    *category_title;
-  guint    deadline_working_days;
-  gboolean bookable;
-  GArray  *documents;          /* RequiredDocument */
-};
-
-G_DEFINE_FINAL_TYPE (MfcService, mfc_service, G_TYPE_OBJECT)
-
-enum {
-  SERVICE_PROP_0,
-  SERVICE_PROP_ID,
-  SERVICE_PROP_TITLE,
-  SERVICE_PROP_CATEGORY_TITLE,
-  SERVICE_PROP_DEADLINE_WORKING_DAYS,
-  SERVICE_N_PROPS
-};
-
-static GParamSpec *service_properties[SERVICE_N_PROPS];
-
-static void
-required_document_clear (gpointer data)
-{
-  g_free (((RequiredDocument *) data)->title);
-}
-
-static void
-mfc_service_finalize (GObject *object)
-{
-  MfcService *self = MFC_SERVICE (object);
-
-  g_free (self->id);
-  g_free (self->title);
-  g_free (self->folded_title);
-  g_free (self->category_id);
-  g_free (self->category_title);
-  g_array_unref (self->documents);
-
-  G_OBJECT_CLASS (mfc_service_parent_class)->finalize (object);
-}
-
-static void
-mfc_service_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
-{
-  MfcService *self = MFC_SERVICE (object);
-
-  switch (prop_id)
-    {
-    case SERVICE_PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-    case SERVICE_PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case SERVICE_PROP_CATEGORY_TITLE:
-      g_value_set_string (value, self->category_title);
-      break;
-    case SERVICE_PROP_DEADLINE_WORKING_DAYS:
-      g_value_set_uint (value, self->deadline_working_days);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mfc_service_class_init (MfcServiceClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = mfc_service_finalize;
-  object_class->get_property = mfc_service_get_property;
-
-  service_properties[SERVICE_PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  service_properties[SERVICE_PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  service_properties[SERVICE_PROP_CATEGORY_TITLE] =
-    g_param_spec_string ("category-title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  service_properties[SERVICE_PROP_DEADLINE_WORKING_DAYS] =
-    g_param_spec_uint ("deadline-working-days", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, SERVICE_N_PROPS, service_properties);
-}
-
-static void
-mfc_service_init (MfcService *self)
-{
-  self->documents = g_array_new (FALSE, TRUE, sizeof (RequiredDocument));
-  g_array_set_clear_func (self->documents, required_document_clear);
-}
-
-static GError *
-malformed (const char *message)
-{
-  return g_error_new_literal (MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_PROTOCOL, message);
-}
-
-/**
- * mfc_service_new_from_json:
- * @json: a `Service` object as the server sends it
- *
- * Returns: (transfer full) (nullable): the service
- */
-MfcService *
-mfc_service_new_from_json (JsonObject  *json,
-                           GError     **error)
-{
-  g_autoptr(MfcService) self = g_object_new (MFC_TYPE_SERVICE, NULL);
-  JsonObject *category;
-  JsonArray *documents;
-
-  g_return_val_if_fail (json != NULL, NULL);
-
-  self->id = g_strdup (json_object_get_string_member_with_default (json, "id", NULL));
-  self->title = g_strdup (json_object_get_string_member_with_default (json, "title", NULL));
-  category = json_object_has_member (json, "category") &&
-             JSON_NODE_HOLDS_OBJECT (json_object_get_member (json, "category"))
-             ? json_object_get_object_member (json, "category") : NULL;
-  documents = json_object_has_member (json, "required_documents") &&
-              JSON_NODE_HOLDS_ARRAY (json_object_get_member (json, "required_documents"))
-              ? json_object_get_array_member (json, "required_documents") : NULL;
-
-  if (self->id == NULL || self->title == NULL || category == NULL || documents == NULL)
-    {
-      g_propagate_error (error, malformed (_("The service sent a malformed service description")));
-      return NULL;
-    }
-
-  self->folded_title = mfc_applicant_search_fold (self->title);
-  self->category_id = g_strdup (json_object_get_string_member_with_default (category, "id", NULL));
-  self->category_title = g_strdup (json_object_get_string_member_with_default (category, "title", NULL));
-  self->deadline_working_days = (guint) json_object_get_int_member_with_default (json, "deadline_working_days", 0);
-  self->bookable = json_object_get_boolean_member_with_default (json, "bookable", FALSE);
-
-  for (guint i = 0; i < json_array_get_length (documents); i++)
-    {
-      JsonNode *node = json_array_get_element (documents, i);
-      RequiredDocument document = { 0 };
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      document.title = g_strdup (json_object_get_string_member_with_default (json_node_get_object (node),
-                                                                             "title", ""));
-      document.mandatory = json_object_get_boolean_member_with_default (json_node_get_object (node),
-                                                                        "mandatory", FALSE);
-      g_array_append_val (self->documents, document);
-    }
-
-  return g_steal_pointer (&self);
-}
-
-const char *
-mfc_service_get_id (MfcService *self)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE (self), NULL);
-  return self->id;
-}
-
-const char *
-mfc_service_get_title (MfcService *self)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE (self), NULL);
-  return self->title;
-}
-
-const char *
-mfc_service_get_category_id (MfcService *self)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE (self), NULL);
-  return self->category_id;
-}
-
-const char *
-mfc_service_get_category_title (MfcService *self)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE (self), NULL);
-  return self->category_title;
-}
-
-/**
- * mfc_service_get_deadline_working_days:
- *
- * Returns: the deadline of an application, in working days after the
- *   day it is accepted
- */
-guint
-mfc_service_get_deadline_working_days (MfcService *self)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE (self), 0);
-  return self->deadline_working_days;
-}
-
-gboolean
-mfc_service_get_bookable (MfcService *self)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE (self), FALSE);
-  return self->bookable;
-}
-
-/**
- * mfc_service_get_n_required_documents:
- *
- * Returns: the length of the service's checklist, in display order
- */
-guint
-mfc_service_get_n_required_documents (MfcService *self)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE (self), 0);
-  return self->documents->len;
-}
-
-const char *
-mfc_service_get_required_document_title (MfcService *self,
-                                         guint       index)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE (self), NULL);
-  g_return_val_if_fail (index < self->documents->len, NULL);
-
-  return g_array_index (self->documents, RequiredDocument, index).title;
-}
-
-gboolean
-mfc_service_get_required_document_mandatory (MfcService *self,
-                                             guint       index)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE (self), FALSE);
-  g_return_val_if_fail (index < self->documents->len, FALSE);
-
-  return g_array_index (self->documents, RequiredDocument, index).mandatory;
-}
-
-static gboolean
-has_word_prefix (const char *folded_title,
-                 const char *word)
-{
-  gsize len = strlen (word);
-
-  for (const char *p = folded_title; p != NULL && *p != '\0';)
-    {
-      if (strncmp (p, word, len) == 0)
-        return TRUE;
-      /* the next word starts after a space, hyphen, bracket or slash */
-      p = strpbrk (p, " -(/");
-      if (p != NULL)
-        p++;
-    }
-
-  return FALSE;
-}
-
-/**
- * mfc_service_matches:
- * @search: (nullable): what the clerk typed
- *
- * Returns: %TRUE when @search is empty, is the service's code (its id),
- *   or each of its words begins a word of the title (case and ё/е aside:
- *   "паспорт замен" finds «Замена паспорта гражданина РФ»)
- */
-gboolean
-mfc_service_matches (MfcService *self,
-                     const char *search)
-{
-  g_autofree char *folded = NULL;
-  g_auto(GStrv) words = NULL;
-
-  g_return_val_if_fail (MFC_IS_SERVICE (self), FALSE);
-
-  folded = mfc_applicant_search_fold (search);
-  if (folded[0] == '\0' || g_str_equal (folded, self->id))
-    return TRUE;
-
-  words = g_strsplit (folded, " ", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (!has_word_prefix (self->folded_title, words[i]))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------ */
-/* MfcServiceCategory                                                  */
-
-struct _MfcServiceCategory
-{
-  GObject  parent_instance;
-  char    *id;
-  char    *title;
-};
-
-G_DEFINE_FINAL_TYPE (MfcServiceCategory, mfc_service_category, G_TYPE_OBJECT)
-
-static void
-mfc_service_category_finalize (GObject *object)
-{
-  MfcServiceCategory *self = MFC_SERVICE_CATEGORY (object);
-
-  g_free (self->id);
-  g_free (self->title);
-  G_OBJECT_CLASS (mfc_service_category_parent_class)->finalize (object);
-}
-
-static void
-mfc_service_category_class_init (MfcServiceCategoryClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = mfc_service_category_finalize;
-}
-
-static void
-mfc_service_category_init (MfcServiceCategory *self)
-{
-}
-
-const char *
-mfc_service_category_get_id (MfcServiceCategory *self)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE_CATEGORY (self), NULL);
-  return self->id;
-}
-
-const char *
-mfc_service_category_get_title (MfcServiceCategory *self)
-{
-  g_return_val_if_fail (MFC_IS_SERVICE_CATEGORY (self), NULL);
-  return self->title;
-}
-
-/* ------------------------------------------------------------------ */
-/* MfcRecentServices                                                   */
-
-struct _MfcRecentServices
-{
-  GObject    parent_instance;
-  char      *path;        /* NULL: memory only */
-  char      *clerk_id;
-  GPtrArray *ids;         /* most recent first, NULL-terminated */
-};
-
-G_DEFINE_FINAL_TYPE (MfcRecentServices, mfc_recent_services, G_TYPE_OBJECT)
-
-enum {
-  RECENT_CHANGED,
-  RECENT_N_SIGNALS
-};
-
-static guint recent_signals[RECENT_N_SIGNALS];
-
-static char *
-recent_group (const char *clerk_id)
-{
-  return g_strconcat ("clerk ", clerk_id != NULL ? clerk_id : "", NULL);
-}
-
-static void
-recent_load (MfcRecentServices *self)
-{
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autofree char *group = recent_group (self->clerk_id);
-  g_auto(GStrv) ids = NULL;
-
-  g_ptr_array_set_size (self->ids, 0);
-  if (self->path != NULL && g_key_file_load_from_file (file, self->path, G_KEY_FILE_NONE, NULL))
-    ids = g_key_file_get_string_list (file, group, "services", NULL, NULL);
-  for (guint i = 0; ids != NULL && ids[i] != NULL && i < MFC_RECENT_SERVICES_MAX; i++)
-    g_ptr_array_add (self->ids, g_strdup (ids[i]));
-  g_ptr_array_add (self->ids, NULL);
-}
-
-/* Written whole to a temporary file and renamed, mode 0600: which
- * services a clerk used is nobody else's business, and a crash never
- * leaves half a file. */
-static void
-recent_save (MfcRecentServices *self)
-{
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autofree char *group = recent_group (self->clerk_id);
-  g_autofree char *data = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len = 0;
-
-  if (self->path == NULL)
-    return;
-
-  g_key_file_load_from_file (file, self->path, G_KEY_FILE_KEEP_COMMENTS, NULL);
-  g_key_file_set_string_list (file, group, "services",
-                              (const char * const *) self->ids->pdata, self->ids->len - 1);
-  data = g_key_file_to_data (file, &len, NULL);
-  dir = g_path_get_dirname (self->path);
-  g_mkdir_with_parents (dir, 0700);
-  if (!g_file_set_contents_full (self->path, data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    g_warning ("Cannot keep the recent services: %s", error->message);
-}
-
-static void
-mfc_recent_services_finalize (GObject *object)
-{
-  MfcRecentServices *self = MFC_RECENT_SERVICES (object);
-
-  g_free (self->path);
-  g_free (self->clerk_id);
-  g_ptr_array_unref (self->ids);
-  G_OBJECT_CLASS (mfc_recent_services_parent_class)->finalize (object);
-}
-
-static void
-mfc_recent_services_class_init (MfcRecentServicesClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = mfc_recent_services_finalize;
-
-  /**
-   * MfcRecentServices::changed:
-   *
-   * The list changed: a service was used, or another clerk logged in.
-   */
-  recent_signals[RECENT_CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-}
-
-static void
-mfc_recent_services_init (MfcRecentServices *self)
-{
-  self->ids = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->ids, NULL);
-}
-
-/**
- * mfc_recent_services_new:
- * @path: (nullable): the key file to keep the lists in; %NULL keeps them
- *   in memory only
- *
- * Returns: (transfer full): the store, for no clerk yet
- */
-MfcRecentServices *
-mfc_recent_services_new (const char *path)
-{
-  MfcRecentServices *self = g_object_new (MFC_TYPE_RECENT_SERVICES, NULL);
-
-  self->path = g_strdup (path);
-  recent_load (self);
-
-  return self;
-}
-
-/**
- * mfc_recent_services_set_clerk:
- * @clerk_id: (nullable): the logged-in user's id
- *
- * Switches to that clerk's list.
- */
-void
-mfc_recent_services_set_clerk (MfcRecentServices *self,
-                               const char        *clerk_id)
-{
-  g_return_if_fail (MFC_IS_RECENT_SERVICES (self));
-
-  if (g_strcmp0 (self->clerk_id, clerk_id) == 0)
-    return;
-
-  g_free (self->clerk_id);
-  self->clerk_id = g_strdup (clerk_id);
-  recent_load (self);
-  g_signal_emit (self, recent_signals[RECENT_CHANGED], 0);
-}
-
-/**
- * mfc_recent_services_note:
- * @service_id: the service an application was just made for
- *
- * Moves it to the front of the clerk's list (at most
- * %MFC_RECENT_SERVICES_MAX are kept) and saves the list.
- */
-void
-mfc_recent_services_note (MfcRecentServices *self,
-                          const char        *service_id)
-{
-  g_return_if_fail (MFC_IS_RECENT_SERVICES (self));
-  g_return_if_fail (service_id != NULL);
-
-  for (guint i = 0; i + 1 < self->ids->len; i++)
-    if (g_str_equal (self->ids->pdata[i], service_id))
-      {
-        g_ptr_array_remove_index (self->ids, i);
-        break;
-      }
-  g_ptr_array_insert (self->ids, 0, g_strdup (service_id));
-  while (self->ids->len - 1 > MFC_RECENT_SERVICES_MAX)
-    g_ptr_array_remove_index (self->ids, self->ids->len - 2);
-
-  recent_save (self);
-  g_signal_emit (self, recent_signals[RECENT_CHANGED], 0);
-}
-
-/**
- * mfc_recent_services_get_ids:
- *
- * Returns: (transfer none): the clerk's services, most recent first
- */
-const char * const *
-mfc_recent_services_get_ids (MfcRecentServices *self)
-{
-  g_return_val_if_fail (MFC_IS_RECENT_SERVICES (self), NULL);
-
-  return (const char * const *) self->ids->pdata;
-}
-
-/* ------------------------------------------------------------------ */
-/* MfcServiceCatalog                                                   */
 
 struct _MfcServiceCatalog
 {
@@ -593,10 +58,10 @@ rank (MfcServiceCatalog *self,
   const char * const *recent = mfc_recent_services_get_ids (self->recents);
 
   for (guint i = 0; self->preferred != NULL && self->preferred[i] != NULL; i++)
-    if (g_str_equal (self->preferred[i], service->id))
+    if (g_str_equal (self->preferred[i], mfc_service_get_id (service)))
       return (int) i;
   for (guint i = 0; recent[i] != NULL; i++)
-    if (g_str_equal (recent[i], service->id))
+    if (g_str_equal (recent[i], mfc_service_get_id (service)))
       return 1000 + (int) i;
 
   return G_MAXINT;
@@ -619,7 +84,7 @@ rebuild (MfcServiceCatalog *self)
 
         if ((pass == 0) != (r != G_MAXINT))
           continue;
-        if (self->category != NULL && g_strcmp0 (service->category_id, self->category) != 0)
+        if (self->category != NULL && g_strcmp0 (mfc_service_get_category_id (service), self->category) != 0)
           continue;
         if (!mfc_service_matches (service, self->search))
           continue;
@@ -775,7 +240,8 @@ apply_load (MfcServiceCatalog  *self,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_propagate_error (error, malformed (_("The service sent a malformed service description")));
+          g_set_error_literal (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_PROTOCOL,
+                               _("The service sent a malformed service description"));
           return FALSE;
         }
       if ((service = mfc_service_new_from_json (json_node_get_object (node), error)) == NULL)
@@ -790,12 +256,12 @@ apply_load (MfcServiceCatalog  *self,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_propagate_error (error, malformed (_("The service sent a malformed service category")));
+          g_set_error_literal (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_PROTOCOL,
+                               _("The service sent a malformed service category"));
           return FALSE;
         }
-      category = g_object_new (MFC_TYPE_SERVICE_CATEGORY, NULL);
-      category->id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (node), "id", ""));
-      category->title = g_strdup (json_object_get_string_member_with_default (json_node_get_object (node), "title", ""));
+      if ((category = mfc_service_category_new_from_json (json_node_get_object (node), error)) == NULL)
+        return FALSE;
       g_ptr_array_add (categories, category);
     }
 
@@ -803,7 +269,8 @@ apply_load (MfcServiceCatalog  *self,
   g_ptr_array_unref (self->services);
   self->services = g_steal_pointer (&services);
   for (guint i = 0; i < self->services->len; i++)
-    g_hash_table_insert (self->by_id, MFC_SERVICE (self->services->pdata[i])->id, self->services->pdata[i]);
+    g_hash_table_insert (self->by_id, (gpointer) mfc_service_get_id (self->services->pdata[i]),
+                         self->services->pdata[i]);
   g_list_store_splice (self->categories, 0, g_list_model_get_n_items (G_LIST_MODEL (self->categories)),
                        categories->pdata, categories->len);
 

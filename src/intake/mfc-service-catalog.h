@@ -22,51 +22,10 @@
 
 #include "mfc-applicant.h"
 #include "mfc-client.h"
+#include "mfc-recent-services.h"
+#include "mfc-service.h"
 
 G_BEGIN_DECLS
-
-/* MfcService */
-
-#define MFC_TYPE_SERVICE (mfc_service_get_type ())
-G_DECLARE_FINAL_TYPE (MfcService, mfc_service, MFC, SERVICE, GObject)
-
-MfcService *mfc_service_new_from_json                 (JsonObject  *json,
-                                                       GError     **error);
-const char *mfc_service_get_id                        (MfcService  *self);
-const char *mfc_service_get_title                     (MfcService  *self);
-const char *mfc_service_get_category_id               (MfcService  *self);
-const char *mfc_service_get_category_title            (MfcService  *self);
-guint       mfc_service_get_deadline_working_days     (MfcService  *self);
-gboolean    mfc_service_get_bookable                  (MfcService  *self);
-guint       mfc_service_get_n_required_documents      (MfcService  *self);
-const char *mfc_service_get_required_document_title   (MfcService  *self,
-                                                       guint        index);
-gboolean    mfc_service_get_required_document_mandatory (MfcService *self,
-                                                       guint        index);
-gboolean    mfc_service_matches                       (MfcService  *self,
-                                                       const char  *search);
-
-/* MfcServiceCategory */
-
-#define MFC_TYPE_SERVICE_CATEGORY (mfc_service_category_get_type ())
-G_DECLARE_FINAL_TYPE (MfcServiceCategory, mfc_service_category, MFC, SERVICE_CATEGORY, GObject)
-
-const char *mfc_service_category_get_id    (MfcServiceCategory *self);
-const char *mfc_service_category_get_title (MfcServiceCategory *self);
-
-/* MfcRecentServices */
-
-#define MFC_RECENT_SERVICES_MAX 10
-
-#define MFC_TYPE_RECENT_SERVICES (mfc_recent_services_get_type ())
-G_DECLARE_FINAL_TYPE (MfcRecentServices, mfc_recent_services, MFC, RECENT_SERVICES, GObject)
-
-MfcRecentServices  *mfc_recent_services_new       (const char        *path);
-void                mfc_recent_services_set_clerk (MfcRecentServices *self,
-                                                   const char        *clerk_id);
-void                mfc_recent_services_note      (MfcRecentServices *self,
-                                                   const char        *service_id);
-const char * const *mfc_recent_services_get_ids   (MfcRecentServices *self);
 
 /* MfcServiceCatalog */
 

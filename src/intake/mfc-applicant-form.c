@@ -13,6 +13,9 @@
  * picks one, and takes the server's silently where only the server
  * changed it.  The clerk's typing is never overwritten by either.
  *
+ * This file holds the fields and their checks; what goes to and comes
+ * from the server is in mfc-applicant-form-server.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "mfc-intake"
@@ -23,36 +26,14 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mfc-applicant-form.h"
+#include "mfc-applicant-form-private.h"
 #include "mfc-applicant-search.h"
 #include "mfc-validators.h"
 
 #define ISSUED_BY_MAX       300
 #define ADDRESS_MAX         500
 #define PASSPORT_MIN_AGE    14
-#define DUPLICATE_PAGE      200
 
-struct _MfcApplicantForm
-{
-  GObject       parent_instance;
-
-  MfcApplicant *base;        /* the server's version being edited; NULL for new */
-  char         *text[MFC_APPLICANT_FORM_N_FIELDS];
-  char         *value[MFC_APPLICANT_FORM_N_FIELDS];
-  char         *message[MFC_APPLICANT_FORM_N_FIELDS];
-  char         *server_message[MFC_APPLICANT_FORM_N_FIELDS];
-  char         *theirs[MFC_APPLICANT_FORM_N_FIELDS];   /* set while in conflict */
-
-  GDate         today;       /* cleared: the local date */
-
-  gboolean      consent;
-  char         *consent_clerk_id;
-  GDateTime    *consent_given_at;
-  char         *consent_form_version;
-
-  char         *idempotency_key;
-  gboolean      valid;
-};
 
 G_DEFINE_FINAL_TYPE (MfcApplicantForm, mfc_applicant_form, G_TYPE_OBJECT)
 
@@ -74,20 +55,6 @@ G_DEFINE_ENUM_TYPE (MfcApplicantFormField, mfc_applicant_form_field,
                     G_DEFINE_ENUM_VALUE (MFC_APPLICANT_FORM_PHONE, "phone"),
                     G_DEFINE_ENUM_VALUE (MFC_APPLICANT_FORM_EMAIL, "email"),
                     G_DEFINE_ENUM_VALUE (MFC_APPLICANT_FORM_NOTIFY_CHANNEL, "notify-channel"))
-
-/* Field f has property ids FIELD_TEXT_PROP (f) and FIELD_MESSAGE_PROP (f). */
-#define FIELD_TEXT_PROP(f)    (1 + 2 * (guint) (f))
-#define FIELD_MESSAGE_PROP(f) (2 + 2 * (guint) (f))
-
-enum {
-  PROP_0,
-  PROP_VALID = 1 + 2 * MFC_APPLICANT_FORM_N_FIELDS,
-  PROP_HAS_CONSENT,
-  PROP_HAS_CONFLICTS,
-  PROP_APPLICANT,
-  PROP_IS_NEW,
-  N_PROPS
-};
 
 static GParamSpec *properties[N_PROPS];
 
@@ -180,8 +147,8 @@ is_blank (const char *text)
 
 /* The contract's value of @field in @applicant: series and number joined
  * for the passport, %NULL for what is not on the wire. */
-static char *
-wire_value (MfcApplicant          *applicant,
+char *
+_mfc_applicant_form_wire_value (MfcApplicant          *applicant,
             MfcApplicantFormField  field)
 {
   if (applicant == NULL || fields[field].wire == MFC_APPLICANT_N_FIELDS)
@@ -195,8 +162,8 @@ wire_value (MfcApplicant          *applicant,
 }
 
 /* How @field of @applicant is shown in the form's entry */
-static char *
-display_text (MfcApplicant          *applicant,
+char *
+_mfc_applicant_form_display_text (MfcApplicant          *applicant,
               MfcApplicantFormField  field)
 {
   const char *raw;
@@ -442,8 +409,8 @@ validate_field (MfcApplicantForm      *self,
   return g_strcmp0 (before, shown_message (self, field)) != 0;
 }
 
-static void
-emit_field (MfcApplicantForm      *self,
+void
+_mfc_applicant_form_emit_field (MfcApplicantForm      *self,
             MfcApplicantFormField  field,
             gboolean               message_changed)
 {
@@ -452,8 +419,8 @@ emit_field (MfcApplicantForm      *self,
   g_signal_emit (self, signals[FIELD_CHANGED], 0, field);
 }
 
-static void
-update_valid (MfcApplicantForm *self)
+void
+_mfc_applicant_form_update_valid (MfcApplicantForm *self)
 {
   gboolean valid = TRUE;
 
@@ -482,18 +449,18 @@ revalidate_dependents (MfcApplicantForm      *self,
     return;
 
   if (validate_field (self, dependent))
-    emit_field (self, dependent, TRUE);
+    _mfc_applicant_form_emit_field (self, dependent, TRUE);
 }
 
-static void
-load_from (MfcApplicantForm *self,
+void
+_mfc_applicant_form_load_from (MfcApplicantForm *self,
            MfcApplicant     *applicant)
 {
   g_set_object (&self->base, applicant);
 
   for (guint f = 0; f < MFC_APPLICANT_FORM_N_FIELDS; f++)
     {
-      g_autofree char *text = display_text (applicant, f);
+      g_autofree char *text = _mfc_applicant_form_display_text (applicant, f);
 
       if (fields[f].wire == MFC_APPLICANT_N_FIELDS)
         continue;
@@ -504,8 +471,8 @@ load_from (MfcApplicantForm *self,
     }
 }
 
-static gboolean
-has_conflicts (MfcApplicantForm *self)
+gboolean
+_mfc_applicant_form_has_conflicts (MfcApplicantForm *self)
 {
   for (guint f = 0; f < MFC_APPLICANT_FORM_N_FIELDS; f++)
     if (self->theirs[f] != NULL)
@@ -563,7 +530,7 @@ check_sendable (MfcApplicantForm  *self,
                    _("Correct the form: %s"), joined);
       return FALSE;
     }
-  if (has_conflicts (self))
+  if (_mfc_applicant_form_has_conflicts (self))
     {
       g_set_error_literal (error, MFC_APPLICANT_FORM_ERROR, MFC_APPLICANT_FORM_ERROR_CONFLICT,
                            _("The applicant was changed meanwhile: choose which version to keep"));
@@ -573,200 +540,19 @@ check_sendable (MfcApplicantForm  *self,
   return TRUE;
 }
 
-/* Save */
+/* For mfc-applicant-form-server.c */
 
-typedef struct
+gboolean
+_mfc_applicant_form_field_is_sent (MfcApplicantFormField field)
 {
-  MfcClient *client;
-  GError    *stale;       /* the 412, returned after the re-fetch */
-} SaveData;
-
-static void
-save_data_free (SaveData *data)
-{
-  g_clear_object (&data->client);
-  g_clear_error (&data->stale);
-  g_free (data);
+  return fields[field].wire != MFC_APPLICANT_N_FIELDS;
 }
 
-/* The applicant a call answered with, or %NULL and why */
-static MfcApplicant *
-applicant_from_result (GObject       *client,
-                       GAsyncResult  *result,
-                       GError       **error)
+void
+_mfc_applicant_form_notify (MfcApplicantForm *self,
+                            guint             prop_id)
 {
-  g_autoptr(MfcClientResponse) response = NULL;
-
-  response = mfc_client_request_finish (MFC_CLIENT (client), result, error);
-  if (response == NULL)
-    return NULL;
-
-  return mfc_applicant_new_from_json (mfc_client_response_get_object (response), error);
-}
-
-static void
-refetch_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MfcApplicantForm *self = g_task_get_source_object (task);
-  SaveData *data = g_task_get_task_data (task);
-  g_autoptr(MfcApplicant) theirs = NULL;
-  g_autoptr(GError) error = NULL;
-
-  theirs = applicant_from_result (object, result, &error);
-  if (theirs == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  mfc_applicant_form_set_theirs (self, theirs);
-  g_task_return_error (task, g_steal_pointer (&data->stale));
-}
-
-static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MfcApplicantForm *self = g_task_get_source_object (task);
-  SaveData *data = g_task_get_task_data (task);
-  g_autoptr(MfcApplicant) saved = NULL;
-  g_autoptr(GError) error = NULL;
-
-  saved = applicant_from_result (object, result, &error);
-  if (saved == NULL)
-    {
-      if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_VALIDATION))
-        mfc_applicant_form_apply_server_error (self, error);
-
-      if (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_PRECONDITION) &&
-          mfc_client_error_get_status (error) == 412 && self->base != NULL)
-        {
-          g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/applicants");
-          GCancellable *cancellable = g_task_get_cancellable (task);
-
-          mfc_query_add_segment (query, mfc_applicant_get_id (self->base));
-          data->stale = g_steal_pointer (&error);
-          mfc_client_get_async (data->client, query, cancellable, refetch_cb, g_steal_pointer (&task));
-          return;
-        }
-
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The form now edits what the server stored; a later create is a
-   * different request and needs its own key. */
-  load_from (self, saved);
-  g_clear_pointer (&self->idempotency_key, g_free);
-  mfc_applicant_form_validate_all (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICANT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_NEW]);
-
-  g_task_return_pointer (task, g_steal_pointer (&saved), g_object_unref);
-}
-
-/* Duplicates */
-
-typedef struct
-{
-  GHashTable *found;        /* id → MfcApplicant */
-  GPtrArray  *order;        /* MfcApplicant, in the order found */
-  guint       pending;
-  GError     *error;
-  char       *full_name;    /* folded, for the name query */
-  char       *birth_date;   /* ISO */
-  char       *except_id;
-} DuplicateData;
-
-static void
-duplicate_data_free (DuplicateData *data)
-{
-  g_hash_table_unref (data->found);
-  g_ptr_array_unref (data->order);
-  g_clear_error (&data->error);
-  g_free (data->full_name);
-  g_free (data->birth_date);
-  g_free (data->except_id);
-  g_free (data);
-}
-
-/* One of the two lookups, and whether it was the one by name */
-typedef struct
-{
-  GTask    *task;
-  gboolean  by_name;
-} DuplicateCall;
-
-static void
-duplicate_page_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  DuplicateCall *call = user_data;
-  g_autoptr(GTask) task = call->task;
-  gboolean by_name = call->by_name;
-  DuplicateData *data = g_task_get_task_data (task);
-  g_autoptr(JsonArray) items = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_free (call);
-
-  items = mfc_client_get_page_finish (MFC_CLIENT (object), result, NULL, &error);
-  if (items == NULL && data->error == NULL)
-    data->error = g_steal_pointer (&error);
-
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    {
-      JsonNode *node = json_array_get_element (items, i);
-      g_autoptr(MfcApplicant) applicant = NULL;
-      g_autofree char *folded = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          (applicant = mfc_applicant_new_from_json (json_node_get_object (node), NULL)) == NULL)
-        continue;
-      if (g_strcmp0 (mfc_applicant_get_id (applicant), data->except_id) == 0 ||
-          g_hash_table_contains (data->found, mfc_applicant_get_id (applicant)))
-        continue;
-
-      /* The server matched a part of the name; a duplicate is the same
-       * whole name (case and ё/е aside) born the same day. */
-      folded = mfc_applicant_search_fold (mfc_applicant_get_full_name (applicant));
-      if (by_name && (g_strcmp0 (folded, data->full_name) != 0 ||
-                      g_strcmp0 (mfc_applicant_get_birth_date (applicant), data->birth_date) != 0))
-        continue;
-
-      g_hash_table_insert (data->found, g_strdup (mfc_applicant_get_id (applicant)),
-                           g_object_ref (applicant));
-      g_ptr_array_add (data->order, g_steal_pointer (&applicant));
-    }
-
-  if (--data->pending > 0)
-    return;
-
-  if (data->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&data->error));
-  else
-    g_task_return_pointer (task, g_ptr_array_ref (data->order), (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-start_duplicate_call (GTask     *task,
-                      MfcClient *client,
-                      MfcQuery  *query,
-                      gboolean   by_name)
-{
-  DuplicateData *data = g_task_get_task_data (task);
-  DuplicateCall *call = g_new0 (DuplicateCall, 1);
-
-  call->task = g_object_ref (task);
-  call->by_name = by_name;
-  data->pending++;
-  mfc_client_get_page_async (client, query, g_task_get_cancellable (task), duplicate_page_cb, call);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 /* GObject */
@@ -821,7 +607,7 @@ mfc_applicant_form_get_property (GObject    *object,
       g_value_set_boolean (value, mfc_applicant_form_get_has_consent (self));
       break;
     case PROP_HAS_CONFLICTS:
-      g_value_set_boolean (value, has_conflicts (self));
+      g_value_set_boolean (value, _mfc_applicant_form_has_conflicts (self));
       break;
     case PROP_APPLICANT:
       g_value_set_object (value, self->base);
@@ -1007,7 +793,7 @@ mfc_applicant_form_new_for_applicant (MfcApplicant *applicant)
   g_return_val_if_fail (MFC_IS_APPLICANT (applicant), NULL);
 
   self = g_object_new (MFC_TYPE_APPLICANT_FORM, NULL);
-  load_from (self, applicant);
+  _mfc_applicant_form_load_from (self, applicant);
   mfc_applicant_form_validate_all (self);
 
   return self;
@@ -1084,9 +870,9 @@ mfc_applicant_form_set_text (MfcApplicantForm      *self,
 
   message_changed = validate_field (self, field) || server_cleared;
   g_object_notify_by_pspec (G_OBJECT (self), properties[FIELD_TEXT_PROP (field)]);
-  emit_field (self, field, message_changed);
+  _mfc_applicant_form_emit_field (self, field, message_changed);
   revalidate_dependents (self, field);
-  update_valid (self);
+  _mfc_applicant_form_update_valid (self);
 }
 
 const char *
@@ -1228,11 +1014,11 @@ mfc_applicant_form_validate_all (MfcApplicantForm *self)
    * e-mail again below. */
   for (guint f = 0; f < MFC_APPLICANT_FORM_N_FIELDS; f++)
     if (validate_field (self, f))
-      emit_field (self, f, TRUE);
+      _mfc_applicant_form_emit_field (self, f, TRUE);
   if (validate_field (self, MFC_APPLICANT_FORM_EMAIL))
-    emit_field (self, MFC_APPLICANT_FORM_EMAIL, TRUE);
+    _mfc_applicant_form_emit_field (self, MFC_APPLICANT_FORM_EMAIL, TRUE);
 
-  update_valid (self);
+  _mfc_applicant_form_update_valid (self);
 }
 
 gboolean
@@ -1435,7 +1221,7 @@ mfc_applicant_form_build_patch_body (MfcApplicantForm  *self,
   body = json_object_new ();
   for (guint f = 0; f < MFC_APPLICANT_FORM_N_FIELDS; f++)
     {
-      g_autofree char *before = wire_value (self->base, f);
+      g_autofree char *before = _mfc_applicant_form_wire_value (self->base, f);
 
       if (fields[f].wire == MFC_APPLICANT_N_FIELDS || g_strcmp0 (before, self->value[f]) == 0)
         continue;
@@ -1467,340 +1253,4 @@ mfc_applicant_form_get_idempotency_key (MfcApplicantForm *self)
     self->idempotency_key = g_uuid_string_random ();
 
   return self->idempotency_key;
-}
-
-/**
- * mfc_applicant_form_apply_server_error:
- * @error: an error from a create or change of this applicant
- *
- * Puts each of the server's per-field messages (a 422's `fields`) under
- * the field showing it; they stay until that field is edited.
- *
- * Returns: %TRUE when at least one message found its field
- */
-gboolean
-mfc_applicant_form_apply_server_error (MfcApplicantForm *self,
-                                       const GError     *error)
-{
-  GHashTable *server_fields;
-  GHashTableIter iter;
-  gpointer key, value;
-  gboolean applied = FALSE;
-
-  g_return_val_if_fail (MFC_IS_APPLICANT_FORM (self), FALSE);
-  g_return_val_if_fail (error != NULL, FALSE);
-
-  server_fields = mfc_client_error_get_fields (error);
-  if (server_fields == NULL)
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, server_fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      MfcApplicantFormField field;
-      gboolean changed;
-
-      if (!mfc_applicant_form_field_from_json_path (key, &field))
-        continue;
-
-      changed = g_strcmp0 (self->server_message[field], value) != 0 && self->message[field] == NULL;
-      g_free (self->server_message[field]);
-      self->server_message[field] = g_strdup (value);
-      emit_field (self, field, changed);
-      applied = TRUE;
-    }
-
-  update_valid (self);
-  return applied;
-}
-
-/**
- * mfc_applicant_form_set_theirs:
- * @theirs: the server's current version, after a 412
- *
- * The three-way merge of a stale edit: a field only the server changed
- * takes the server's text; a field only the clerk changed keeps the
- * clerk's; a field both changed differently keeps the clerk's text and
- * holds the server's beside it (mfc_applicant_form_get_theirs_text())
- * until mfc_applicant_form_take_mine() or _take_theirs().  The next
- * change is made against @theirs.
- */
-void
-mfc_applicant_form_set_theirs (MfcApplicantForm *self,
-                               MfcApplicant     *theirs)
-{
-  g_autoptr(MfcApplicant) old_base = NULL;
-  gboolean had_conflicts;
-
-  g_return_if_fail (MFC_IS_APPLICANT_FORM (self));
-  g_return_if_fail (MFC_IS_APPLICANT (theirs));
-  g_return_if_fail (self->base != NULL);
-
-  had_conflicts = has_conflicts (self);
-  old_base = g_object_ref (self->base);
-  g_set_object (&self->base, theirs);
-
-  for (guint f = 0; f < MFC_APPLICANT_FORM_N_FIELDS; f++)
-    {
-      g_autofree char *base_value = wire_value (old_base, f);
-      g_autofree char *their_value = wire_value (theirs, f);
-      gboolean server_changed, clerk_changed;
-
-      if (fields[f].wire == MFC_APPLICANT_N_FIELDS)
-        continue;
-
-      server_changed = g_strcmp0 (their_value, base_value) != 0;
-      clerk_changed = self->message[f] != NULL || g_strcmp0 (self->value[f], base_value) != 0;
-      g_clear_pointer (&self->theirs[f], g_free);
-
-      if (server_changed && !clerk_changed)
-        {
-          g_autofree char *text = display_text (theirs, f);
-
-          mfc_applicant_form_set_text (self, f, text);
-        }
-      else if (server_changed && g_strcmp0 (their_value, self->value[f]) != 0)
-        {
-          self->theirs[f] = display_text (theirs, f);
-          if (self->theirs[f] == NULL)
-            self->theirs[f] = g_strdup ("");
-          emit_field (self, f, FALSE);
-        }
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICANT]);
-  if (had_conflicts != has_conflicts (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONFLICTS]);
-}
-
-gboolean
-mfc_applicant_form_get_has_conflicts (MfcApplicantForm *self)
-{
-  g_return_val_if_fail (MFC_IS_APPLICANT_FORM (self), FALSE);
-
-  return has_conflicts (self);
-}
-
-gboolean
-mfc_applicant_form_is_conflict (MfcApplicantForm      *self,
-                                MfcApplicantFormField  field)
-{
-  g_return_val_if_fail (MFC_IS_APPLICANT_FORM (self), FALSE);
-  g_return_val_if_fail (field < MFC_APPLICANT_FORM_N_FIELDS, FALSE);
-
-  return self->theirs[field] != NULL;
-}
-
-/**
- * mfc_applicant_form_get_theirs_text:
- *
- * Returns: (nullable): the server's version of a conflicting field, as
- *   it would stand in the entry; %NULL when @field is not in conflict
- */
-const char *
-mfc_applicant_form_get_theirs_text (MfcApplicantForm      *self,
-                                    MfcApplicantFormField  field)
-{
-  g_return_val_if_fail (MFC_IS_APPLICANT_FORM (self), NULL);
-  g_return_val_if_fail (field < MFC_APPLICANT_FORM_N_FIELDS, NULL);
-
-  return self->theirs[field];
-}
-
-static void
-resolve (MfcApplicantForm      *self,
-         MfcApplicantFormField  field,
-         gboolean               take_theirs)
-{
-  g_autofree char *theirs = NULL;
-
-  g_return_if_fail (MFC_IS_APPLICANT_FORM (self));
-  g_return_if_fail (field < MFC_APPLICANT_FORM_N_FIELDS);
-
-  if (self->theirs[field] == NULL)
-    return;
-
-  theirs = g_steal_pointer (&self->theirs[field]);
-  if (take_theirs && g_strcmp0 (theirs, self->text[field]) != 0)
-    mfc_applicant_form_set_text (self, field, theirs);
-  else
-    emit_field (self, field, FALSE);
-
-  if (!has_conflicts (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONFLICTS]);
-}
-
-/**
- * mfc_applicant_form_take_mine:
- *
- * Keeps the clerk's text of a conflicting field; it will be sent.
- */
-void
-mfc_applicant_form_take_mine (MfcApplicantForm      *self,
-                              MfcApplicantFormField  field)
-{
-  resolve (self, field, FALSE);
-}
-
-/**
- * mfc_applicant_form_take_theirs:
- *
- * Puts the server's version of a conflicting field into the form.
- */
-void
-mfc_applicant_form_take_theirs (MfcApplicantForm      *self,
-                                MfcApplicantFormField  field)
-{
-  resolve (self, field, TRUE);
-}
-
-/**
- * mfc_applicant_form_save_async:
- * @client: the client to send with
- *
- * Registers a new applicant (`POST`, with this form's idempotency key) or
- * sends the changes of an existing one (`PATCH` with `If-Match`).  A 422
- * puts the server's messages under the fields; a 412 fetches the server's
- * version and enters the conflict state (mfc_applicant_form_set_theirs())
- * before failing with the 412.  On success the form edits what was saved.
- */
-void
-mfc_applicant_form_save_async (MfcApplicantForm    *self,
-                               MfcClient           *client,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/applicants");
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GError) error = NULL;
-  SaveData *data;
-
-  g_return_if_fail (MFC_IS_APPLICANT_FORM (self));
-  g_return_if_fail (MFC_IS_CLIENT (client));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mfc_applicant_form_save_async);
-  data = g_new0 (SaveData, 1);
-  data->client = g_object_ref (client);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-
-  if (self->base == NULL)
-    {
-      body = mfc_applicant_form_build_create_body (self, &error);
-      if (body == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      mfc_client_request_async (client, "POST", query, body, NULL,
-                                mfc_applicant_form_get_idempotency_key (self),
-                                cancellable, save_cb, g_steal_pointer (&task));
-    }
-  else
-    {
-      g_autofree char *etag = mfc_applicant_dup_etag (self->base);
-
-      body = mfc_applicant_form_build_patch_body (self, &error);
-      if (body == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      mfc_query_add_segment (query, mfc_applicant_get_id (self->base));
-      mfc_client_request_async (client, "PATCH", query, body, etag, NULL,
-                                cancellable, save_cb, g_steal_pointer (&task));
-    }
-}
-
-/**
- * mfc_applicant_form_save_finish:
- *
- * Returns: (transfer full) (nullable): the applicant as saved
- */
-MfcApplicant *
-mfc_applicant_form_save_finish (MfcApplicantForm  *self,
-                                GAsyncResult      *result,
-                                GError           **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * mfc_applicant_form_find_duplicates_async:
- * @client: the client to ask with
- *
- * Before a create: the applicants already registered with this СНИЛС, or
- * with the same full name (case and ё/е aside) and date of birth.  Only
- * the fields that are valid are asked for; the edited applicant itself
- * is never its own duplicate.
- */
-void
-mfc_applicant_form_find_duplicates_async (MfcApplicantForm    *self,
-                                          MfcClient           *client,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  DuplicateData *data;
-  const char *snils = self->value[MFC_APPLICANT_FORM_SNILS];
-  const char *surname = self->value[MFC_APPLICANT_FORM_SURNAME];
-  const char *given = self->value[MFC_APPLICANT_FORM_GIVEN_NAME];
-  const char *birth = self->value[MFC_APPLICANT_FORM_BIRTH_DATE];
-
-  g_return_if_fail (MFC_IS_APPLICANT_FORM (self));
-  g_return_if_fail (MFC_IS_CLIENT (client));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mfc_applicant_form_find_duplicates_async);
-  data = g_new0 (DuplicateData, 1);
-  data->found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  data->order = g_ptr_array_new_with_free_func (g_object_unref);
-  data->except_id = self->base != NULL ? g_strdup (mfc_applicant_get_id (self->base)) : NULL;
-  g_task_set_task_data (task, data, (GDestroyNotify) duplicate_data_free);
-
-  if (snils != NULL)
-    {
-      g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/applicants");
-
-      mfc_query_add (query, "snils", snils);
-      start_duplicate_call (task, client, query, FALSE);
-    }
-
-  if (surname != NULL && given != NULL && birth != NULL)
-    {
-      const char *patronymic = self->value[MFC_APPLICANT_FORM_PATRONYMIC];
-      g_autofree char *full = patronymic != NULL ? g_strjoin (" ", surname, given, patronymic, NULL)
-                                                 : g_strjoin (" ", surname, given, NULL);
-      g_autoptr(MfcQuery) query = mfc_applicant_search_build_query (full, NULL);
-
-      data->full_name = mfc_applicant_search_fold (full);
-      data->birth_date = g_strdup (birth);
-      mfc_query_set (query, "limit", G_STRINGIFY (DUPLICATE_PAGE));
-      start_duplicate_call (task, client, query, TRUE);
-    }
-
-  /* The extra references went to the calls; with none, answer now. */
-  if (data->pending == 0)
-    g_task_return_pointer (task, g_ptr_array_ref (data->order), (GDestroyNotify) g_ptr_array_unref);
-}
-
-/**
- * mfc_applicant_form_find_duplicates_finish:
- *
- * Returns: (transfer container) (element-type MfcApplicant): the
- *   applicants found, by СНИЛС first; empty when none
- */
-GPtrArray *
-mfc_applicant_form_find_duplicates_finish (MfcApplicantForm  *self,
-                                           GAsyncResult      *result,
-                                           GError           **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -67,6 +67,7 @@ enum {
   PROP_LOADING,
   PROP_TOP_HIT,
   PROP_N_ITEMS,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -297,13 +298,29 @@ static void
 send_query (MfcApplicantSearch *self)
 {
   g_autoptr(MfcQuery) query = NULL;
+  g_autofree char *name_filter = NULL;
   MfcSearchKind kind = MFC_SEARCH_KIND_NONE;
 
   query = self->text != NULL ? mfc_applicant_search_build_query (self->text, &kind) : NULL;
-  self->auto_pages = 0;
-  g_clear_pointer (&self->name_filter, g_free);
   if (kind == MFC_SEARCH_KIND_NAME)
-    self->name_filter = mfc_applicant_search_fold (self->text);
+    name_filter = mfc_applicant_search_fold (self->text);
+
+  /* "Иванова" and "Иванова " ask the same: keep what is shown (unless
+   * it failed, when typing again is how a clerk retries). */
+  if (query != NULL && self->query != NULL &&
+      mfc_paged_model_get_error (self->paged) == NULL &&
+      g_strcmp0 (name_filter, self->name_filter) == 0)
+    {
+      g_autofree char *sent = mfc_query_to_string (self->query);
+      g_autofree char *wanted = mfc_query_to_string (query);
+
+      if (g_str_equal (sent, wanted))
+        return;
+    }
+
+  self->auto_pages = 0;
+  g_free (self->name_filter);
+  self->name_filter = g_steal_pointer (&name_filter);
 
   g_clear_pointer (&self->query, mfc_query_unref);
   self->query = query != NULL ? mfc_query_ref (query) : NULL;
@@ -357,6 +374,14 @@ paged_loading_cb (GObject            *object,
     }
 
   update_loading (self);
+}
+
+static void
+paged_error_cb (GObject            *object,
+                GParamSpec         *pspec,
+                MfcApplicantSearch *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 /* GListModel */
@@ -437,6 +462,7 @@ mfc_applicant_search_constructed (GObject *object)
                                      mfc_applicant_parse_cb, NULL, NULL);
   g_signal_connect (self->paged, "items-changed", G_CALLBACK (paged_items_changed_cb), self);
   g_signal_connect (self->paged, "notify::loading", G_CALLBACK (paged_loading_cb), self);
+  g_signal_connect (self->paged, "notify::error", G_CALLBACK (paged_error_cb), self);
 }
 
 static void
@@ -469,6 +495,9 @@ mfc_applicant_search_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->items->len);
+      break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, mfc_paged_model_get_error (self->paged));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -531,6 +560,10 @@ mfc_applicant_search_class_init (MfcApplicantSearchClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -217,6 +217,81 @@ test_yo_ye (Fixture       *f,
     }
 }
 
+/* A text that asks the same as the last one keeps the results and sends
+ * nothing; after a failure the same text is sent again (a retry). */
+static void
+test_same_search_once (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autoptr(MfcApplicantSearch) search = mfc_applicant_search_new (client);
+  Sent sent = { g_ptr_array_new_with_free_func (g_free) };
+
+  g_signal_connect (search, "query-sent", G_CALLBACK (query_sent_cb), &sent);
+  mfc_applicant_search_set_delay (search, 0);
+
+  search_and_wait (search, "Иванова");
+  search_and_wait (search, "Иванова ");
+  search_and_wait (search, "  иванова");
+  g_assert_cmpuint (sent.sent->len, ==, 1);
+  search_and_wait (search, "112-233-445 95");
+  search_and_wait (search, "11223344595");
+  g_assert_cmpuint (sent.sent->len, ==, 2);
+
+  g_ptr_array_unref (sent.sent);
+}
+
+static char *
+dead_url (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  g_socket_close (socket, NULL);
+
+  return g_strdup_printf ("http://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+static void
+test_error (void)
+{
+  g_autofree char *url = dead_url ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcClient) client = mfc_client_new (url, &error);
+  g_autoptr(MfcApplicantSearch) search = NULL;
+  Sent sent = { g_ptr_array_new_with_free_func (g_free) };
+  guint notified = 0;
+
+  g_assert_no_error (error);
+  mfc_client_set_max_attempts (client, 1);
+  search = mfc_applicant_search_new (client);
+  g_signal_connect (search, "query-sent", G_CALLBACK (query_sent_cb), &sent);
+  g_signal_connect_swapped (search, "notify::error", G_CALLBACK (g_atomic_int_inc), &notified);
+  mfc_applicant_search_set_delay (search, 0);
+
+  mfc_applicant_search_set_text (search, "Иванова");
+  wait_until (search_idle, search, "the search to fail");
+  g_assert_error ((GError *) mfc_applicant_search_get_error (search), MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_NETWORK);
+  g_assert_cmpuint (notified, >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (search)), ==, 0);
+
+  mfc_applicant_search_set_text (search, "Иванова ");
+  g_assert_cmpuint (sent.sent->len, ==, 2);
+  wait_until (search_idle, search, "the retry to fail");
+
+  g_ptr_array_unref (sent.sent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,7 +304,9 @@ main (int   argc,
   ADD ("newer-replaces-older", test_newer_replaces_older);
   ADD ("debounce", test_debounce);
   ADD ("yo-ye", test_yo_ye);
+  ADD ("same-search-once", test_same_search_once);
 #undef ADD
+  g_test_add_func ("/intake-search/error", test_error);
 
   return g_test_run ();
 }

@@ -149,7 +149,7 @@ is_blank (const char *text)
  * for the passport, %NULL for what is not on the wire. */
 char *
 _mfc_applicant_form_wire_value (MfcApplicant          *applicant,
-            MfcApplicantFormField  field)
+                                MfcApplicantFormField  field)
 {
   if (applicant == NULL || fields[field].wire == MFC_APPLICANT_N_FIELDS)
     return NULL;
@@ -164,7 +164,7 @@ _mfc_applicant_form_wire_value (MfcApplicant          *applicant,
 /* How @field of @applicant is shown in the form's entry */
 char *
 _mfc_applicant_form_display_text (MfcApplicant          *applicant,
-              MfcApplicantFormField  field)
+                                  MfcApplicantFormField  field)
 {
   const char *raw;
   GDate date;
@@ -411,8 +411,8 @@ validate_field (MfcApplicantForm      *self,
 
 void
 _mfc_applicant_form_emit_field (MfcApplicantForm      *self,
-            MfcApplicantFormField  field,
-            gboolean               message_changed)
+                                MfcApplicantFormField  field,
+                                gboolean               message_changed)
 {
   if (message_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[FIELD_MESSAGE_PROP (field)]);
@@ -454,20 +454,27 @@ revalidate_dependents (MfcApplicantForm      *self,
 
 void
 _mfc_applicant_form_load_from (MfcApplicantForm *self,
-           MfcApplicant     *applicant)
+                               MfcApplicant     *applicant)
 {
   g_set_object (&self->base, applicant);
 
+  /* The texts change without validation here: the caller validates the
+   * whole form next, with every field in place. */
   for (guint f = 0; f < MFC_APPLICANT_FORM_N_FIELDS; f++)
     {
       g_autofree char *text = _mfc_applicant_form_display_text (applicant, f);
 
       if (fields[f].wire == MFC_APPLICANT_N_FIELDS)
         continue;
-      g_free (self->text[f]);
-      self->text[f] = g_strdup (text != NULL ? text : "");
       g_clear_pointer (&self->server_message[f], g_free);
       g_clear_pointer (&self->theirs[f], g_free);
+      if (g_strcmp0 (self->text[f], text != NULL ? text : "") == 0)
+        continue;
+
+      g_free (self->text[f]);
+      self->text[f] = g_strdup (text != NULL ? text : "");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[FIELD_TEXT_PROP (f)]);
+      g_signal_emit (self, signals[FIELD_CHANGED], 0, f);
     }
 }
 

@@ -87,9 +87,14 @@ test_create (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autoptr(Reply) r = NULL;
+  guint phone_notified = 0;
 
+  g_signal_connect_swapped (form, "notify::phone", G_CALLBACK (g_atomic_int_inc), &phone_notified);
   saved = save (form, client, &error);
   g_assert_no_error (error);
+  /* the form now shows what the server stored, and says so */
+  g_assert_cmpuint (phone_notified, ==, 1);
+  g_assert_cmpstr (mfc_applicant_form_get_text (form, MFC_APPLICANT_FORM_PHONE), ==, "+79135551234");
   g_assert_cmpstr (mfc_applicant_get_full_name (saved), ==, "Иванова-Петрова Алёна");
   g_assert_false (mfc_applicant_form_get_is_new (form));
   g_assert_true (mfc_applicant_form_get_applicant (form) == saved);

@@ -1,6 +1,7 @@
 /* test-intake-common.h — what the intake model tests share on top of
  * test-training-common.h: a signed-in MfcClient, waiting on the main
- * context with a time guard, and a valid new applicant.
+ * context with a time guard, and a valid new applicant.  The helpers are
+ * prefixed intake_ so that they never meet test-training-common.h's own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,12 +11,12 @@
 
 #include "test-training-common.h"
 
-#define WAIT_SECONDS 60
+#define INTAKE_WAIT_SECONDS 60
 
-typedef gboolean (*Predicate) (gpointer data);
+typedef gboolean (*IntakePredicate) (gpointer data);
 
 G_GNUC_UNUSED static gboolean
-set_flag_cb (gpointer data)
+intake_timeout_cb (gpointer data)
 {
   *(gboolean *) data = TRUE;
   return G_SOURCE_REMOVE;
@@ -23,40 +24,40 @@ set_flag_cb (gpointer data)
 
 /* Iterates the main context until @done holds; fails after a minute. */
 G_GNUC_UNUSED static void
-wait_until (Predicate   done,
-            gpointer    data,
-            const char *what)
+intake_wait_until (IntakePredicate  done,
+                   gpointer         data,
+                   const char      *what)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, set_flag_cb, &timed_out);
+  guint id = g_timeout_add_seconds (INTAKE_WAIT_SECONDS, intake_timeout_cb, &timed_out);
 
   while (!done (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!done (data))
-    g_error ("Still waiting for %s after %d s", what, WAIT_SECONDS);
+    g_error ("Still waiting for %s after %d s", what, INTAKE_WAIT_SECONDS);
   g_source_remove (id);
 }
 
 G_GNUC_UNUSED static gboolean
-has_result (gpointer data)
+intake_has_result (gpointer data)
 {
   return *(GAsyncResult **) data != NULL;
 }
 
 G_GNUC_UNUSED static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+intake_store_result_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-/* Waits for the result an _async call delivers to store_result_cb. */
+/* Waits for the result an _async call delivers to intake_store_result_cb. */
 G_GNUC_UNUSED static GAsyncResult *
-wait_result (GAsyncResult **slot,
-             const char    *what)
+intake_wait_result (GAsyncResult **slot,
+                    const char    *what)
 {
-  wait_until (has_result, slot, what);
+  intake_wait_until (intake_has_result, slot, what);
   return g_steal_pointer (slot);
 }
 

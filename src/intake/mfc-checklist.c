@@ -253,99 +253,26 @@ change_item (MfcChecklist      *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MISSING_MANDATORY]);
 }
 
-static char *
-missing_sentence (MfcChecklist *self)
-{
-  g_auto(GStrv) missing = mfc_checklist_get_missing_mandatory (self);
-  g_autofree char *joined = NULL;
-
-  if (missing[0] == NULL)
-    return NULL;
-
-  joined = g_strjoinv ("; ", missing);
-  return g_strdup_printf (_("Not provided: %s"), joined);
-}
-
 /* Submit */
 
-typedef struct
-{
-  MfcClient  *client;
-  char       *ticket_id;
-  char       *comment;
-  guint       step;        /* 0 create, 1 to in_progress, 2 to awaiting_documents */
-  gboolean    wait;        /* the ticket must end in awaiting_documents */
-} SubmitData;
-
 static void
-submit_data_free (SubmitData *data)
+submit_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  g_clear_object (&data->client);
-  g_free (data->ticket_id);
-  g_free (data->comment);
-  g_free (data);
-}
-
-static void submit_step_cb (GObject      *object,
-                            GAsyncResult *result,
-                            gpointer      user_data);
-
-static void
-submit_transition (GTask      *task,
-                   const char *to)
-{
-  MfcChecklist *self = g_task_get_source_object (task);
-  SubmitData *data = g_task_get_task_data (task);
-  g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/tickets");
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  /* One key per step, derived from the checklist's: a retried submit
-   * replays the steps already done instead of doing them again. */
-  g_autofree char *key = g_strdup_printf ("%s-%s", mfc_checklist_get_idempotency_key (self), to);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  mfc_query_add_segment (query, data->ticket_id);
-  mfc_query_add_segment (query, "transitions");
-  json_object_set_string_member (body, "to", to);
-  json_object_set_string_member (body, "comment", data->comment);
-  json_node_set_object (node, body);
-
-  mfc_client_request_async (data->client, "POST", query, node, NULL, key,
-                            cancellable, submit_step_cb, task);
-}
-
-static void
-submit_step_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  SubmitData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) task = user_data;
   g_autoptr(MfcClientResponse) response = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *ticket;
 
   response = mfc_client_request_finish (MFC_CLIENT (object), result, &error);
   if (response == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
       return;
     }
 
-  ticket = mfc_client_response_get_object (response);
-  if (data->step == 0)
-    data->ticket_id = g_strdup (json_object_get_string_member_with_default (ticket, "id", NULL));
-
-  if (data->wait && data->step < 2 && data->ticket_id != NULL)
-    {
-      data->step++;
-      submit_transition (task, data->step == 1 ? "in_progress" : "awaiting_documents");
-      return;
-    }
-
-  g_task_return_pointer (task, json_object_ref (ticket), (GDestroyNotify) json_object_unref);
-  g_object_unref (task);
+  g_task_return_pointer (task, json_object_ref (mfc_client_response_get_object (response)),
+                         (GDestroyNotify) json_object_unref);
 }
 
 /* GListModel */
@@ -660,9 +587,9 @@ mfc_checklist_get_initial_status (MfcChecklist *self,
  * @office_id: (nullable): the office; %NULL for the clerk's own
  * @description: (nullable): the clerk's text
  *
- * The missing mandatory items are named at the end of the description,
- * so that the ticket says what it waits for even where the client's
- * follow-up moves are not seen.
+ * An application names its missing mandatory items in
+ * `missing_documents`: the server then starts it in «Ожидание документов»
+ * with its deadline paused, and records the titles in its history.
  *
  * Returns: (transfer full): the `TicketCreate` body
  */
@@ -674,8 +601,6 @@ mfc_checklist_build_ticket_body (MfcChecklist *self,
                                  const char   *description)
 {
   g_autoptr(JsonObject) body = json_object_new ();
-  g_autofree char *missing = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
   JsonArray *documents;
   JsonNode *node;
 
@@ -692,12 +617,16 @@ mfc_checklist_build_ticket_body (MfcChecklist *self,
     json_object_set_string_member (body, "office_id", office_id);
 
   if (description != NULL && description[0] != '\0')
-    g_string_append (text, description);
-  missing = missing_sentence (self);
-  if (missing != NULL)
-    g_string_append_printf (text, text->len > 0 ? "\n%s" : "%s", missing);
-  if (text->len > 0)
-    json_object_set_string_member (body, "description", text->str);
+    json_object_set_string_member (body, "description", description);
+  if (g_str_equal (type, "application") && count_missing_mandatory (self) > 0)
+    {
+      g_auto(GStrv) missing = mfc_checklist_get_missing_mandatory (self);
+      JsonArray *titles = json_array_new ();
+
+      for (guint i = 0; missing[i] != NULL; i++)
+        json_array_add_string_element (titles, missing[i]);
+      json_object_set_array_member (body, "missing_documents", titles);
+    }
 
   documents = json_array_new ();
   for (guint i = 0; i < self->items->len; i++)
@@ -717,8 +646,8 @@ mfc_checklist_build_ticket_body (MfcChecklist *self,
 /**
  * mfc_checklist_get_idempotency_key:
  *
- * Returns: the key of this application's create; each follow-up move
- *   uses it with the target status appended
+ * Returns: the Idempotency-Key of this application's create, the same
+ *   for every submit of this checklist
  */
 const char *
 mfc_checklist_get_idempotency_key (MfcChecklist *self)
@@ -737,9 +666,8 @@ mfc_checklist_get_idempotency_key (MfcChecklist *self)
  * @type, @applicant_id, @office_id, @description: as for
  *   mfc_checklist_build_ticket_body()
  *
- * Creates the ticket; when mandatory items are missing from an
- * application, moves it on to «Ожидание документов» (see the header).
- * Safe to call again after a failure: every step is idempotent.
+ * Creates the ticket (one POST; see mfc_checklist_build_ticket_body()).
+ * Safe to call again after a failure: the same key replays the answer.
  */
 void
 mfc_checklist_submit_async (MfcChecklist        *self,
@@ -755,7 +683,6 @@ mfc_checklist_submit_async (MfcChecklist        *self,
   g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/tickets");
   g_autoptr(JsonNode) body = NULL;
   GTask *task;
-  SubmitData *data;
 
   g_return_if_fail (MFC_IS_CHECKLIST (self));
   g_return_if_fail (MFC_IS_CLIENT (client));
@@ -765,22 +692,17 @@ mfc_checklist_submit_async (MfcChecklist        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfc_checklist_submit_async);
-  data = g_new0 (SubmitData, 1);
-  data->client = g_object_ref (client);
-  data->wait = g_str_equal (mfc_checklist_get_initial_status (self, type), "awaiting_documents");
-  data->comment = missing_sentence (self);
-  g_task_set_task_data (task, data, (GDestroyNotify) submit_data_free);
 
   mfc_client_request_async (client, "POST", query, body, NULL,
                             mfc_checklist_get_idempotency_key (self),
-                            cancellable, submit_step_cb, task);
+                            cancellable, submit_cb, task);
 }
 
 /**
  * mfc_checklist_submit_finish:
  *
- * Returns: (transfer full) (nullable): the ticket as the server has it
- *   after the last step (`TicketDetail`: number, status, due date…)
+ * Returns: (transfer full) (nullable): the ticket as the server made it
+ *   (`TicketDetail`: number, status, due date…)
  */
 JsonObject *
 mfc_checklist_submit_finish (MfcChecklist  *self,

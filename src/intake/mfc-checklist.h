@@ -8,12 +8,10 @@
  * checklist emits "document-attached" and the id goes into the ticket's
  * `documents`.
  *
- * A missing mandatory item is allowed.  The application then starts in
- * «Ожидание документов» with the clock paused.  The contract's
- * `TicketCreate` has no place for the checklist (a new ticket is always
- * `accepted`), so mfc_checklist_submit_async() creates the ticket and
- * then moves it accepted → in_progress → awaiting_documents, each move a
- * separate idempotent write naming what is missing.
+ * A missing mandatory item is allowed.  The create names it in
+ * `missing_documents` and the server starts the application in
+ * «Ожидание документов» with the clock paused: one write, which the
+ * outbox can queue like any other.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -375,6 +375,60 @@ insert_history (MfcTrainingRequest *req,
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
+/* The titles of the mandatory documents not brought, as the creation's
+ * history comment; NULL when there are none (or after naming the fields
+ * that are wrong). */
+static GString *
+missing_documents (JsonObject *body,
+                   const char *type,
+                   JsonObject *fields)
+{
+  JsonNode *node = json_object_get_member (body, "missing_documents");
+  JsonArray *array;
+  GString *comment;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) > 50)
+    {
+      json_object_set_string_member (fields, "missing_documents", "Ожидается список названий (до 50)");
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) == 0)
+    return NULL;
+  if (g_strcmp0 (type, "application") != 0)
+    {
+      json_object_set_string_member (fields, "missing_documents", "Только для заявления");
+      return NULL;
+    }
+
+  comment = g_string_new ("Не представлены: ");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *title = JSON_NODE_HOLDS_VALUE (element) &&
+                          json_node_get_value_type (element) == G_TYPE_STRING
+                          ? json_node_get_string (element) : NULL;
+
+      if (title == NULL || mfc_tr_is_blank (title) || g_utf8_strlen (title, -1) > 300)
+        {
+          g_autofree char *name = g_strdup_printf ("missing_documents.%u", i);
+
+          json_object_set_string_member (fields, name, "Название документа: от 1 до 300 символов");
+          continue;
+        }
+      if (i > 0)
+        g_string_append (comment, "; ");
+      g_string_append (comment, title);
+    }
+
+  if (json_object_get_size (fields) > 0)
+    {
+      g_string_free (comment, TRUE);
+      return NULL;
+    }
+  return comment;
+}
+
 void
 mfc_tr_ticket_create (MfcTrainingRequest *req)
 {
@@ -387,6 +441,7 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
   g_autofree char *number = NULL;
   g_autofree char *due_text = NULL;
   g_autofree char *search = NULL;
+  g_autoptr(GString) missing = NULL;
   const char *type = NULL, *description = NULL;
   gint64 applicant_id = 0, service_id = 0, office_id = 0, ticket_id, seq;
   guint32 today;
@@ -442,6 +497,10 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
             }
         }
     }
+
+  if (json_object_has_member (body, "missing_documents") &&
+      !json_node_is_null (json_object_get_member (body, "missing_documents")))
+    missing = missing_documents (body, type, fields);
 
   if (json_object_get_size (fields) > 0)
     {
@@ -510,27 +569,33 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
                                      "INSERT INTO tickets (number, type, status, applicant_id, service_id,"
                                      " office_id, assignee_id, description, search_lc, created_at,"
                                      " created_date, updated_at, due_date, paused_on, version)"
-                                     " VALUES (?, ?, 'accepted', ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL, 1)",
+                                     " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1)",
                                      NULL);
   sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, applicant_id);
+  sqlite3_bind_text (stmt, 3, missing != NULL ? "awaiting_documents" : "accepted", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, applicant_id);
   if (service_id != 0)
-    sqlite3_bind_int64 (stmt, 4, service_id);
+    sqlite3_bind_int64 (stmt, 5, service_id);
   else
-    sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_int64 (stmt, 5, office_id);
-  sqlite3_bind_text (stmt, 6, description, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, search, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 8, req->now);
-  sqlite3_bind_text (stmt, 9, created_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 10, req->now);
-  sqlite3_bind_text (stmt, 11, due_text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_int64 (stmt, 6, office_id);
+  sqlite3_bind_text (stmt, 7, description, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, search, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 9, req->now);
+  sqlite3_bind_text (stmt, 10, created_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 11, req->now);
+  sqlite3_bind_text (stmt, 12, due_text, -1, SQLITE_TRANSIENT);
+  if (missing != NULL)
+    sqlite3_bind_text (stmt, 13, created_date, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 13);
   if (!mfc_tr_step_done (req, stmt))
     return;
   ticket_id = sqlite3_last_insert_rowid (req->db);
 
-  if (!insert_history (req, ticket_id, NULL, "accepted", NULL, NULL))
+  if (!insert_history (req, ticket_id, NULL, missing != NULL ? "awaiting_documents" : "accepted",
+                       missing != NULL ? missing->str : NULL, NULL))
     {
       mfc_tr_internal (req);
       return;

@@ -803,6 +803,24 @@ async function ticketChecks(applicant, doc, services, supervisors) {
         expectThat(r.json?.service === null, `service ${JSON.stringify(r.json?.service)}`, p);
       } });
   }
+  await call(O.createTicket, `${P}/tickets`, { json: { type: "application", applicant_id: applicant.id, service_id: service.id, missing_documents: ["Справка о доходах", "СНИЛС"] }, idem: key(), expect: 201, label: "application with missing documents",
+    extra: (r, p) => {
+      const due = dueDate(r.json.created_at.slice(0, 10), service.deadline_working_days);
+      expectThat(r.json?.status === "awaiting_documents", `status ${r.json?.status}, expected awaiting_documents`, p);
+      expectThat(r.json?.paused === true, "not paused", p);
+      expectThat(r.json?.due_date === due, `due_date ${r.json?.due_date}, expected ${due}`, p);
+      expectThat(r.json?.history?.length === 1 && r.json.history[0].from_status === null &&
+                 r.json.history[0].to_status === "awaiting_documents" &&
+                 r.json.history[0].comment === "Не представлены: Справка о доходах; СНИЛС",
+                 `history ${JSON.stringify(r.json?.history)}`, p);
+      expectThat(r.json?.allowed_transitions?.includes("in_approval"), `allowed ${r.json?.allowed_transitions}`, p);
+    } });
+  await call(O.createTicket, `${P}/tickets`, { json: { type: "application", applicant_id: applicant.id, service_id: service.id, missing_documents: [] }, idem: key(), expect: 201, label: "empty missing_documents",
+    extra: (r, p) => expectThat(r.json?.status === "accepted" && r.json?.paused === false, `status ${r.json?.status}`, p) });
+  await call(O.createTicket, `${P}/tickets`, { json: { type: "complaint", applicant_id: applicant.id, description: "Жалоба", missing_documents: ["Справка"] }, idem: key(), expect: 422, code: "validation_failed", label: "missing_documents on a complaint",
+    extra: (r, p) => expectThat(r.json?.error?.fields?.missing_documents, "fields.missing_documents missing", p) });
+  await call(O.createTicket, `${P}/tickets`, { json: { type: "application", applicant_id: applicant.id, service_id: service.id, missing_documents: ["Справка", " "] }, idem: key(), expect: 422, code: "validation_failed", label: "blank missing document",
+    extra: (r, p) => expectThat(r.json?.error?.fields?.["missing_documents.1"], "fields.missing_documents.1 missing", p) });
   await call(O.createTicket, `${P}/tickets`, { json: { type: "application", applicant_id: applicant.id }, idem: key(), expect: 422, code: "validation_failed", label: "application without service",
     extra: (r, p) => expectThat(r.json?.error?.fields?.service_id, "fields.service_id missing", p) });
   await call(O.createTicket, `${P}/tickets`, { json: { type: "complaint", applicant_id: MISSING }, idem: key(), expect: 422, code: "validation_failed", label: "unknown applicant" });

@@ -291,7 +291,7 @@ test_checklist_model (Fixture       *f,
   body = mfc_checklist_build_ticket_body (checklist, "application", "17", NULL, NULL);
   json = json_to_string (body, FALSE);
   expected = g_strdup_printf ("{\"type\":\"application\",\"applicant_id\":\"17\",\"service_id\":\"%s\","
-                                    "\"description\":\"Не представлены: Паспорт, подлежащий замене\","
+                                    "\"missing_documents\":[\"Паспорт, подлежащий замене\"],"
                                     "\"documents\":[\"56\"]}",
                                     mfc_service_get_id (mfc_checklist_get_service (checklist)));
   g_assert_cmpstr (json, ==, expected);
@@ -332,14 +332,15 @@ test_submit_missing (Fixture       *f,
   /* created Monday 23.11.2026, 10 working days, the day itself not counted */
   g_assert_cmpstr (str (r, "due_date"), ==, "2026-12-07");
   g_assert_cmpint (json_object_get_int_member (obj (r), "working_days_left"), ==, 10);
-  g_assert_cmpstr (str (r, "description"), ==, "Не представлены: Паспорт, подлежащий замене");
   documents = json_object_get_array_member (obj (r), "documents");
   g_assert_cmpuint (json_array_get_length (documents), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (documents, 0), "id"), ==,
                    document_id);
   history = json_object_get_array_member (obj (r), "history");
-  g_assert_cmpuint (json_array_get_length (history), ==, 3);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 2), "comment"), ==,
+  g_assert_cmpuint (json_array_get_length (history), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "to_status"), ==,
+                   "awaiting_documents");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "comment"), ==,
                    "Не представлены: Паспорт, подлежащий замене");
 
   /* submitted again (a retry): the same ticket, nothing moved twice */
@@ -347,7 +348,7 @@ test_submit_missing (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (again, "id"), ==, json_object_get_string_member (ticket, "id"));
   g_clear_pointer (&r, reply_free);
   r = call (f, "GET", path, token, NULL, NULL);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (r), "history")), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (r), "history")), ==, 1);
 
   /* nothing mandatory missing: it stays accepted */
   for (guint i = 0; i < 3; i++)

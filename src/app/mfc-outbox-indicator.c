@@ -104,8 +104,52 @@ new_row (MfcOutboxEntry *entry,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  mfc_outbox_describe_kind (mfc_outbox_entry_get_kind (entry)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  g_object_set_data_full (G_OBJECT (row), KEY_DATA,
+                          g_strdup (mfc_outbox_entry_get_key (entry)), g_free);
+  return row;
+}
+
+static GtkWidget *
+new_wrapped_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  /* A natural width the popover can give, so the height fits it. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  return label;
+}
+
+/* The reason can be long (a message per field): it gets the row's whole
+ * width, with the buttons below it. */
+static GtkWidget *
+new_rejected_row (MfcOutboxEntry *entry,
+                  const char     *reason,
+                  GtkWidget      *retry,
+                  GtkWidget      *discard)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = new_wrapped_label (mfc_outbox_describe_kind (mfc_outbox_entry_get_kind (entry)));
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_top (box, 9);
+  gtk_widget_set_margin_bottom (box, 9);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), new_wrapped_label (reason));
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), retry);
+  gtk_box_append (GTK_BOX (buttons), discard);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
   g_object_set_data_full (G_OBJECT (row), KEY_DATA,
                           g_strdup (mfc_outbox_entry_get_key (entry)), g_free);
   return row;
@@ -114,7 +158,7 @@ new_row (MfcOutboxEntry *entry,
 static const char *
 row_key (GtkWidget *widget)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+  GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
 
   return row != NULL ? g_object_get_data (G_OBJECT (row), KEY_DATA) : NULL;
 }
@@ -159,15 +203,19 @@ static void
 discard_clicked_cb (GtkButton          *button,
                     MfcOutboxIndicator *self)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  const char *key = row_key (GTK_WIDGET (button));
+  g_autoptr(MfcOutboxEntry) entry = mfc_outbox_lookup (self->outbox, key);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
+
+  if (entry == NULL)
+    return;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                        _("Delete the Write?"), NULL));
   adw_message_dialog_format_body (dialog,
                                   _("“%s” will not be sent to the central service. This cannot be undone."),
-                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+                                  mfc_outbox_describe_kind (mfc_outbox_entry_get_kind (entry)));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Delete"),
@@ -175,7 +223,7 @@ discard_clicked_cb (GtkButton          *button,
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), KEY_DATA, g_strdup (row_key (GTK_WIDGET (button))), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), KEY_DATA, g_strdup (key), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
 
   gtk_popover_popdown (self->popover);
@@ -204,14 +252,11 @@ fill_rejected (MfcOutboxIndicator *self)
     {
       MfcOutboxEntry *entry = rejected->pdata[i];
       g_autofree char *reason = mfc_outbox_describe_reason (mfc_outbox_entry_get_error (entry));
-      GtkWidget *row = new_row (entry, reason);
       GtkWidget *retry = new_row_button (self, _("_Retry"), G_CALLBACK (retry_clicked_cb));
       GtkWidget *discard = new_row_button (self, _("_Delete"), G_CALLBACK (discard_clicked_cb));
 
       gtk_widget_add_css_class (discard, "destructive-action");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), discard);
-      gtk_list_box_append (self->rejected_list, row);
+      gtk_list_box_append (self->rejected_list, new_rejected_row (entry, reason, retry, discard));
     }
 
   gtk_widget_set_visible (self->rejected_title, rejected->len > 0);
@@ -262,19 +307,31 @@ describe_counts (guint n_pending,
   return g_strdup (pending != NULL ? pending : rejected != NULL ? rejected : "");
 }
 
+/* Why nothing goes now, or %NULL */
 static char *
-describe_state (MfcOutbox *outbox)
+describe_stop (MfcOutbox *outbox)
 {
   const char *last_error = mfc_outbox_get_last_error (outbox);
 
-  if (mfc_outbox_get_sending (outbox))
-    return g_strdup (_("Sending…"));
   if (!mfc_outbox_get_online (outbox) && last_error != NULL)
-    /* Translators: %s says why, e.g. the server cannot be reached */
-    return g_strdup_printf (_("No connection to the central service: %s The writes will be sent when it is back."),
+    /* Translators: %s is why the last attempt failed, a sentence */
+    return g_strdup_printf (_("%s The writes will be sent once the service answers again."),
                             last_error);
   if (mfc_outbox_get_paused (outbox))
     return g_strdup (_("Sending is paused until you log in again."));
+  return NULL;
+}
+
+static char *
+describe_state (MfcOutbox *outbox)
+{
+  g_autofree char *stop = NULL;
+
+  if (mfc_outbox_get_sending (outbox))
+    return g_strdup (_("Sending…"));
+  stop = describe_stop (outbox);
+  if (stop != NULL)
+    return g_steal_pointer (&stop);
   return g_strdup (_("Writes not yet sent to the central service"));
 }
 
@@ -286,6 +343,7 @@ update (MfcOutboxIndicator *self)
   gboolean sending = mfc_outbox_get_sending (self->outbox);
   g_autofree char *counts = describe_counts (n_pending, n_rejected);
   g_autofree char *state = describe_state (self->outbox);
+  g_autofree char *stop = describe_stop (self->outbox);
   g_autofree char *accessible = g_strdup_printf ("%s. %s", counts, state);
   const char *icon_name = "document-send-symbolic";
 
@@ -304,6 +362,8 @@ update (MfcOutboxIndicator *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
 
+  /* Why nothing goes, in the popover too (also while a retry runs). */
+  show_status (self, stop);
   fill_rejected (self);
   fill_pending (self);
 

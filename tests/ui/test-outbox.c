@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sqlite3.h>
 
 #include "mfc-application.h"
 #include "mfc-test-ui.h"
@@ -743,16 +744,92 @@ test_logout_question (void)
   g_assert_null (message_dialog ());
 }
 
+/* The queue's file was made by a newer version: the window says so, on
+ * every page, for as long as it runs.  In a child process with a data
+ * folder of its own (see main()). */
+static void
+test_unavailable (void)
+{
+  MfcWindow *window;
+  GtkWidget *warning;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_nonnull (mfc_outbox_get_storage_error (outbox ()));
+  g_application_activate (G_APPLICATION (app));
+  window = main_window ();
+  mfc_test_ui_wait_mapped (GTK_WIDGET (window));
+  warning = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MFC_TYPE_WINDOW, "outbox_warning"));
+  g_assert_true (gtk_widget_get_mapped (warning));
+  texts = mfc_test_ui_collect_texts (warning);
+  g_assert_cmpuint (texts->len, ==, 2);
+  g_assert_cmpstr (texts->pdata[0], ==, "Очередь неотправленных записей недоступна");
+  g_assert_cmpstr (texts->pdata[1], ==,
+                   "Очередь неотправленных записей создана более новой версией программы. "
+                   "Обращения и другие записи нельзя сохранить, пока это не исправлено.");
+  mfc_test_ui_assert_no_ellipsized_labels (GTK_WIDGET (window));
+  path = mfc_test_ui_screenshot (GTK_WIDGET (window), "outbox-unavailable");
+  g_test_message ("screenshot: %s", path);
+
+  /* Still there after logging in. */
+  window = logged_in_window ();
+  g_assert_true (gtk_widget_get_mapped (warning));
+  stop_server ();
+}
+
+/* The child of test_unavailable() gets its own data folder, holding a
+ * queue file of a newer schema, before anything reads the folder. */
+static gboolean
+prepare_unavailable_child (int    argc,
+                           char **argv)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  sqlite3 *db = NULL;
+  gboolean child = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    child |= g_strcmp0 (argv[i], "--GTestSubprocess") == 0;
+  if (!child)
+    return FALSE;
+
+  data = g_build_filename (g_getenv ("MFC_TEST_TMPDIR"), "unavailable-data", NULL);
+  dir = g_build_filename (data, "mfc-desk", NULL);
+  file = g_build_filename (dir, "outbox.sqlite", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (file, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+                                     " applied_at INTEGER NOT NULL);"
+                                     "INSERT OR REPLACE INTO schema_version VALUES (999, 0);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  gboolean child;
   int ret;
 
+  child = prepare_unavailable_child (argc, argv);
   mfc_test_ui_init_russian (&argc, &argv);
 
   app = mfc_application_new ();
+  /* The parent, waiting for the child, cannot answer on the bus. */
+  if (child)
+    g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
@@ -760,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/outbox/waiting-writes", test_waiting_writes);
   g_test_add_func ("/outbox/rejected-write", test_rejected_write);
   g_test_add_func ("/outbox/logout-question", test_logout_question);
+  g_test_add_func ("/outbox/unavailable", test_unavailable);
 
   ret = g_test_run ();
 

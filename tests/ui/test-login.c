@@ -47,20 +47,16 @@ static gpointer
 login_child (MfcWindow  *window,
              const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (mfc_window_get_login_page (window)),
-                                                   MFC_TYPE_LOGIN_PAGE, name);
-  g_assert_nonnull (object);
-  return object;
+  return mfc_test_ui_template_child (GTK_WIDGET (mfc_window_get_login_page (window)),
+                                     MFC_TYPE_LOGIN_PAGE, name);
 }
 
 static gpointer
 lock_child (MfcWindow  *window,
             const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (mfc_window_get_lock_screen (window)),
-                                                   MFC_TYPE_LOCK_SCREEN, name);
-  g_assert_nonnull (object);
-  return object;
+  return mfc_test_ui_template_child (GTK_WIDGET (mfc_window_get_lock_screen (window)),
+                                     MFC_TYPE_LOCK_SCREEN, name);
 }
 
 static gboolean
@@ -244,20 +240,6 @@ fresh_login_page (void)
   return window;
 }
 
-typedef struct {
-  MfcWindow *window;
-  GtkWidget *before;
-} FocusWait;
-
-static gboolean
-focus_moved (gpointer data)
-{
-  FocusWait *wait = data;
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wait->window));
-
-  return focus != NULL && focus != wait->before;
-}
-
 /* Real presses of @keys round the whole window; each one moves the
  * focus.  Every field and button of the login page and the main menu
  * are reached. */
@@ -272,10 +254,7 @@ assert_keys_reach_everything (MfcWindow  *window,
 
   for (guint i = 0; i < 24; i++)
     {
-      FocusWait wait = { window, gtk_root_get_focus (GTK_ROOT (window)) };
-
-      mfc_test_ui_press_keys (keys);
-      mfc_test_ui_wait_until (focus_moved, &wait, 5000, "the key press to move the focus");
+      mfc_test_ui_press_keys_moving_focus (GTK_WINDOW (window), keys);
       g_ptr_array_add (focused, gtk_root_get_focus (GTK_ROOT (window)));
     }
 
@@ -452,20 +431,6 @@ test_lock_and_unlock (void)
 }
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
 test_expired_session_keeps_work (void)
 {
   MfcWindow *window = login_as ("clerk");
@@ -487,8 +452,8 @@ test_expired_session_keeps_work (void)
   msg = soup_message_new ("DELETE", url);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   /* Asynchronously: the training server answers on this main loop. */
-  soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL, store_result_cb, &result);
-  mfc_test_ui_wait_until (has_result, &result, 30000, "the service to end the session");
+  soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL, mfc_test_ui_result_cb, &result);
+  mfc_test_ui_wait_result (&result, "the service to end the session");
   body = soup_session_send_and_read_finish (soup, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg) / 100, ==, 2);

@@ -96,20 +96,6 @@ start_server (void)
       g_error ("The training server does not listen on port %u", server.port);
 }
 
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static void
 stop_server (void)
 {
@@ -118,8 +104,8 @@ stop_server (void)
   if (server.proc == NULL)
     return;
   g_subprocess_send_signal (server.proc, SIGTERM);
-  g_subprocess_wait_async (server.proc, NULL, store_result_cb, &result);
-  mfc_test_ui_wait_until (has_result, &result, WAIT_MS, "the training server to stop");
+  g_subprocess_wait_async (server.proc, NULL, mfc_test_ui_result_cb, &result);
+  mfc_test_ui_wait_result (&result, "the training server to stop");
   g_clear_object (&server.proc);
 }
 
@@ -160,20 +146,16 @@ static gpointer
 login_child (MfcWindow  *window,
              const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (mfc_window_get_login_page (window)),
-                                                   MFC_TYPE_LOGIN_PAGE, name);
-  g_assert_nonnull (object);
-  return object;
+  return mfc_test_ui_template_child (GTK_WIDGET (mfc_window_get_login_page (window)),
+                                     MFC_TYPE_LOGIN_PAGE, name);
 }
 
 static gpointer
 indicator_child (MfcWindow  *window,
                  const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (mfc_window_get_outbox_indicator (window)),
-                                                   MFC_TYPE_OUTBOX_INDICATOR, name);
-  g_assert_nonnull (object);
-  return object;
+  return mfc_test_ui_template_child (GTK_WIDGET (mfc_window_get_outbox_indicator (window)),
+                                     MFC_TYPE_OUTBOX_INDICATOR, name);
 }
 
 /* The clerk logged in, through the login page, at the running server */
@@ -226,9 +208,9 @@ enqueue (MfcOutboxEntry *entry)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  mfc_outbox_enqueue_async (outbox (), entry, store_result_cb, &result);
-  mfc_test_ui_wait_until (has_result, &result, WAIT_MS, "the write to be queued");
-  g_assert_true (mfc_outbox_enqueue_finish (outbox (), result, &error));
+  mfc_outbox_enqueue_async (outbox (), entry, mfc_test_ui_result_cb, &result);
+  g_assert_true (mfc_outbox_enqueue_finish (outbox (), mfc_test_ui_wait_result (&result, "the write to be queued"),
+                                            &error));
   g_assert_no_error (error);
 }
 
@@ -237,9 +219,9 @@ sync_outbox (void)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  mfc_outbox_sync_async (outbox (), store_result_cb, &result);
-  mfc_test_ui_wait_until (has_result, &result, WAIT_MS, "the outbox to reach the disk");
-  g_assert_true (mfc_outbox_sync_finish (outbox (), result, NULL));
+  mfc_outbox_sync_async (outbox (), mfc_test_ui_result_cb, &result);
+  g_assert_true (mfc_outbox_sync_finish (outbox (), mfc_test_ui_wait_result (&result, "the outbox to reach the disk"),
+                                         NULL));
 }
 
 /* How often each comment with @prefix is on ticket 3 */
@@ -254,9 +236,8 @@ comments_on_server (const char *prefix)
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonArray *comments;
 
-  mfc_client_get_async (client, query, NULL, store_result_cb, &result);
-  mfc_test_ui_wait_until (has_result, &result, WAIT_MS, "the ticket");
-  response = mfc_client_request_finish (client, result, &error);
+  mfc_client_get_async (client, query, NULL, mfc_test_ui_result_cb, &result);
+  response = mfc_client_request_finish (client, mfc_test_ui_wait_result (&result, "the ticket"), &error);
   g_assert_no_error (error);
   comments = json_object_get_array_member (mfc_client_response_get_object (response), "comments");
   for (guint i = 0; i < json_array_get_length (comments); i++)
@@ -334,31 +315,12 @@ focus_in_indicator (MfcWindow *window)
          gtk_widget_is_ancestor (focus, GTK_WIDGET (mfc_window_get_outbox_indicator (window)));
 }
 
-typedef struct {
-  MfcWindow *window;
-  GtkWidget *before;
-} FocusWait;
-
-static gboolean
-focus_moved (gpointer data)
-{
-  FocusWait *wait = data;
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wait->window));
-
-  return focus != NULL && focus != wait->before;
-}
-
 /* Real Tab presses until the focus is on the indicator */
 static void
 tab_to_indicator (MfcWindow *window)
 {
   for (guint i = 0; i < 60 && !focus_in_indicator (window); i++)
-    {
-      FocusWait wait = { window, gtk_root_get_focus (GTK_ROOT (window)) };
-
-      mfc_test_ui_press_keys ("Tab");
-      mfc_test_ui_wait_until (focus_moved, &wait, 5000, "Tab to move the focus");
-    }
+    mfc_test_ui_press_keys_moving_focus (GTK_WINDOW (window), "Tab");
   if (!focus_in_indicator (window))
     g_error ("Tab never reaches the outbox indicator");
 }
@@ -452,17 +414,6 @@ static gboolean
 dialog_gone (gpointer data)
 {
   return message_dialog () == NULL;
-}
-
-static void
-press_and_wait_focus (MfcWindow  *window,
-                      GtkWindow  *where,
-                      const char *keys)
-{
-  FocusWait wait = { (MfcWindow *) where, gtk_root_get_focus (GTK_ROOT (where)) };
-
-  mfc_test_ui_press_keys (keys);
-  mfc_test_ui_wait_until (focus_moved, &wait, 5000, "the focus to move");
 }
 
 /* ------------------------------------------------------------------ */
@@ -652,7 +603,7 @@ test_rejected_write (void)
   mfc_test_ui_press_keys ("Return");
   mfc_test_ui_wait_until (dialog_shown, NULL, 10000, "the question before deleting");
   mfc_test_ui_settle ();
-  press_and_wait_focus (window, GTK_WINDOW (message_dialog ()), "Tab");
+  mfc_test_ui_press_keys_moving_focus (GTK_WINDOW (message_dialog ()), "Tab");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_root_get_focus (GTK_ROOT (message_dialog ())))),
                    ==, "_Удалить");
   mfc_test_ui_press_keys ("Return");
@@ -766,7 +717,7 @@ test_unavailable (void)
   g_application_activate (G_APPLICATION (app));
   window = main_window ();
   mfc_test_ui_wait_mapped (GTK_WIDGET (window));
-  warning = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MFC_TYPE_WINDOW, "outbox_warning"));
+  warning = mfc_test_ui_template_child (GTK_WIDGET (window), MFC_TYPE_WINDOW, "outbox_warning");
   g_assert_true (gtk_widget_get_mapped (warning));
   texts = mfc_test_ui_collect_texts (warning);
   g_assert_cmpuint (texts->len, ==, 2);

@@ -285,16 +285,25 @@ fill_pending (MfcOutboxIndicator *self)
   gtk_widget_set_visible (self->send_now_button, pending->len > 0);
 }
 
+/* @full: «5 записей ждут отправки» for a screen reader; else the short
+ * «5 ждут отправки» of the button, which leaves the header bar room for
+ * the section tabs. */
 static char *
-describe_counts (guint n_pending,
-                 guint n_rejected)
+describe_counts (guint    n_pending,
+                 guint    n_rejected,
+                 gboolean full)
 {
   g_autofree char *pending = NULL;
   g_autofree char *rejected = NULL;
 
-  if (n_pending > 0)
+  if (n_pending > 0 && full)
     pending = g_strdup_printf (ngettext ("%u write waiting to be sent",
                                          "%u writes waiting to be sent", n_pending),
+                               n_pending);
+  else if (n_pending > 0)
+    /* Translators: on the header's button, short; the subject is the writes */
+    pending = g_strdup_printf (ngettext ("%u waiting to be sent",
+                                         "%u waiting to be sent", n_pending),
                                n_pending);
   if (n_rejected > 0)
     rejected = g_strdup_printf (ngettext ("%u not accepted",
@@ -341,10 +350,11 @@ update (MfcOutboxIndicator *self)
   guint n_pending = mfc_outbox_get_n_pending (self->outbox);
   guint n_rejected = mfc_outbox_get_n_rejected (self->outbox);
   gboolean sending = mfc_outbox_get_sending (self->outbox);
-  g_autofree char *counts = describe_counts (n_pending, n_rejected);
+  g_autofree char *counts = describe_counts (n_pending, n_rejected, FALSE);
+  g_autofree char *full_counts = describe_counts (n_pending, n_rejected, TRUE);
   g_autofree char *state = describe_state (self->outbox);
   g_autofree char *stop = describe_stop (self->outbox);
-  g_autofree char *accessible = g_strdup_printf ("%s. %s", counts, state);
+  g_autofree char *accessible = g_strdup_printf ("%s. %s", full_counts, state);
   const char *icon_name = "document-send-symbolic";
 
   if (n_rejected > 0)

@@ -445,11 +445,16 @@ test_waiting_writes (void)
 
       enqueue (entry);
       if (i == 0)
-        wait_indicator_says (window, "1 запись ждёт отправки");
+        wait_indicator_says (window, "1 ждёт отправки");
       else if (i == 2)
-        wait_indicator_says (window, "3 записи ждут отправки");
+        wait_indicator_says (window, "3 ждут отправки");
     }
-  wait_indicator_says (window, "5 записей ждут отправки");
+  wait_indicator_says (window, "5 ждут отправки");
+  mfc_test_ui_settle ();
+  mfc_test_ui_assert_no_ellipsized_labels (GTK_WIDGET (window));
+  path = mfc_test_ui_screenshot (GTK_WIDGET (window), "outbox-indicator");
+  g_test_message ("screenshot: %s", path);
+  g_clear_pointer (&path, g_free);
 
   /* Offline: the tooltip says why, and what happens next. */
   mfc_test_ui_wait_until (outbox_offline, NULL, WAIT_MS, "a failed attempt");
@@ -655,7 +660,7 @@ test_logout_question (void)
   window = logged_in_window ();
   stop_server ();
   enqueue (unsent);
-  wait_indicator_says (window, "1 запись ждёт отправки");
+  wait_indicator_says (window, "1 ждёт отправки");
   g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
   mfc_test_ui_wait_until (dialog_shown, NULL, 10000, "the question before logout");
   mfc_test_ui_settle ();
@@ -693,6 +698,31 @@ test_logout_question (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
   mfc_test_ui_wait_until (page_is_login, window, WAIT_MS, "the logout");
   g_assert_null (message_dialog ());
+}
+
+/* What a write is, in words, from one table; any other kind still reads
+ * as a write, and a refusal without a reason says so. */
+static void
+test_kind_words (void)
+{
+  static const struct { const char *kind, *words; } expected[] = {
+    { "ticket.create",      "Новое обращение" },
+    { "applicant.create",   "Новый заявитель" },
+    { "applicant.update",   "Изменение данных заявителя" },
+    { "ticket.comment",     "Комментарий к обращению" },
+    { "appointment.create", "Запись на приём" },
+    { "bench.comment",      "Запись в центральный сервис" },
+    { NULL,                 "Запись в центральный сервис" },
+  };
+  g_autofree char *no_reason = mfc_outbox_describe_reason (NULL);
+  g_autoptr(GError) dependency = g_error_new_literal (MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_DEPENDENCY_REJECTED,
+                                                      "Не отправлено: предыдущая запись не принята.");
+  g_autofree char *dependency_reason = mfc_outbox_describe_reason (dependency);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (mfc_outbox_describe_kind (expected[i].kind), ==, expected[i].words);
+  g_assert_cmpstr (no_reason, ==, "Сервис не указал причину.");
+  g_assert_cmpstr (dependency_reason, ==, dependency->message);
 }
 
 /* The queue's file was made by a newer version: the window says so, on
@@ -789,6 +819,7 @@ main (int   argc,
   g_test_add_func ("/outbox/rejected-write", test_rejected_write);
   g_test_add_func ("/outbox/logout-question", test_logout_question);
   g_test_add_func ("/outbox/unavailable", test_unavailable);
+  g_test_add_func ("/outbox/kind-words", test_kind_words);
 
   ret = g_test_run ();
 

@@ -193,6 +193,7 @@ ask_about_unsent (MfcWindow      *self,
                   guint           n)
 {
   AdwMessageDialog *dialog;
+  const char *body;
 
   if (self->unsent_dialog != NULL)
     {
@@ -203,12 +204,18 @@ ask_about_unsent (MfcWindow      *self,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
   /* Translators: %u is how many writes are not sent */
   adw_message_dialog_format_heading (dialog, _("There Are Unsent Writes (%u)"), n);
-  adw_message_dialog_set_body (dialog,
-                               question == UNSENT_LOGOUT
-                               ? _("They stay queued on this computer and will be sent when you log in again. "
-                                   "Writes the service did not accept wait for you to retry or delete them.")
-                               : _("They stay queued on this computer and will be sent the next time you log in. "
-                                   "Writes the service did not accept wait for you to retry or delete them."));
+  if (question == UNSENT_LOGOUT)
+    body = _("They stay queued on this computer and will be sent when you log in again. "
+             "Writes the service did not accept wait for you to retry or delete them.");
+  else if (mfc_context_get_training (self->context))
+    /* The training server and its data end with the program: a later
+     * training session is another server, which never gets them. */
+    body = _("These are training writes: after the program closes they are not sent anywhere, "
+             "neither to the training service nor to the central one.");
+  else
+    body = _("They stay queued on this computer and will be sent the next time you log in. "
+             "Writes the service did not accept wait for you to retry or delete them.");
+  adw_message_dialog_set_body (dialog, body);
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "leave", question == UNSENT_LOGOUT ? _("Log _Out") : C_("unsent writes", "_Quit"),

@@ -170,6 +170,12 @@ logged_in_window (void)
   g_assert_nonnull (window);
   mfc_test_ui_wait_mapped (GTK_WIDGET (window));
 
+  /* Another test may have left training mode logged in. */
+  if (page_is_work (window) && g_strcmp0 (mfc_context_get_server (context ()), server.base_url) != 0)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
+      mfc_test_ui_wait_until (page_is_login, window, WAIT_MS, "the logout from another service");
+    }
   if (!page_is_work (window))
     {
       gtk_editable_set_text (login_child (window, "server_row"), server.base_url);
@@ -526,6 +532,12 @@ none_rejected (gpointer data)
   return n_rejected () == 0;
 }
 
+static gboolean
+count_is_one_rejected (gpointer data)
+{
+  return n_rejected () == 1;
+}
+
 /* A refused write comes back: a toast with the service's reason, its
  * button opens the list, where the reason stands under the write;
  * «Повторить» sends it again, «Удалить» asks first. */
@@ -700,6 +712,41 @@ test_logout_question (void)
   g_assert_null (message_dialog ());
 }
 
+/* In training mode the writes are not kept for later: the question on
+ * quitting says so instead of promising them for the next login. */
+static void
+test_training_quit_question (void)
+{
+  MfcWindow *window = logged_in_window ();
+  g_autoptr(MfcOutboxEntry) refused = comment_entry ("3", "   ");
+  AdwMessageDialog *dialog;
+  g_autoptr(GError) error = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
+  mfc_test_ui_wait_until (page_is_login, window, WAIT_MS, "the logout");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
+  mfc_test_ui_wait_until (page_is_work, window, WAIT_MS, "the training login");
+  g_assert_true (mfc_context_get_training (context ()));
+
+  /* A refused write is unsent too. */
+  enqueue (refused);
+  mfc_test_ui_wait_until (count_is_one_rejected, NULL, WAIT_MS, "the rejection");
+  gtk_widget_grab_focus (GTK_WIDGET (mfc_window_get_section_page (window, "intake")));
+  mfc_test_ui_press_keys ("ctrl+q");
+  mfc_test_ui_wait_until (dialog_shown, NULL, 10000, "the question before quitting");
+  dialog = message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Есть неотправленные записи (1)");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Это учебные записи: после закрытия программы они не будут отправлены никуда — "
+                   "ни в учебный, ни в центральный сервис.");
+  mfc_test_ui_press_keys ("Escape");
+  mfc_test_ui_wait_until (dialog_gone, NULL, 10000, "the question to close");
+  g_assert_true (main_window () == window);
+
+  g_assert_true (mfc_outbox_discard (outbox (), mfc_outbox_entry_get_key (refused), &error));
+  g_assert_no_error (error);
+}
+
 /* What a write is, in words, from one table; any other kind still reads
  * as a write, and a refusal without a reason says so. */
 static void
@@ -820,6 +867,7 @@ main (int   argc,
   g_test_add_func ("/outbox/logout-question", test_logout_question);
   g_test_add_func ("/outbox/unavailable", test_unavailable);
   g_test_add_func ("/outbox/kind-words", test_kind_words);
+  g_test_add_func ("/outbox/training-quit-question", test_training_quit_question);
 
   ret = g_test_run ();
 

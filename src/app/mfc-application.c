@@ -45,14 +45,17 @@ quit_activated_cb (GSimpleAction *action,
 {
   MfcApplication *self = user_data;
 
-  /* Close windows first so each saves its state. */
+  /* Close windows first so each saves its state.  The main window may
+   * ask first (unsent writes); it then closes itself once the clerk
+   * agrees, and the application ends with its last window. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; )
     {
       GtkWindow *window = l->data;
       l = l->next;
       gtk_window_close (window);
     }
-  g_application_quit (G_APPLICATION (self));
+  if (mfc_application_main_window (self) == NULL)
+    g_application_quit (G_APPLICATION (self));
 }
 
 static void

@@ -19,6 +19,7 @@ struct _MfcLoginPage
   MfcLoginFlow *flow;
 
   /* Template widgets */
+  GtkListBox   *fields;
   AdwEntryRow  *server_row;
   AdwEntryRow  *login_row;
   AdwEntryRow  *password_row;
@@ -196,6 +197,87 @@ mfc_login_page_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
+/* The first (or last) field the clerk can type in now */
+static GtkWidget *
+edge_field (MfcLoginPage *self,
+            gboolean      first)
+{
+  GtkWidget *found = NULL;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->fields));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_visible (row) && gtk_widget_is_sensitive (row))
+      {
+        found = row;
+        if (first)
+          break;
+      }
+
+  return found;
+}
+
+/* Which field @widget is in, or -1 */
+static int
+field_index (MfcLoginPage *self,
+             GtkWidget    *widget)
+{
+  GtkWidget *row = widget != NULL ? gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->fields))
+    return -1;
+  return gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+}
+
+/* A GtkListBox gives the focus back to the row that had it last, from
+ * whichever side it comes: with the address and login filled in, the
+ * cursor starts in the password, and Tab round the window came back to
+ * the password every time, never reaching the address or the login.
+ * And Shift+Tab in the first field comes round to the last one instead
+ * of leaving the fields.  So the page moves the focus as everywhere else:
+ * coming into the fields, Tab starts at the first field and Shift+Tab at
+ * the last; at either end the focus leaves them. */
+static gboolean
+mfc_login_page_focus (GtkWidget        *widget,
+                      GtkDirectionType  direction)
+{
+  MfcLoginPage *self = MFC_LOGIN_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *before = root != NULL ? gtk_root_get_focus (root) : NULL;
+  int before_index = field_index (self, before);
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD;
+  GtkWidget *after;
+  int after_index;
+  GtkWidget *edge;
+
+  if (!GTK_WIDGET_CLASS (mfc_login_page_parent_class)->focus (widget, direction))
+    return FALSE;
+
+  if (root == NULL || (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD))
+    return TRUE;
+
+  after = gtk_root_get_focus (root);
+  after_index = field_index (self, after);
+  if (after_index < 0)
+    return TRUE;
+
+  /* Came round within the fields: leave them, as from any other widget. */
+  if (before_index >= 0)
+    {
+      if (forward ? after_index >= before_index : after_index <= before_index)
+        return TRUE;
+      if (before != NULL)
+        gtk_widget_grab_focus (before);
+      return FALSE;
+    }
+
+  edge = edge_field (self, forward);
+  if (edge != NULL && !gtk_widget_is_ancestor (after, edge))
+    gtk_widget_grab_focus (edge);
+
+  return TRUE;
+}
+
 static void
 mfc_login_page_dispose (GObject *object)
 {
@@ -217,6 +299,7 @@ mfc_login_page_class_init (MfcLoginPageClass *klass)
   object_class->dispose = mfc_login_page_dispose;
 
   widget_class->grab_focus = mfc_login_page_grab_focus;
+  widget_class->focus = mfc_login_page_focus;
 
   /**
    * MfcLoginPage::training-requested:
@@ -231,6 +314,7 @@ mfc_login_page_class_init (MfcLoginPageClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/mfc-login-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfcLoginPage, fields);
   gtk_widget_class_bind_template_child (widget_class, MfcLoginPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, MfcLoginPage, login_row);
   gtk_widget_class_bind_template_child (widget_class, MfcLoginPage, password_row);

@@ -13,6 +13,7 @@
 #include "mfc-intake-page.h"
 #include "mfc-lock-screen.h"
 #include "mfc-login-page.h"
+#include "mfc-outbox-indicator.h"
 #include "mfc-tickets-page.h"
 #include "mfc-window.h"
 
@@ -44,6 +45,12 @@ struct _MfcWindow
   MfcSession           *session;
   MfcLoginPage         *login_page;
   MfcLockScreen        *lock_screen;
+  MfcOutbox            *outbox;
+  MfcOutboxIndicator   *outbox_indicator;
+  AdwToast             *rejection_toast;  /* while shown */
+  guint                 n_toast_rejections;
+  GtkWidget            *unsent_dialog;    /* the question before logout or closing */
+  gboolean              close_confirmed;
   /* Owned by the window, as its controller: pages add their shortcuts. */
   GtkShortcutController *shortcuts;
 
@@ -52,6 +59,10 @@ struct _MfcWindow
   GtkStack             *pages;
   GtkWidget            *switcher_title;
   GtkWidget            *training_banner;
+  AdwHeaderBar         *header_bar;
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *outbox_warning;
+  GtkLabel             *outbox_warning_label;
 };
 
 G_DEFINE_FINAL_TYPE (MfcWindow, mfc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -118,12 +129,104 @@ logout_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
+  g_autoptr(MfcOutbox) outbox = user_data;
   g_autoptr(GError) error = NULL;
 
   /* The session is logged out whatever happened; only the keyring can
    * have failed, and then the token is useless anyway. */
   if (!mfc_session_logout_finish (MFC_SESSION (object), result, &error))
     g_warning ("Logout: %s", error->message);
+
+  /* What was sent needs no personal data on this computer any more. */
+  mfc_outbox_wipe_personal (outbox);
+}
+
+static void
+log_out (MfcWindow *self)
+{
+  mfc_session_logout_async (self->session, NULL, logout_cb, g_object_ref (self->outbox));
+}
+
+/* The current clerk's writes that a logout or closing leaves queued */
+static guint
+n_unsent (MfcWindow *self)
+{
+  const char *server = mfc_client_get_base_url (mfc_session_get_client (self->session));
+  const char *login = mfc_session_get_login (self->session);
+
+  if (mfc_session_get_state (self->session) == MFC_SESSION_LOGGED_OUT ||
+      server == NULL || login == NULL)
+    return 0;
+  return mfc_outbox_get_n_unsent_for_owner (self->outbox, server, login);
+}
+
+typedef enum {
+  UNSENT_LOGOUT,
+  UNSENT_CLOSE,
+} UnsentQuestion;
+
+static void
+unsent_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    MfcWindow        *self)
+{
+  UnsentQuestion question = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "question"));
+
+  self->unsent_dialog = NULL;
+  if (g_strcmp0 (response, "leave") != 0)
+    return;
+
+  if (question == UNSENT_LOGOUT)
+    log_out (self);
+  else
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* Unsent writes stay queued on this computer and go at the next login
+ * of the same clerk; the clerk hears that before leaving. */
+static void
+ask_about_unsent (MfcWindow      *self,
+                  UnsentQuestion  question,
+                  guint           n)
+{
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  if (self->unsent_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->unsent_dialog));
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  /* Translators: %u is how many writes are not sent */
+  adw_message_dialog_format_heading (dialog, _("There Are Unsent Writes (%u)"), n);
+  if (question == UNSENT_LOGOUT)
+    body = _("They stay queued on this computer and will be sent when you log in again. "
+             "Writes the service did not accept wait for you to retry or delete them.");
+  else if (mfc_context_get_training (self->context))
+    /* The training server and its data end with the program: a later
+     * training session is another server, which never gets them. */
+    body = _("These are training writes: after the program closes they are not sent anywhere, "
+             "neither to the training service nor to the central one.");
+  else
+    body = _("They stay queued on this computer and will be sent the next time you log in. "
+             "Writes the service did not accept wait for you to retry or delete them.");
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "leave", question == UNSENT_LOGOUT ? _("Log _Out") : C_("unsent writes", "_Quit"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "question", GUINT_TO_POINTER (question));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsent_response_cb), self, 0);
+
+  self->unsent_dialog = GTK_WIDGET (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -132,13 +235,28 @@ logout_activated_cb (GSimpleAction *action,
                      gpointer       user_data)
 {
   MfcWindow *self = user_data;
+  guint n = n_unsent (self);
 
-  mfc_session_logout_async (self->session, NULL, logout_cb, NULL);
+  if (n > 0)
+    ask_about_unsent (self, UNSENT_LOGOUT, n);
+  else
+    log_out (self);
+}
+
+static void
+show_outbox_activated_cb (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  MfcWindow *self = user_data;
+
+  mfc_outbox_indicator_popup (self->outbox_indicator);
 }
 
 static const GActionEntry win_actions[] = {
   { "lock", lock_activated_cb },
   { "logout", logout_activated_cb },
+  { "show-outbox", show_outbox_activated_cb },
 };
 
 static void
@@ -188,6 +306,84 @@ context_training_cb (MfcWindow *self)
 {
   gtk_widget_set_visible (self->training_banner,
                           mfc_context_get_training (self->context));
+}
+
+static void
+rejection_toast_dismissed_cb (MfcWindow *self)
+{
+  self->rejection_toast = NULL;
+  self->n_toast_rejections = 0;
+}
+
+/* A refused write comes back to the clerk at once, whatever page is
+ * showing; the list with the reasons is one button away.  Refusals while
+ * the toast shows (a chain of dependent writes) join it. */
+static void
+outbox_rejected_cb (MfcWindow    *self,
+                    const char   *key,
+                    const char   *kind,
+                    const GError *error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *markup = NULL;
+
+  self->n_toast_rejections++;
+  if (self->n_toast_rejections == 1)
+    {
+      g_autofree char *reason = mfc_outbox_describe_reason (error);
+
+      /* Translators: %s is the service's reason */
+      title = g_strdup_printf (_("Not accepted by the service: %s"), reason);
+    }
+  else
+    title = g_strdup_printf (ngettext ("%u write was not accepted by the service",
+                                       "%u writes were not accepted by the service",
+                                       self->n_toast_rejections),
+                             self->n_toast_rejections);
+  markup = g_markup_escape_text (title, -1);
+
+  if (self->rejection_toast != NULL)
+    {
+      adw_toast_set_title (self->rejection_toast, markup);
+      return;
+    }
+
+  self->rejection_toast = adw_toast_new (markup);
+  /* Until the clerk dismisses it: a refusal must not pass unseen. */
+  adw_toast_set_timeout (self->rejection_toast, 0);
+  adw_toast_set_priority (self->rejection_toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (self->rejection_toast, _("_Show"));
+  adw_toast_set_action_name (self->rejection_toast, "win.show-outbox");
+  g_signal_connect_object (self->rejection_toast, "dismissed",
+                           G_CALLBACK (rejection_toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->rejection_toast);
+}
+
+/* An outbox without its file refuses every write: say so for as long as
+ * it lasts, in place of a write lost later. */
+static void
+add_outbox (MfcWindow *self)
+{
+  const GError *storage_error;
+
+  self->outbox = g_object_ref (mfc_context_get_outbox (self->context));
+  self->outbox_indicator = MFC_OUTBOX_INDICATOR (mfc_outbox_indicator_new (self->outbox));
+  adw_header_bar_pack_end (self->header_bar, GTK_WIDGET (self->outbox_indicator));
+  g_signal_connect_object (self->outbox, "rejected",
+                           G_CALLBACK (outbox_rejected_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  storage_error = mfc_outbox_get_storage_error (self->outbox);
+  gtk_widget_set_visible (self->outbox_warning, storage_error != NULL);
+  if (storage_error != NULL)
+    {
+      /* Translators: %s says why the queue cannot be opened */
+      g_autofree char *text = g_strdup_printf (_("%s Applications and other writes cannot be saved until this is fixed."),
+                                               storage_error->message);
+
+      gtk_label_set_text (self->outbox_warning_label, text);
+    }
 }
 
 static void
@@ -344,6 +540,14 @@ mfc_window_close_request (GtkWindow *window)
   GSettings *settings = mfc_context_get_settings (self->context);
   gboolean maximized = gtk_window_is_maximized (window);
   int width, height;
+  guint n = n_unsent (self);
+
+  if (n > 0 && !self->close_confirmed)
+    {
+      ask_about_unsent (self, UNSENT_CLOSE, n);
+      return TRUE;
+    }
+  self->close_confirmed = FALSE;
 
   /* The default size is the unmaximized size, which is what comes back. */
   gtk_window_get_default_size (window, &width, &height);
@@ -381,6 +585,7 @@ mfc_window_constructed (GObject *object)
 
   add_sections (self);
   add_help_overlay (self);
+  add_outbox (self);
 
   self->session = g_object_ref (mfc_context_get_session (self->context));
   g_signal_connect_object (self->session, "notify::state",
@@ -399,8 +604,12 @@ mfc_window_dispose (GObject *object)
 {
   MfcWindow *self = MFC_WINDOW (object);
 
+  if (self->unsent_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->unsent_dialog));
+  self->unsent_dialog = NULL;
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), MFC_TYPE_WINDOW);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (mfc_window_parent_class)->dispose (object);
@@ -487,6 +696,10 @@ mfc_window_class_init (MfcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfcWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, MfcWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MfcWindow, training_banner);
+  gtk_widget_class_bind_template_child (widget_class, MfcWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, MfcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MfcWindow, outbox_warning);
+  gtk_widget_class_bind_template_child (widget_class, MfcWindow, outbox_warning_label);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_name_cb);
   gtk_widget_class_bind_template_callback (widget_class, pages_visible_child_cb);
 }
@@ -607,4 +820,17 @@ mfc_window_get_section_page (MfcWindow  *self,
   g_return_val_if_fail (section != NULL, NULL);
 
   return MFC_PAGE (adw_view_stack_get_child_by_name (self->stack, section));
+}
+
+/**
+ * mfc_window_get_outbox_indicator:
+ *
+ * Returns: (transfer none): the header bar's indicator of the outbox
+ */
+MfcOutboxIndicator *
+mfc_window_get_outbox_indicator (MfcWindow *self)
+{
+  g_return_val_if_fail (MFC_IS_WINDOW (self), NULL);
+
+  return self->outbox_indicator;
 }

@@ -9,6 +9,7 @@
 #include "mfc-context.h"
 #include "mfc-lock-screen.h"
 #include "mfc-login-page.h"
+#include "mfc-outbox-indicator.h"
 #include "mfc-page.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,6 @@ MfcLoginPage  *mfc_window_get_login_page  (MfcWindow      *self);
 MfcLockScreen *mfc_window_get_lock_screen (MfcWindow      *self);
 MfcPage       *mfc_window_get_section_page (MfcWindow     *self,
                                             const char    *section);
+MfcOutboxIndicator *mfc_window_get_outbox_indicator (MfcWindow *self);
 
 G_END_DECLS

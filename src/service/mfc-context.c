@@ -20,6 +20,7 @@ struct _MfcContext
   MfcSession        *session;
   MfcEvents         *events;
   MfcLoginFlow      *login_flow;
+  MfcOutbox         *outbox;
   gboolean           training;
 };
 
@@ -31,6 +32,7 @@ enum {
   PROP_CLIENT,
   PROP_SESSION,
   PROP_EVENTS,
+  PROP_OUTBOX,
   PROP_SERVER,
   PROP_TRAINING,
   N_PROPS
@@ -80,6 +82,27 @@ session_state_cb (MfcContext *self)
     mfc_events_start (self->events);
 }
 
+/* The queue lives with the clerk's other files.  Writes of training mode
+ * share it: each belongs to the address it was queued for (the training
+ * server's loopback port of that run), and the outbox sends a write only
+ * while the client talks to that address, so a training write never
+ * reaches a real service. */
+static MfcOutbox *
+open_outbox (MfcClient *client)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "mfc-desk", "outbox.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  MfcOutbox *outbox;
+
+  outbox = mfc_outbox_new (client, path, &error);
+  if (outbox != NULL)
+    return outbox;
+
+  /* The application still starts; the window says writes cannot wait. */
+  g_message ("The outbox is unavailable: %s", error->message);
+  return mfc_outbox_new_unavailable (client, path, error);
+}
+
 static void
 mfc_context_dispose (GObject *object)
 {
@@ -88,6 +111,7 @@ mfc_context_dispose (GObject *object)
   if (self->events != NULL)
     mfc_events_stop (self->events);
   g_clear_object (&self->login_flow);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->events);
   g_clear_object (&self->session);
   g_clear_object (&self->client);
@@ -122,6 +146,10 @@ mfc_context_get_property (GObject    *object,
       g_value_set_object (value, self->events);
       break;
 
+    case PROP_OUTBOX:
+      g_value_set_object (value, self->outbox);
+      break;
+
     case PROP_SERVER:
       g_value_set_string (value, mfc_client_get_base_url (self->client));
       break;
@@ -154,9 +182,10 @@ mfc_context_set_property (GObject      *object,
     }
 }
 
-/* The client, the session and the events exist from the start, with no
- * service address: a feature never meets a half-made context, and a
- * request made too early fails with MFC_CLIENT_ERROR_NO_SERVER. */
+/* The client, the session, the events and the outbox exist from the
+ * start, with no service address: a feature never meets a half-made
+ * context, and a request made too early fails with
+ * MFC_CLIENT_ERROR_NO_SERVER. */
 static void
 mfc_context_constructed (GObject *object)
 {
@@ -175,6 +204,8 @@ mfc_context_constructed (GObject *object)
   self->session = mfc_session_new (self->client);
   self->events = mfc_events_new (self->client);
   self->login_flow = mfc_login_flow_new (self->session);
+  self->outbox = open_outbox (self->client);
+  mfc_outbox_follow_session (self->outbox, self->session);
   g_signal_connect_object (self->session, "notify::state",
                            G_CALLBACK (session_state_cb), self,
                            G_CONNECT_SWAPPED);
@@ -216,6 +247,11 @@ mfc_context_class_init (MfcContextClass *klass)
   properties[PROP_EVENTS] =
     g_param_spec_object ("events", NULL, NULL,
                          MFC_TYPE_EVENTS,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_OUTBOX] =
+    g_param_spec_object ("outbox", NULL, NULL,
+                         MFC_TYPE_OUTBOX,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SERVER] =
@@ -370,6 +406,21 @@ mfc_context_get_events (MfcContext *self)
   g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
 
   return self->events;
+}
+
+/**
+ * mfc_context_get_outbox:
+ *
+ * Returns: (transfer none): the queue of writes, following the session;
+ *   when its file could not be opened, one that refuses every enqueue
+ *   with the reason (mfc_outbox_get_storage_error())
+ */
+MfcOutbox *
+mfc_context_get_outbox (MfcContext *self)
+{
+  g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
+
+  return self->outbox;
 }
 
 gboolean

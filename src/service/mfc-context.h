@@ -1,6 +1,6 @@
 /* mfc-context.h — what every feature is handed: settings, the client of
- * the central service, the clerk's session, its live events and the login
- * flow of the login page.  All exist from mfc_context_new() on and are
+ * the central service, the clerk's session, its live events, the outbox
+ * of writes and the login flow of the login page.  All exist from mfc_context_new() on and are
  * never %NULL; a new service address reconfigures them (::server-changed).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +12,7 @@
 #include "mfc-client.h"
 #include "mfc-events.h"
 #include "mfc-login-flow.h"
+#include "mfc-outbox.h"
 #include "mfc-session.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ GSettings  *mfc_context_get_settings        (MfcContext           *self);
 MfcClient  *mfc_context_get_client          (MfcContext           *self);
 MfcSession *mfc_context_get_session         (MfcContext           *self);
 MfcEvents  *mfc_context_get_events          (MfcContext           *self);
+MfcOutbox  *mfc_context_get_outbox          (MfcContext           *self);
 const char *mfc_context_get_server          (MfcContext           *self);
 MfcLoginFlow *mfc_context_get_login_flow    (MfcContext           *self);
 gboolean    mfc_context_set_server          (MfcContext           *self,

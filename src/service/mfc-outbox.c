@@ -49,7 +49,8 @@ struct _MfcOutbox
   MfcSession      *session;        /* followed, or NULL */
   GMainContext    *context;        /* where state lives and signals go */
   char            *path;
-  MfcOutboxStore  *store;
+  MfcOutboxStore  *store;          /* NULL when unavailable */
+  GError          *storage_error;  /* why it is unavailable */
 
   GPtrArray       *entries;        /* MfcOutboxEntry, by id */
 
@@ -185,6 +186,13 @@ push_job (MfcOutbox           *self,
 
   g_task_set_source_tag (task, push_job);
   g_task_set_task_data (task, job, mfc_outbox_job_free);
+  if (self->store == NULL)
+    {
+      /* An unavailable outbox: every change fails the way opening did. */
+      g_task_return_error (task, g_error_copy (self->storage_error));
+      g_object_unref (task);
+      return;
+    }
   mfc_outbox_store_push (self->store, task);
 }
 
@@ -842,6 +850,7 @@ mfc_outbox_finalize (GObject *object)
 
   /* Every job holds a reference, so the worker is idle by now. */
   g_clear_pointer (&self->store, mfc_outbox_store_free);
+  g_clear_error (&self->storage_error);
 
   g_clear_object (&self->client);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -1077,6 +1086,54 @@ mfc_outbox_new (MfcClient   *client,
   return g_steal_pointer (&self);
 }
 
+/**
+ * mfc_outbox_new_unavailable:
+ * @client: the client it would send with
+ * @path: the file that could not be opened
+ * @error: why, as mfc_outbox_new() said it (an #MFC_OUTBOX_ERROR_STORAGE)
+ *
+ * An outbox without a file, for an application that must go on when the
+ * queue cannot be opened (a read-only home folder, a file of a newer
+ * version): it holds nothing, and every enqueue fails at once with
+ * @error, so a feature tells the clerk the write was not kept instead of
+ * pretending it was.
+ *
+ * Returns: (transfer full): the outbox
+ */
+MfcOutbox *
+mfc_outbox_new_unavailable (MfcClient    *client,
+                            const char   *path,
+                            const GError *error)
+{
+  MfcOutbox *self;
+
+  g_return_val_if_fail (MFC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  self = g_object_new (MFC_TYPE_OUTBOX, NULL);
+  self->client = g_object_ref (client);
+  self->context = g_main_context_ref_thread_default ();
+  self->path = g_strdup (path);
+  self->storage_error = g_error_copy (error);
+
+  return self;
+}
+
+/**
+ * mfc_outbox_get_storage_error:
+ *
+ * Returns: (nullable): why the outbox has no file
+ *   (mfc_outbox_new_unavailable()), or %NULL when it works
+ */
+const GError *
+mfc_outbox_get_storage_error (MfcOutbox *self)
+{
+  g_return_val_if_fail (MFC_IS_OUTBOX (self), NULL);
+
+  return self->storage_error;
+}
+
 const char *
 mfc_outbox_get_path (MfcOutbox *self)
 {
@@ -1277,6 +1334,11 @@ mfc_outbox_enqueue_async (MfcOutbox           *self,
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, mfc_outbox_enqueue_async);
 
+  if (self->storage_error != NULL)
+    {
+      g_task_return_error (task, g_error_copy (self->storage_error));
+      return;
+    }
   if (self->owner_server == NULL)
     {
       g_task_return_new_error (task, MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_NO_OWNER,

@@ -145,8 +145,12 @@ G_DECLARE_FINAL_TYPE (MfcOutbox, mfc_outbox, MFC, OUTBOX, GObject)
 MfcOutbox      *mfc_outbox_new                     (MfcClient           *client,
                                                     const char          *path,
                                                     GError             **error);
+MfcOutbox      *mfc_outbox_new_unavailable         (MfcClient           *client,
+                                                    const char          *path,
+                                                    const GError        *error);
 
 const char     *mfc_outbox_get_path                (MfcOutbox           *self);
+const GError   *mfc_outbox_get_storage_error       (MfcOutbox           *self);
 MfcClient      *mfc_outbox_get_client              (MfcOutbox           *self);
 void            mfc_outbox_set_owner               (MfcOutbox           *self,
                                                     const char          *server,

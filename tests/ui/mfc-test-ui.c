@@ -110,6 +110,72 @@ mfc_test_ui_press_keys (const char *keys)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+typedef struct {
+  GtkWindow *window;
+  GtkWidget *before;
+} FocusWait;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusWait *wait = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wait->window));
+
+  return focus != NULL && focus != wait->before;
+}
+
+/* Presses @keys in @window and waits for the focus to move (Tab,
+ * Shift+Tab), failing if it does not. */
+void
+mfc_test_ui_press_keys_moving_focus (GtkWindow  *window,
+                                     const char *keys)
+{
+  FocusWait wait = { window, gtk_root_get_focus (GTK_ROOT (window)) };
+  g_autofree char *what = g_strdup_printf ("%s to move the focus", keys);
+
+  mfc_test_ui_press_keys (keys);
+  mfc_test_ui_wait_until (focus_moved, &wait, 5000, what);
+}
+
+/* Keeps the result of an async call in the GAsyncResult * @user_data
+ * points at. */
+void
+mfc_test_ui_result_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Waits for mfc_test_ui_result_cb() to fill @slot; the result stays
+ * owned by @slot. */
+GAsyncResult *
+mfc_test_ui_wait_result (GAsyncResult **slot,
+                         const char    *what)
+{
+  mfc_test_ui_wait_until (has_result, slot, 60000, what);
+  return *slot;
+}
+
+/* A named object of @widget's template for @type; fails if none. */
+gpointer
+mfc_test_ui_template_child (GtkWidget  *widget,
+                            GType       type,
+                            const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (widget, type, name);
+
+  if (object == NULL)
+    g_error ("%s has no template child “%s”", g_type_name (type), name);
+  return object;
+}
+
 static void
 add_text (GPtrArray  *texts,
           const char *text)

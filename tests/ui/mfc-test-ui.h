@@ -24,6 +24,16 @@ void      mfc_test_ui_wait_until      (MfcTestCondition  condition,
 void      mfc_test_ui_wait_mapped     (GtkWidget        *widget);
 void      mfc_test_ui_settle          (void);
 void      mfc_test_ui_press_keys      (const char       *keys);
+void      mfc_test_ui_press_keys_moving_focus (GtkWindow  *window,
+                                               const char *keys);
+void      mfc_test_ui_result_cb       (GObject          *object,
+                                       GAsyncResult     *result,
+                                       gpointer          user_data);
+GAsyncResult *mfc_test_ui_wait_result (GAsyncResult    **slot,
+                                       const char       *what);
+gpointer  mfc_test_ui_template_child  (GtkWidget        *widget,
+                                       GType             type,
+                                       const char       *name);
 GPtrArray *mfc_test_ui_collect_texts  (GtkWidget        *root);
 void      mfc_test_ui_assert_russian  (GPtrArray        *texts,
                                        const char * const *allowed);

@@ -47,20 +47,16 @@ static gpointer
 login_child (MfcWindow  *window,
              const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (mfc_window_get_login_page (window)),
-                                                   MFC_TYPE_LOGIN_PAGE, name);
-  g_assert_nonnull (object);
-  return object;
+  return mfc_test_ui_template_child (GTK_WIDGET (mfc_window_get_login_page (window)),
+                                     MFC_TYPE_LOGIN_PAGE, name);
 }
 
 static gpointer
 lock_child (MfcWindow  *window,
             const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (mfc_window_get_lock_screen (window)),
-                                                   MFC_TYPE_LOCK_SCREEN, name);
-  g_assert_nonnull (object);
-  return object;
+  return mfc_test_ui_template_child (GTK_WIDGET (mfc_window_get_lock_screen (window)),
+                                     MFC_TYPE_LOCK_SCREEN, name);
 }
 
 static gboolean
@@ -202,18 +198,18 @@ focus_within (GPtrArray *focused,
   return FALSE;
 }
 
+/* The main menu's button (F10), not the outbox's */
 static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
+find_main_menu (GtkWidget *widget)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_descendant (child, type);
+      GtkWidget *found = find_main_menu (child);
 
       if (found != NULL)
         return found;
@@ -244,46 +240,62 @@ fresh_login_page (void)
   return window;
 }
 
-typedef struct {
-  MfcWindow *window;
-  GtkWidget *before;
-} FocusWait;
-
-static gboolean
-focus_moved (gpointer data)
+/* Real presses of @keys round the whole window; each one moves the
+ * focus.  Every field and button of the login page and the main menu
+ * are reached. */
+static void
+assert_keys_reach_everything (MfcWindow  *window,
+                              const char *keys)
 {
-  FocusWait *wait = data;
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wait->window));
+  g_autoptr(GPtrArray) focused = g_ptr_array_new ();
+  const char *targets[] = { "server_row", "login_row", "password_row",
+                            "login_button", "training_button" };
+  GtkWidget *menu_button;
 
-  return focus != NULL && focus != wait->before;
+  for (guint i = 0; i < 24; i++)
+    {
+      mfc_test_ui_press_keys_moving_focus (GTK_WINDOW (window), keys);
+      g_ptr_array_add (focused, gtk_root_get_focus (GTK_ROOT (window)));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    if (!focus_within (focused, login_child (window, targets[i])))
+      g_error ("%s never reaches %s", keys, targets[i]);
+
+  menu_button = find_main_menu (GTK_WIDGET (window));
+  g_assert_nonnull (menu_button);
+  g_assert_true (focus_within (focused, menu_button));
 }
 
 static void
 test_keyboard_reaches_everything (void)
 {
   MfcWindow *window = fresh_login_page ();
-  g_autoptr(GPtrArray) focused = g_ptr_array_new ();
-  const char *targets[] = { "server_row", "login_row", "password_row",
-                            "login_button", "training_button" };
-  GtkWidget *menu_button;
 
-  /* Real Tab presses, round the whole window; each one moves the focus. */
-  for (guint i = 0; i < 24; i++)
-    {
-      FocusWait wait = { window, gtk_root_get_focus (GTK_ROOT (window)) };
+  assert_keys_reach_everything (window, "Tab");
+}
 
-      mfc_test_ui_press_keys ("Tab");
-      mfc_test_ui_wait_until (focus_moved, &wait, 5000, "Tab to move the focus");
-      g_ptr_array_add (focused, gtk_root_get_focus (GTK_ROOT (window)));
-    }
+/* The address and login kept from last time: the cursor starts in the
+ * password, and Tab (not only Shift+Tab) still comes round to the
+ * address and the login; the list of fields used to take the focus back
+ * to the password each time. */
+static void
+test_keyboard_with_filled_fields (void)
+{
+  MfcWindow *window = fresh_login_page ();
+  GtkWidget *password = login_child (window, "password_row");
 
-  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
-    if (!focus_within (focused, login_child (window, targets[i])))
-      g_error ("Tab never reaches %s", targets[i]);
+  type_login (window, "http://127.0.0.1:9", "clerk", "");
+  gtk_widget_grab_focus (GTK_WIDGET (mfc_window_get_login_page (window)));
+  mfc_test_ui_settle ();
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), password));
 
-  menu_button = find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
-  g_assert_nonnull (menu_button);
-  g_assert_true (focus_within (focused, menu_button));
+  assert_keys_reach_everything (window, "Tab");
+
+  gtk_widget_grab_focus (GTK_WIDGET (mfc_window_get_login_page (window)));
+  mfc_test_ui_settle ();
+  assert_keys_reach_everything (window, "shift+Tab");
+  type_login (window, "", "", "");
 }
 
 /* The application reports through the context's login flow; the page
@@ -419,20 +431,6 @@ test_lock_and_unlock (void)
 }
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
 test_expired_session_keeps_work (void)
 {
   MfcWindow *window = login_as ("clerk");
@@ -454,8 +452,8 @@ test_expired_session_keeps_work (void)
   msg = soup_message_new ("DELETE", url);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   /* Asynchronously: the training server answers on this main loop. */
-  soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL, store_result_cb, &result);
-  mfc_test_ui_wait_until (has_result, &result, 30000, "the service to end the session");
+  soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL, mfc_test_ui_result_cb, &result);
+  mfc_test_ui_wait_result (&result, "the service to end the session");
   body = soup_session_send_and_read_finish (soup, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg) / 100, ==, 2);
@@ -571,6 +569,7 @@ main (int   argc,
 
   g_test_add_func ("/login/login-page-first", test_login_page_first);
   g_test_add_func ("/login/keyboard-reaches-everything", test_keyboard_reaches_everything);
+  g_test_add_func ("/login/keyboard-with-filled-fields", test_keyboard_with_filled_fields);
   g_test_add_func ("/login/page-shows-the-flow", test_page_shows_the_flow);
   g_test_add_func ("/login/training-button", test_training_button);
   g_test_add_func ("/login/wrong-password", test_wrong_password);

@@ -125,20 +125,6 @@ count_cb (gpointer user_data)
   (*(guint *) user_data)++;
 }
 
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* A page is told when the clerk starts and stops seeing it: on switching
  * sections and behind the lock screen. */
 static void
@@ -172,8 +158,8 @@ test_page_told_when_shown (void)
 
   /* …and the same one comes back after the unlock. */
   mfc_session_login_async (session, mfc_session_get_login (session), "demo", NULL, NULL,
-                           store_result_cb, &result);
-  mfc_test_ui_wait_until (has_result, &result, 60000, "the unlock");
+                           mfc_test_ui_result_cb, &result);
+  mfc_test_ui_wait_result (&result, "the unlock");
   g_assert_true (mfc_session_login_finish (session, result, &error));
   g_assert_no_error (error);
   wait_active (tickets, TRUE);

@@ -8,6 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <errno.h>
+#include <glib/gstdio.h>
+
 #include "mfc-context.h"
 #include "mfc-server-address.h"
 
@@ -20,6 +23,7 @@ struct _MfcContext
   MfcSession        *session;
   MfcEvents         *events;
   MfcLoginFlow      *login_flow;
+  MfcOutbox         *outbox;        /* NULL when its file cannot be opened */
   gboolean           training;
 };
 
@@ -80,6 +84,31 @@ session_state_cb (MfcContext *self)
     mfc_events_start (self->events);
 }
 
+/* The queue of writes lives under the user's data folder and follows
+ * the session's owner.  A file that cannot be opened leaves the context
+ * without an outbox (told in the log) rather than without a window. */
+static void
+open_outbox (MfcContext *self)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "mfc-desk", NULL);
+  g_autofree char *path = g_build_filename (dir, "outbox.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_warning ("Cannot create the data folder for the outbox: %s", g_strerror (errno));
+      return;
+    }
+
+  self->outbox = mfc_outbox_new (self->client, path, &error);
+  if (self->outbox == NULL)
+    {
+      g_warning ("Cannot open the outbox: %s", error->message);
+      return;
+    }
+  mfc_outbox_follow_session (self->outbox, self->session);
+}
+
 static void
 mfc_context_dispose (GObject *object)
 {
@@ -87,6 +116,7 @@ mfc_context_dispose (GObject *object)
 
   if (self->events != NULL)
     mfc_events_stop (self->events);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->login_flow);
   g_clear_object (&self->events);
   g_clear_object (&self->session);
@@ -182,6 +212,8 @@ mfc_context_constructed (GObject *object)
                                 self->session, "lock-timeout",
                                 G_SETTINGS_BIND_GET,
                                 minutes_to_seconds, NULL, NULL, NULL);
+
+  open_outbox (self);
 }
 
 static void
@@ -303,6 +335,20 @@ mfc_context_get_login_flow (MfcContext *self)
   g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
 
   return self->login_flow;
+}
+
+/**
+ * mfc_context_get_outbox:
+ *
+ * Returns: (transfer none) (nullable): the queue of writes, following
+ *   the session; %NULL only when its file could not be opened
+ */
+MfcOutbox *
+mfc_context_get_outbox (MfcContext *self)
+{
+  g_return_val_if_fail (MFC_IS_CONTEXT (self), NULL);
+
+  return self->outbox;
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "mfc-client.h"
 #include "mfc-events.h"
 #include "mfc-login-flow.h"
+#include "mfc-outbox.h"
 #include "mfc-session.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ MfcSession *mfc_context_get_session         (MfcContext           *self);
 MfcEvents  *mfc_context_get_events          (MfcContext           *self);
 const char *mfc_context_get_server          (MfcContext           *self);
 MfcLoginFlow *mfc_context_get_login_flow    (MfcContext           *self);
+MfcOutbox  *mfc_context_get_outbox          (MfcContext           *self);
 gboolean    mfc_context_set_server          (MfcContext           *self,
                                              const char           *address,
                                              GError              **error);

@@ -683,6 +683,133 @@ test_attach_hook (Fixture       *f,
                      mfc_checklist_get_item (mfc_application_step_get_checklist (f->step), 0)), ==, "55");
 }
 
+/* A new applicant, not yet created, and the service down: the applicant
+ * and the application wait in the outbox together; when the service is
+ * back the applicant is created once and the ticket is theirs. */
+static MfcApplicantForm *
+new_applicant_form (void)
+{
+  MfcApplicantForm *form = mfc_applicant_form_new ();
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Novosibirsk");
+  /* the server's clock is 23.11.2026 10:00; a signature after it would be refused */
+  g_autoptr(GDateTime) signed_at = g_date_time_new (tz, 2026, 11, 23, 9, 30, 0);
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 23, G_DATE_NOVEMBER, 2026);
+  mfc_applicant_form_set_today (form, &today);
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_SURNAME, "Ёлкина");
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_GIVEN_NAME, "Дарья");
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_BIRTH_DATE, "02.03.1977");
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_SNILS, "987-654-321 83");
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_PASSPORT, "5021 654321");
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_PASSPORT_ISSUED_BY, "ГУ МВД России по Учебной области");
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_PASSPORT_ISSUE_DATE, "10.04.2022");
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_PASSPORT_DIVISION_CODE, "540-017");
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_PHONE, "+7 (913) 555-12-34");
+  g_assert_true (mfc_applicant_form_get_valid (form));
+  mfc_applicant_form_record_consent (form, "1", signed_at, "152-ФЗ/2026-1");
+
+  return form;
+}
+
+static void
+test_new_applicant (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MfcApplicantForm) form = new_applicant_form ();
+  g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/applicants");
+  g_autoptr(MfcClientResponse) response = NULL;
+  g_autoptr(MfcOutboxEntry) entry = NULL;
+  g_autoptr(JsonObject) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  MfcApplicant *applicant;
+  JsonArray *found;
+
+  mfc_application_step_set_new_applicant (f->step, form);
+  g_assert_null (mfc_application_step_get_applicant (f->step));
+  choose_by_code (f);
+  mark_originals (f, 3);
+
+  mfc_training_server_stop (f->server);
+  mfc_test_ui_press_keys ("ctrl+Return");
+  wait_status (f, "Нет связи с сервисом");
+  g_assert_cmpuint (mfc_outbox_get_n_pending (mfc_context_get_outbox (f->context)), ==, 2);
+
+  g_assert_true (mfc_training_server_listen (f->server, f->address, &error));
+  g_assert_no_error (error);
+  mfc_test_ui_wait_until (registered, f, WAIT_MS, "the number for the new applicant");
+  mfc_test_ui_wait_until (outbox_drained, f, WAIT_MS, "the queue to drain");
+
+  applicant = mfc_application_step_get_applicant (f->step);
+  g_assert_nonnull (applicant);
+  g_assert_cmpstr (mfc_applicant_get_full_name (applicant), ==, "Ёлкина Дарья");
+
+  mfc_query_add (query, "snils", "98765432183");
+  response = request (f, "GET", query);
+  found = json_object_get_array_member (mfc_client_response_get_object (response), "items");
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (found, 0), "id"), ==,
+                   mfc_applicant_get_id (applicant));
+
+  entry = mfc_outbox_lookup (mfc_context_get_outbox (f->context), f->submitted_key);
+  ticket = fetch_ticket (f, json_object_get_string_member (mfc_outbox_entry_get_answer (entry), "id"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (ticket, "applicant"), "id"),
+                   ==, mfc_applicant_get_id (applicant));
+  /* all mandatory documents shown: it stays accepted */
+  g_assert_cmpstr (json_object_get_string_member (ticket, "status"), ==, "accepted");
+  g_assert_cmpuint (count_tickets (f, applicant), ==, 1);
+}
+
+/* Key presses, each xdotool key (a chord like ctrl+Return is one) */
+static guint
+press_counted (const char *keys,
+               guint      *count)
+{
+  g_auto(GStrv) tokens = g_strsplit (keys, " ", -1);
+
+  mfc_test_ui_press_keys (keys);
+  *count += g_strv_length (tokens);
+  return *count;
+}
+
+/* The step's part of the returning-applicant flow by keyboard only, its
+ * key presses counted: the service by its code, two originals marked (the
+ * old passport missing), Ctrl+Enter, Ctrl+P.  The search by СНИЛС before
+ * it belongs to the intake page; the whole count is taken once the page
+ * embeds the step. */
+static void
+test_key_count (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(MfcApplicant) applicant = fetch_applicant (f, APPLICANT_ID);
+  MfcService *service = passport_service (f);
+  g_autofree char *code = keys_for (mfc_service_get_id (service));
+  ItemWait second = { f, 1 };
+  guint count = 0;
+
+  mfc_service_catalog_set_search (mfc_application_step_get_catalog (f->step), NULL);
+  mfc_application_step_set_applicant (f->step, applicant);
+  g_assert_true (mfc_application_step_grab_first (f->step));
+
+  press_counted (code, &count);
+  mfc_test_ui_wait_until (filtered, f, WAIT_MS, "the search to follow the typed code");
+  press_counted ("Return", &count);
+  mfc_test_ui_wait_until (service_chosen, f, WAIT_MS, "Enter to take the service");
+  press_counted ("space Tab Tab Tab space", &count);
+  mfc_test_ui_wait_until (item_shown, &second, WAIT_MS, "the two originals marked");
+  g_assert_cmpint (item_state (f, 0), ==, MFC_CHECKLIST_ORIGINAL_SHOWN);
+  press_counted ("ctrl+Return", &count);
+  mfc_test_ui_wait_until (registered, f, WAIT_MS, "the ticket number");
+  press_counted ("ctrl+p", &count);
+  mfc_test_ui_wait_until (printed, f, WAIT_MS, "Ctrl+P to make the receipt");
+
+  g_test_message ("key presses in the application step (service %s → checklist → submit → print): %u",
+                  mfc_service_get_id (service), count);
+  /* the whole flow's target is 25; the step must leave room for the search */
+  g_assert_cmpuint (count, <=, 12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +823,8 @@ main (int   argc,
   ADD ("rejected", test_rejected);
   ADD ("escape-back", test_escape_back);
   ADD ("attach-hook", test_attach_hook);
+  ADD ("new-applicant", test_new_applicant);
+  ADD ("key-count", test_key_count);
 #undef ADD
 
   return g_test_run ();

@@ -207,6 +207,8 @@ fixture_set_up (Fixture       *f,
   g_assert_true (mfc_session_login_finish (mfc_context_get_session (f->context), result, &error));
   g_assert_no_error (error);
 
+  /* Screenshots show the marks, not a colour half-way through its transition */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1000, 900);
   f->step = mfc_application_step_new (f->context);

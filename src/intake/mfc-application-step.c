@@ -19,12 +19,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 
 #include "mfc-application-step.h"
 #include "mfc-client-error.h"
 #include "mfc-outbox.h"
-#include "mfc-print-format.h"
 #include "mfc-print-operation.h"
 #include "mfc-receipt.h"
 #include "mfc-service-catalog.h"
@@ -162,21 +160,6 @@ ticket_member (MfcApplicationStep *self,
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
-}
-
-static char *
-format_due_date (const char *iso)
-{
-  guint year, month, day;
-  GDate date;
-
-  if (iso == NULL || sscanf (iso, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return NULL;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return mfc_print_format_date (&date);
 }
 
 /* The server's reason for a rejection, with its per-field messages */
@@ -857,7 +840,7 @@ update_status (MfcApplicationStep *self)
 
   if (self->ticket != NULL)
     {
-      g_autofree char *due = format_due_date (ticket_member (self, "due_date"));
+      g_autofree char *due = mfc_receipt_format_due_date (self->ticket);
       gboolean waits = g_str_equal (mfc_checklist_get_initial_status (self->sent_checklist,
                                                                       self->sent_type),
                                     "awaiting_documents");

@@ -200,7 +200,7 @@ mfc_receipt_build (JsonObject   *ticket,
   if (service != NULL)
     mfc_print_document_add_row (doc, _("Service"), mfc_service_get_title (service));
   mfc_print_document_add_row (doc, _("Application number"), number);
-  due = format_iso_date (member (ticket, "due_date"));
+  due = mfc_receipt_format_due_date (ticket);
   if (due != NULL && service != NULL)
     {
       guint days = mfc_service_get_deadline_working_days (service);
@@ -245,4 +245,19 @@ mfc_receipt_suggest_file_name (JsonObject *ticket)
 
   /* TRANSLATORS: a file name; %s is the application number */
   return g_strdup_printf (_("receipt-%s.pdf"), member (ticket, "number") ? member (ticket, "number") : "");
+}
+
+/**
+ * mfc_receipt_format_due_date:
+ * @ticket: a ticket as the server sends it
+ *
+ * Returns: (transfer full) (nullable): its due date in words, «7 декабря
+ *   2026 г.», as the receipt prints it; %NULL without one
+ */
+char *
+mfc_receipt_format_due_date (JsonObject *ticket)
+{
+  g_return_val_if_fail (ticket != NULL, NULL);
+
+  return format_iso_date (member (ticket, "due_date"));
 }

@@ -33,5 +33,6 @@ MfcPrintDocument *mfc_receipt_build (JsonObject   *ticket,
                                      gboolean      training);
 
 char             *mfc_receipt_suggest_file_name (JsonObject *ticket);
+char             *mfc_receipt_format_due_date   (JsonObject *ticket);
 
 G_END_DECLS

@@ -210,14 +210,41 @@ update_missing (MfcApplicationStep *self)
   show_label (self->missing_label, text);
 }
 
+/* Whether the choices on screen are the application last submitted */
+static gboolean
+same_application (MfcApplicationStep *self,
+                  const char         *type)
+{
+  if (self->ticket_key == NULL || self->sent_service != self->service ||
+      g_strcmp0 (self->sent_type, type) != 0)
+    return FALSE;
+
+  /* A ticket about no service went with a checklist of its own */
+  return self->checklist == NULL || self->sent_checklist == self->checklist;
+}
+
 static void
 update_actions (MfcApplicationStep *self)
 {
-  gboolean can_submit = (self->applicant != NULL || self->new_applicant != NULL) &&
-                        outbox (self) != NULL &&
-                        (self->service != NULL || !g_str_equal (selected_type (self), "application"));
+  gboolean locked = self->rejection == NULL && self->checklist != NULL &&
+                    same_application (self, selected_type (self));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "application.submit", can_submit);
+  /* Submit stays enabled without a service or applicant: Ctrl+Enter then
+   * says what is missing.  What was sent is not changed under the
+   * receipt: its checklist is read-only until another service is chosen. */
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* The focus is not lost with the rows it is in (Ctrl+P comes next) */
+  if (locked && focus != NULL &&
+      (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->checklist_box)) ||
+       gtk_widget_is_ancestor (focus, GTK_WIDGET (self->type_dropdown)) ||
+       focus == GTK_WIDGET (self->type_dropdown)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->print_button));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "application.submit", outbox (self) != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->checklist_box), !locked);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->type_dropdown), !locked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "application.save-pdf", self->ticket != NULL);
 }
 
@@ -685,12 +712,29 @@ session_state_cb (MfcApplicationStep *self)
 /* ------------------------------------------------------------------ */
 /* Submit and the outbox's answers                                     */
 
+typedef struct
+{
+  MfcApplicationStep *self;
+  char               *key;
+} Enqueue;
+
+static void
+enqueue_free (Enqueue *data)
+{
+  g_object_unref (data->self);
+  g_free (data->key);
+  g_free (data);
+}
+
+static void forget_submitted (MfcApplicationStep *self);
+
 static void
 enqueue_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(MfcApplicationStep) self = user_data;
+  Enqueue *data = user_data;
+  MfcApplicationStep *self = data->self;
   g_autoptr(GError) error = NULL;
 
   if (!mfc_outbox_enqueue_finish (MFC_OUTBOX (object), result, &error))
@@ -698,14 +742,29 @@ enqueue_cb (GObject      *object,
       g_autofree char *text = g_strdup_printf (_("The application could not be saved: %s"),
                                                error->message);
 
-      /* Not queued: the form is still here to submit again. */
-      g_clear_pointer (&self->ticket_key, g_free);
-      g_clear_pointer (&self->applicant_key, g_free);
-      g_clear_object (&self->sent_checklist);
-      show_label (self->error_label, text);
+      /* Not queued: the choices are still here to submit again. */
+      if (g_strcmp0 (data->key, self->ticket_key) == 0 ||
+          g_strcmp0 (data->key, self->applicant_key) == 0)
+        forget_submitted (self);
       update_status (self);
-      return;
+      show_label (self->error_label, text);
     }
+  /* "submitted" once the application is on disk, not before */
+  else if (g_strcmp0 (data->key, self->ticket_key) == 0)
+    g_signal_emit (self, signals[SUBMITTED], 0, data->key);
+
+  enqueue_free (data);
+}
+
+static void
+enqueue (MfcApplicationStep *self,
+         MfcOutboxEntry     *entry)
+{
+  Enqueue *data = g_new0 (Enqueue, 1);
+
+  data->self = g_object_ref (self);
+  data->key = g_strdup (mfc_outbox_entry_get_key (entry));
+  mfc_outbox_enqueue_async (outbox (self), entry, enqueue_cb, data);
 }
 
 static MfcOutboxEntry *
@@ -744,8 +803,8 @@ queue_moves (MfcApplicationStep *self)
   second = transition_entry (ticket_id, "awaiting_documents", comment);
   mfc_outbox_entry_set_depends_on (second, mfc_outbox_entry_get_key (first));
   self->transition_key = g_strdup (mfc_outbox_entry_get_key (second));
-  mfc_outbox_enqueue_async (outbox (self), first, enqueue_cb, g_object_ref (self));
-  mfc_outbox_enqueue_async (outbox (self), second, enqueue_cb, g_object_ref (self));
+  enqueue (self, first);
+  enqueue (self, second);
 }
 
 static void
@@ -826,6 +885,7 @@ update_status (MfcApplicationStep *self)
   g_autofree char *text = NULL;
   g_autofree char *rejection = NULL;
 
+  update_actions (self);
   if (self->rejection != NULL)
     rejection = g_strdup_printf (_("The service did not accept the application: %s\n"
                                    "Nothing is lost: correct it and submit again."),
@@ -1312,10 +1372,10 @@ mfc_application_step_set_applicant (MfcApplicationStep *self,
   if (self->applicant == NULL || applicant == NULL ||
       g_strcmp0 (mfc_applicant_get_id (self->applicant), mfc_applicant_get_id (applicant)) != 0)
     {
-      /* Another person: the last application's answer still arrives in
-       * the outbox, but this step now prepares a new one. */
-      if (self->ticket != NULL || self->rejection != NULL)
-        forget_submitted (self);
+      /* Another person: a waiting application is still sent by the
+       * outbox (and its number shown in the tickets section), but this
+       * step now prepares a new one. */
+      forget_submitted (self);
       choose_service (self, NULL);
       gtk_editable_set_text (GTK_EDITABLE (self->service_search), "");
       gtk_drop_down_set_selected (self->type_dropdown, 0);
@@ -1409,16 +1469,16 @@ mfc_application_step_submit (MfcApplicationStep *self)
                                           self->applicant != NULL ? mfc_applicant_get_id (self->applicant) : "",
                                           mfc_session_get_office_id (session), NULL);
 
-  if (self->ticket_key != NULL && self->ticket == NULL)
+  /* The same application is never queued twice: while it waits for its
+   * number, once it has one, or (rejected) retried with the corrections.
+   * Another service chosen since is another application. */
+  if (same_application (self, type))
     {
-      if (self->rejection != NULL && retry_rejected (self, body))
+      if (self->ticket == NULL && self->rejection != NULL && retry_rejected (self, body))
         return;
-      /* Waiting for the number: the same application is not queued again */
       update_status (self);
       return;
     }
-  if (self->ticket != NULL && self->sent_checklist == checklist)
-    return;
 
   forget_submitted (self);
   show_label (self->error_label, NULL);
@@ -1454,13 +1514,12 @@ mfc_application_step_submit (MfcApplicationStep *self)
   self->sent_type = g_strdup (type);
 
   if (applicant_entry != NULL)
-    mfc_outbox_enqueue_async (outbox (self), applicant_entry, enqueue_cb, g_object_ref (self));
-  mfc_outbox_enqueue_async (outbox (self), ticket_entry, enqueue_cb, g_object_ref (self));
+    enqueue (self, applicant_entry);
+  enqueue (self, ticket_entry);
   if (self->service != NULL)
     mfc_service_catalog_note_used (self->catalog, mfc_service_get_id (self->service));
 
   update_status (self);
-  g_signal_emit (self, signals[SUBMITTED], 0, self->ticket_key);
 }
 
 /**

@@ -387,6 +387,12 @@ mark_originals (Fixture *f,
 }
 
 static gboolean
+error_shown (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (step_label (data, "error_label")));
+}
+
+static gboolean
 registered (gpointer data)
 {
   return ((Fixture *) data)->n_registered > 0;
@@ -449,6 +455,15 @@ test_submit_and_print (Fixture       *f,
 
   mfc_application_step_set_applicant (f->step, applicant);
   before = count_tickets (f, applicant);
+
+  /* Ctrl+Enter before a service is chosen says so and sends nothing */
+  g_assert_true (mfc_application_step_grab_first (f->step));
+  mfc_test_ui_press_keys ("ctrl+Return");
+  mfc_test_ui_wait_until (error_shown, f, WAIT_MS, "the request to choose a service");
+  g_assert_cmpstr (gtk_label_get_text (step_label (f, "error_label")), ==,
+                   "Выберите услугу, по которой подаётся заявление.");
+  g_assert_cmpuint (f->n_submitted, ==, 0);
+
   choose_by_code (f);
   mark_originals (f, 2);
   g_assert_cmpint (item_state (f, 2), ==, MFC_CHECKLIST_NOT_PROVIDED);
@@ -486,6 +501,10 @@ test_submit_and_print (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (ticket, "status"), ==, "awaiting_documents");
   g_assert_true (json_object_get_boolean_member (ticket, "paused"));
   g_assert_cmpuint (count_tickets (f, applicant), ==, before + 1);
+
+  /* What was sent stays as sent: the checklist is read-only now */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (
+    gtk_widget_get_template_child (GTK_WIDGET (f->step), MFC_TYPE_APPLICATION_STEP, "checklist_box"))));
 
   /* Ctrl+Enter again: the same application is not sent twice */
   mfc_test_ui_press_keys ("ctrl+Return");

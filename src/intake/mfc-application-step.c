@@ -23,6 +23,7 @@
 #include "mfc-application-step.h"
 #include "mfc-client-error.h"
 #include "mfc-outbox.h"
+#include "mfc-print-format.h"
 #include "mfc-print-operation.h"
 #include "mfc-receipt.h"
 #include "mfc-service-catalog.h"
@@ -54,6 +55,8 @@ struct _MfcApplicationStep
   char               *ticket_key;
   char               *transition_key;  /* the last move, to awaiting_documents */
   gboolean            moved;           /* that move was sent */
+  GDateTime          *queued_at;       /* when the clerk submitted it */
+  gboolean            waited;          /* it waited for the connection */
   JsonObject         *ticket;          /* the answer: number, due date */
   char               *rejection;
 
@@ -924,10 +927,14 @@ update_status (MfcApplicationStep *self)
                        "registered after you log in again; the receipt can be printed "
                        "once it has its number."));
   else if (outbox (self) != NULL && !mfc_outbox_get_online (outbox (self)))
-    text = g_strdup (_("No connection to the service. The application is saved and will be "
-                       "registered when the connection is restored; the receipt can be "
-                       "printed once the number arrives. You may go on with the next "
-                       "applicant meanwhile."));
+    {
+      /* Remembered for the receipt: the applicant came before the number */
+      self->waited = TRUE;
+      text = g_strdup (_("No connection to the service. The application is saved and will be "
+                         "registered when the connection is restored; the receipt can be "
+                         "printed once the number arrives. You may go on with the next "
+                         "applicant meanwhile."));
+    }
   else
     text = g_strdup (_("Sent, waiting for the number…"));
 
@@ -946,6 +953,8 @@ forget_submitted (MfcApplicationStep *self)
   g_clear_pointer (&self->ticket, json_object_unref);
   g_clear_pointer (&self->rejection, g_free);
   self->moved = FALSE;
+  self->waited = FALSE;
+  g_clear_pointer (&self->queued_at, g_date_time_unref);
 }
 
 /* A rejected application corrected and submitted again: the outbox keeps
@@ -1512,6 +1521,7 @@ mfc_application_step_submit (MfcApplicationStep *self)
   self->sent_checklist = g_object_ref (checklist);
   self->sent_service = self->service != NULL ? g_object_ref (self->service) : NULL;
   self->sent_type = g_strdup (type);
+  self->queued_at = g_date_time_new_now_utc ();
 
   if (applicant_entry != NULL)
     enqueue (self, applicant_entry);
@@ -1614,6 +1624,7 @@ mfc_application_step_get_ticket_number (MfcApplicationStep *self)
 MfcPrintDocument *
 mfc_application_step_dup_receipt (MfcApplicationStep *self)
 {
+  MfcPrintDocument *receipt;
   MfcSession *session;
 
   g_return_val_if_fail (MFC_IS_APPLICATION_STEP (self), NULL);
@@ -1622,8 +1633,21 @@ mfc_application_step_dup_receipt (MfcApplicationStep *self)
     return NULL;
 
   session = mfc_context_get_session (self->context);
-  return mfc_receipt_build (self->ticket, self->applicant, self->sent_service,
-                            self->sent_checklist, self->office_name, self->office_address,
-                            mfc_session_get_full_name (session), self->office_zone,
-                            mfc_context_get_training (self->context));
+  receipt = mfc_receipt_build (self->ticket, self->applicant, self->sent_service,
+                               self->sent_checklist, self->office_name, self->office_address,
+                               mfc_session_get_full_name (session), self->office_zone,
+                               mfc_context_get_training (self->context));
+
+  /* The applicant was there earlier than the printed registration time */
+  if (self->waited && self->queued_at != NULL)
+    {
+      g_autofree char *when = mfc_print_format_date_time (self->queued_at, self->office_zone);
+      g_autofree char *note =
+        g_strdup_printf (_("The application was accepted on %s without a connection to the "
+                           "service and registered when the connection was restored."), when);
+
+      mfc_print_document_set_footer (receipt, note);
+    }
+
+  return receipt;
 }

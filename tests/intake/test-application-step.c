@@ -13,6 +13,7 @@
 
 #include "mfc-application-step.h"
 #include "mfc-print-operation.h"
+#include "mfc-print-pdf.h"
 #include "mfc-test-ui.h"
 #include "mfc-training-server.h"
 #include "printing-test-util.h"
@@ -545,6 +546,9 @@ test_offline (Fixture       *f,
   g_autoptr(MfcApplicant) applicant = fetch_applicant (f, APPLICANT_ID);
   g_autoptr(GError) error = NULL;
   g_autofree char *shot = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *squeezed = NULL;
   guint before;
 
   mfc_application_step_set_applicant (f->step, applicant);
@@ -580,6 +584,15 @@ test_offline (Fixture       *f,
 
   mfc_test_ui_press_keys ("ctrl+p");
   mfc_test_ui_wait_until (printed, f, WAIT_MS, "Ctrl+P once the number is there");
+
+  /* The receipt says it was accepted while the service was down */
+  pdf = g_build_filename (f->dir, "offline.pdf", NULL);
+  g_assert_true (mfc_print_document_write_pdf (f->printed, pdf, &error));
+  text = printing_test_pdf_text (pdf, 0);
+  squeezed = printing_test_squeeze (text);
+  g_assert_nonnull (strstr (squeezed, mfc_application_step_get_ticket_number (f->step)));
+  g_assert_nonnull (strstr (squeezed, "приотсутствиисвязиссервисомизарегистрировано"
+                                      "послееёвосстановления"));
 }
 
 /* A server rejection comes back next to the form with the server's

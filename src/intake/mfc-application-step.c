@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mfc-application-step.h"
+#include "mfc-checklist-row.h"
 #include "mfc-client-error.h"
 #include "mfc-outbox.h"
 #include "mfc-print-format.h"
@@ -114,15 +115,6 @@ enum {
 
 /* In the order of the type drop-down */
 static const char * const ticket_types[] = { "application", "request", "complaint", "suggestion" };
-
-static const MfcChecklistState row_states[] = {
-  MFC_CHECKLIST_ORIGINAL_SHOWN,
-  MFC_CHECKLIST_COPY_ATTACHED,
-  MFC_CHECKLIST_NOT_PROVIDED,
-};
-
-#define ROW_ITEM_KEY    "mfc-checklist-item"
-#define ROW_BUTTONS_KEY "mfc-checklist-buttons"
 
 static void update_status (MfcApplicationStep *self);
 static void run_output    (MfcApplicationStep *self,
@@ -251,136 +243,43 @@ update_actions (MfcApplicationStep *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "application.save-pdf", self->ticket != NULL);
 }
 
-/* Checklist rows: the title, and «оригинал предъявлен» / «копия приложена»
- * / «не представлен» as three linked toggles (Tab reaches each, Space
- * sets it; a screen reader hears the document with each). */
-
+/* A mark chosen in a checklist row */
 static void
-sync_row (GtkWidget        *row,
-          MfcChecklistItem *item)
+state_chosen_cb (MfcChecklistRow    *row,
+                 MfcChecklistState   state,
+                 MfcApplicationStep *self)
 {
-  GtkToggleButton **buttons = g_object_get_data (G_OBJECT (row), ROW_BUTTONS_KEY);
-  MfcChecklistState state = mfc_checklist_item_get_state (item);
-
-  for (guint i = 0; i < G_N_ELEMENTS (row_states); i++)
-    {
-      gboolean active = row_states[i] == state;
-
-      if (active && !gtk_toggle_button_get_active (buttons[i]))
-        gtk_toggle_button_set_active (buttons[i], TRUE);
-
-      /* The mark is seen from the side too: received in the accent
-       * colour, a required document missing in red. */
-      gtk_widget_remove_css_class (GTK_WIDGET (buttons[i]), "suggested-action");
-      gtk_widget_remove_css_class (GTK_WIDGET (buttons[i]), "destructive-action");
-      if (active && state != MFC_CHECKLIST_NOT_PROVIDED)
-        gtk_widget_add_css_class (GTK_WIDGET (buttons[i]), "suggested-action");
-      else if (active && mfc_checklist_item_get_mandatory (item))
-        gtk_widget_add_css_class (GTK_WIDGET (buttons[i]), "destructive-action");
-    }
-}
-
-static void
-item_state_cb (MfcChecklistItem *item,
-               GParamSpec       *pspec,
-               GtkWidget        *row)
-{
-  sync_row (row, item);
-}
-
-static void
-toggle_cb (GtkToggleButton    *button,
-           MfcApplicationStep *self)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-  MfcChecklistItem *item = g_object_get_data (G_OBJECT (row), ROW_ITEM_KEY);
-  MfcChecklistState state = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "state"));
+  MfcChecklistItem *item = mfc_checklist_row_get_item (row);
   guint id = mfc_checklist_item_get_id (item);
 
-  if (!gtk_toggle_button_get_active (button) || self->checklist == NULL ||
-      mfc_checklist_item_get_state (item) == state)
+  if (self->checklist == NULL)
     return;
 
-  if (state == MFC_CHECKLIST_COPY_ATTACHED)
+  if (state != MFC_CHECKLIST_COPY_ATTACHED)
     {
-      /* A copy is a scanned file: the documents section uploads it and
-       * calls mfc_checklist_attach(); until then the item keeps its mark. */
-      if (g_signal_has_handler_pending (self, signals[ATTACH_REQUESTED], 0, FALSE))
-        g_signal_emit (self, signals[ATTACH_REQUESTED], 0, self->checklist, id);
-      else
-        show_label (self->attach_label,
-                    _("A copy is a scanned file attached in the «Documents» section; "
-                      "until it is attached, mark the original as shown or the "
-                      "document as not provided."));
-      if (mfc_checklist_item_get_state (item) != MFC_CHECKLIST_COPY_ATTACHED)
-        sync_row (row, item);
+      mfc_checklist_set_state (self->checklist, id, state);
       return;
     }
 
-  mfc_checklist_set_state (self->checklist, id, state);
+  /* A copy is a scanned file: the documents section uploads it and calls
+   * mfc_checklist_attach(); until then the item keeps its mark. */
+  if (g_signal_has_handler_pending (self, signals[ATTACH_REQUESTED], 0, FALSE))
+    g_signal_emit (self, signals[ATTACH_REQUESTED], 0, self->checklist, id);
+  else
+    show_label (self->attach_label,
+                _("A copy is a scanned file attached in the «Documents» section; "
+                  "until it is attached, mark the original as shown or the "
+                  "document as not provided."));
+  mfc_checklist_row_sync (row);
 }
 
 static GtkWidget *
-create_checklist_row (gpointer item_ptr,
+create_checklist_row (gpointer item,
                       gpointer user_data)
 {
-  MfcApplicationStep *self = user_data;
-  MfcChecklistItem *item = item_ptr;
-  const char *labels[] = { _("Original shown"), _("Copy attached"),
-                           C_("checklist item", "Not provided") };
-  GtkToggleButton **buttons = g_new0 (GtkToggleButton *, G_N_ELEMENTS (row_states));
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (mfc_checklist_item_get_title (item));
-  GtkWidget *toggles = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *row = mfc_checklist_row_new (item);
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
-
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_box_append (GTK_BOX (texts), title);
-  if (mfc_checklist_item_get_mandatory (item))
-    {
-      GtkWidget *mandatory = gtk_label_new (_("required"));
-
-      gtk_label_set_xalign (GTK_LABEL (mandatory), 0);
-      gtk_widget_add_css_class (mandatory, "caption");
-      gtk_widget_add_css_class (mandatory, "dim-label");
-      gtk_box_append (GTK_BOX (texts), mandatory);
-    }
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), texts);
-
-  gtk_widget_add_css_class (toggles, "linked");
-  gtk_widget_set_valign (toggles, GTK_ALIGN_CENTER);
-  for (guint i = 0; i < G_N_ELEMENTS (row_states); i++)
-    {
-      buttons[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (labels[i]));
-      if (i > 0)
-        gtk_toggle_button_set_group (buttons[i], buttons[0]);
-      g_object_set_data (G_OBJECT (buttons[i]), "state", GUINT_TO_POINTER (row_states[i]));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      mfc_checklist_item_get_title (item), -1);
-      gtk_box_append (GTK_BOX (toggles), GTK_WIDGET (buttons[i]));
-    }
-  gtk_box_append (GTK_BOX (box), toggles);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  g_object_set_data_full (G_OBJECT (row), ROW_ITEM_KEY, g_object_ref (item), g_object_unref);
-  g_object_set_data_full (G_OBJECT (row), ROW_BUTTONS_KEY, buttons, g_free);
-  sync_row (row, item);
-  for (guint i = 0; i < G_N_ELEMENTS (row_states); i++)
-    g_signal_connect_object (buttons[i], "toggled", G_CALLBACK (toggle_cb), self, 0);
-  g_signal_connect_object (item, "notify::state", G_CALLBACK (item_state_cb), row, 0);
-
+  g_signal_connect_object (row, "state-chosen", G_CALLBACK (state_chosen_cb), user_data, 0);
   return row;
 }
 

@@ -16,12 +16,12 @@
 #include "mfc-print-pdf.h"
 #include "mfc-test-ui.h"
 #include "mfc-training-server.h"
+#include "intake-test-util.h"
 #include "printing-test-util.h"
 
 /* 2026-11-23T10:00:00+07:00 */
 #define TEST_NOW          G_GINT64_CONSTANT (1795402800)
 #define WAIT_MS           60000
-#define PASSPORT_SERVICE  "Замена паспорта гражданина РФ"
 #define APPLICANT_ID      "5"
 
 typedef struct
@@ -245,14 +245,7 @@ passport_service (Fixture *f)
   MfcServiceCatalog *catalog = mfc_application_step_get_catalog (f->step);
 
   mfc_service_catalog_set_search (catalog, PASSPORT_SERVICE);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
-    {
-      g_autoptr(MfcService) service = g_list_model_get_item (G_LIST_MODEL (catalog), i);
-
-      if (g_str_equal (mfc_service_get_title (service), PASSPORT_SERVICE))
-        return service;   /* the catalogue keeps its own reference */
-    }
-  g_error ("No service «%s»", PASSPORT_SERVICE);
+  return intake_test_find_service (catalog, PASSPORT_SERVICE);
 }
 
 /* xdotool key names for what the clerk types */

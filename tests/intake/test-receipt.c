@@ -15,11 +15,11 @@
 #include "mfc-print-pdf.h"
 #include "mfc-receipt.h"
 #include "mfc-service-catalog.h"
+#include "intake-test-util.h"
 #include "printing-test-util.h"
 
 #include "test-intake-common.h"
 
-#define PASSPORT_SERVICE "Замена паспорта гражданина РФ"
 #define OFFICE_NAME      "МФЦ «Мои документы» Центрального района"
 #define OFFICE_ADDRESS   "г. Новоучебск, Красный пр., д. 50"
 #define CLERK            "Петрова Анна Сергеевна"
@@ -50,21 +50,6 @@ application_free (Application *a)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Application, application_free)
 
-static MfcService *
-find_service (MfcServiceCatalog *catalog,
-              const char        *title)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
-    {
-      g_autoptr(MfcService) service = g_list_model_get_item (G_LIST_MODEL (catalog), i);
-
-      if (g_str_equal (mfc_service_get_title (service), title))
-        return service;   /* the catalogue keeps its own reference */
-    }
-
-  g_error ("No service «%s» in the catalogue", title);
-}
-
 /* The passport service with its photos shown and the old passport
  * missing, submitted for seeded applicant 5: a real ticket */
 static Application *
@@ -85,7 +70,7 @@ submit_application (Fixture *f)
   g_assert_true (mfc_service_catalog_load_finish (a->catalog, result, &error));
   g_clear_object (&result);
 
-  a->service = find_service (a->catalog, PASSPORT_SERVICE);
+  a->service = intake_test_find_service (a->catalog, PASSPORT_SERVICE);
   a->checklist = mfc_checklist_new (a->service);
   mfc_checklist_set_state (a->checklist, 0, MFC_CHECKLIST_ORIGINAL_SHOWN);
   mfc_checklist_set_state (a->checklist, 1, MFC_CHECKLIST_ORIGINAL_SHOWN);

@@ -837,6 +837,65 @@ test_key_count (Fixture       *f,
   g_assert_cmpuint (count, <=, 12);
 }
 
+/* Search by a word, Down into the list, Enter.  The word is put in the
+ * entry by the test (xdotool cannot type Cyrillic under Xvfb without a
+ * Russian layout); Down and Enter are real presses. */
+static void
+test_search_by_word (Fixture       *f,
+                     gconstpointer  data)
+{
+  MfcServiceCatalog *catalog = mfc_application_step_get_catalog (f->step);
+  MfcService *expected = passport_service (f);
+  const char *word = "замен";
+  GtkWidget *focus;
+
+  mfc_service_catalog_set_search (catalog, NULL);
+  g_assert_true (mfc_application_step_grab_first (f->step));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  gtk_editable_set_text (GTK_EDITABLE (focus), word);
+  mfc_test_ui_wait_until (filtered, f, WAIT_MS, "the search to follow the word");
+  g_assert_cmpstr (mfc_service_catalog_get_search (catalog), ==, word);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), >=, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+    {
+      g_autoptr(MfcService) service = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+      g_assert_true (mfc_service_matches (service, word));
+    }
+
+  /* Down moves into the list, Enter takes the service under the focus */
+  mfc_test_ui_press_keys ("Down Return");
+  mfc_test_ui_wait_until (service_chosen, f, WAIT_MS, "Down and Enter to take a service");
+  g_assert_true (mfc_checklist_get_service (mfc_application_step_get_checklist (f->step)) == expected);
+}
+
+/* A complaint: no documents pause it, the server has it as a complaint */
+static void
+test_complaint (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(MfcApplicant) applicant = fetch_applicant (f, APPLICANT_ID);
+  g_autoptr(MfcOutboxEntry) entry = NULL;
+  g_autoptr(JsonObject) ticket = NULL;
+  GtkDropDown *type = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (f->step),
+                                                                    MFC_TYPE_APPLICATION_STEP,
+                                                                    "type_dropdown"));
+
+  mfc_application_step_set_applicant (f->step, applicant);
+  choose_by_code (f);
+  assert_missing_named (f);
+  gtk_drop_down_set_selected (type, 2);   /* «Жалоба» */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (step_label (f, "missing_label"))));
+
+  mfc_test_ui_press_keys ("ctrl+Return");
+  mfc_test_ui_wait_until (registered, f, WAIT_MS, "the complaint's number");
+  mfc_test_ui_wait_until (outbox_drained, f, WAIT_MS, "the queue to drain");
+  entry = mfc_outbox_lookup (mfc_context_get_outbox (f->context), f->submitted_key);
+  ticket = fetch_ticket (f, json_object_get_string_member (mfc_outbox_entry_get_answer (entry), "id"));
+  g_assert_cmpstr (json_object_get_string_member (ticket, "type"), ==, "complaint");
+  g_assert_cmpstr (json_object_get_string_member (ticket, "status"), ==, "accepted");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -852,6 +911,8 @@ main (int   argc,
   ADD ("attach-hook", test_attach_hook);
   ADD ("new-applicant", test_new_applicant);
   ADD ("key-count", test_key_count);
+  ADD ("search-by-word", test_search_by_word);
+  ADD ("complaint", test_complaint);
 #undef ADD
 
   return g_test_run ();

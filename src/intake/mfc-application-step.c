@@ -410,7 +410,6 @@ load_catalog (MfcApplicationStep *self)
       mfc_session_get_state (session) != MFC_SESSION_LOGGED_IN)
     return;
 
-  mfc_recent_services_set_clerk (self->recents, mfc_session_get_login (session));
   self->catalog_loading = TRUE;
   mfc_service_catalog_load_async (self->catalog, self->cancellable, catalog_loaded_cb, self);
 }
@@ -607,6 +606,11 @@ load_office (MfcApplicationStep *self)
 static void
 session_state_cb (MfcApplicationStep *self)
 {
+  MfcSession *session = mfc_context_get_session (self->context);
+
+  /* Recent services are the clerk's own: another login, another list */
+  if (mfc_session_get_state (session) == MFC_SESSION_LOGGED_IN)
+    mfc_recent_services_set_clerk (self->recents, mfc_session_get_login (session));
   load_catalog (self);
   load_office (self);
 }

@@ -896,6 +896,41 @@ test_complaint (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (ticket, "status"), ==, "accepted");
 }
 
+/* The session ended on the server (a 401): the application waits, the
+ * clerk is told to log in again; after the login it is registered once */
+static void
+test_session_expired (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MfcApplicant) applicant = fetch_applicant (f, APPLICANT_ID);
+  g_autoptr(MfcQuery) session = mfc_query_new ("/api/v1/session");
+  g_autoptr(MfcClientResponse) ended = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  mfc_application_step_set_applicant (f->step, applicant);
+  before = count_tickets (f, applicant);
+  choose_by_code (f);
+  mark_originals (f, 3);
+
+  /* The token is revoked behind the client's back */
+  ended = request (f, "DELETE", session);
+  mfc_test_ui_press_keys ("ctrl+Return");
+  wait_status (f, "Сеанс завершён. Заявление сохранено и будет зарегистрировано после "
+                  "повторного входа");
+  g_assert_cmpuint (f->n_registered, ==, 0);
+
+  mfc_session_login_async (mfc_context_get_session (f->context), "clerk", "demo", NULL, NULL,
+                           store_result_cb, &result);
+  mfc_test_ui_wait_until (logged_in, &result, WAIT_MS, "the login again");
+  g_assert_true (mfc_session_login_finish (mfc_context_get_session (f->context), result, &error));
+  mfc_test_ui_wait_until (registered, f, WAIT_MS, "the number after the login");
+  mfc_test_ui_wait_until (outbox_drained, f, WAIT_MS, "the queue to drain");
+  g_assert_cmpuint (f->n_registered, ==, 1);
+  g_assert_cmpuint (count_tickets (f, applicant), ==, before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -913,6 +948,7 @@ main (int   argc,
   ADD ("key-count", test_key_count);
   ADD ("search-by-word", test_search_by_word);
   ADD ("complaint", test_complaint);
+  ADD ("session-expired", test_session_expired);
 #undef ADD
 
   return g_test_run ();

@@ -27,8 +27,8 @@ loaded_catalog (MfcClient         *client,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  mfc_service_catalog_load_async (catalog, NULL, intake_store_result_cb, &slot);
-  result = intake_wait_result (&slot, "the catalogue");
+  mfc_service_catalog_load_async (catalog, NULL, store_result_cb, &slot);
+  result = wait_result (&slot, "the catalogue");
   g_assert_true (mfc_service_catalog_load_finish (catalog, result, &error));
   g_assert_no_error (error);
 
@@ -194,8 +194,8 @@ upload_pdf (MfcClient *client)
   g_autoptr(GError) error = NULL;
 
   mfc_client_upload_async (client, query, "Заявление", "zayavlenie.pdf", "application/pdf", bytes, key,
-                           NULL, NULL, NULL, NULL, intake_store_result_cb, &slot);
-  result = intake_wait_result (&slot, "the upload");
+                           NULL, NULL, NULL, NULL, store_result_cb, &slot);
+  result = wait_result (&slot, "the upload");
   response = mfc_client_request_finish (client, result, &error);
   g_assert_no_error (error);
 
@@ -214,8 +214,8 @@ submit (MfcChecklist *checklist,
   JsonObject *ticket;
 
   mfc_checklist_submit_async (checklist, client, type, applicant_id, NULL, NULL, NULL,
-                              intake_store_result_cb, &slot);
-  result = intake_wait_result (&slot, "the ticket");
+                              store_result_cb, &slot);
+  result = wait_result (&slot, "the ticket");
   ticket = mfc_checklist_submit_finish (checklist, result, &error);
   g_assert_no_error (error);
 
@@ -423,8 +423,8 @@ test_autofill (Fixture       *f,
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
 
-    mfc_service_catalog_prefer_for_applicant_async (catalog, applicant, NULL, intake_store_result_cb, &slot);
-    result = intake_wait_result (&slot, "the applicant's services");
+    mfc_service_catalog_prefer_for_applicant_async (catalog, applicant, NULL, store_result_cb, &slot);
+    result = wait_result (&slot, "the applicant's services");
     preferred = mfc_service_catalog_prefer_for_applicant_finish (catalog, result, &error);
     g_assert_no_error (error);
   }
@@ -441,8 +441,8 @@ test_autofill (Fixture       *f,
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
 
-    mfc_service_catalog_prefer_for_applicant_async (catalog, newcomer, NULL, intake_store_result_cb, &slot);
-    result = intake_wait_result (&slot, "the newcomer's services");
+    mfc_service_catalog_prefer_for_applicant_async (catalog, newcomer, NULL, store_result_cb, &slot);
+    result = wait_result (&slot, "the newcomer's services");
     none = mfc_service_catalog_prefer_for_applicant_finish (catalog, result, &error);
     g_assert_no_error (error);
   }

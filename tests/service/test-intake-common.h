@@ -1,7 +1,6 @@
 /* test-intake-common.h — what the intake model tests share on top of
  * test-training-common.h: a signed-in MfcClient, waiting on the main
- * context with a time guard, and a valid new applicant.  The helpers are
- * prefixed intake_ so that they never meet test-training-common.h's own.
+ * context with a time guard, and a valid new applicant.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,51 +12,13 @@
 
 #define INTAKE_WAIT_SECONDS 60
 
-typedef gboolean (*IntakePredicate) (gpointer data);
-
-G_GNUC_UNUSED static gboolean
-intake_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @done holds; fails after a minute. */
-G_GNUC_UNUSED static void
-intake_wait_until (IntakePredicate  done,
-                   gpointer         data,
-                   const char      *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (INTAKE_WAIT_SECONDS, intake_timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!done (data))
-    g_error ("Still waiting for %s after %d s", what, INTAKE_WAIT_SECONDS);
-  g_source_remove (id);
-}
-
-G_GNUC_UNUSED static gboolean
-intake_has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-G_GNUC_UNUSED static void
-intake_store_result_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* Waits for the result an _async call delivers to intake_store_result_cb. */
+/* Waits for the result an _async call delivers to store_result_cb (of
+ * test-training-common.h) and takes it. */
 G_GNUC_UNUSED static GAsyncResult *
-intake_wait_result (GAsyncResult **slot,
-                    const char    *what)
+wait_result (GAsyncResult **slot,
+             const char    *what)
 {
-  intake_wait_until (intake_has_result, slot, what);
+  wait_for_result (slot, INTAKE_WAIT_SECONDS, what);
   return g_steal_pointer (slot);
 }
 

@@ -52,8 +52,8 @@ save (MfcApplicantForm  *form,
   g_autoptr(GAsyncResult) slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  mfc_applicant_form_save_async (form, client, NULL, intake_store_result_cb, &slot);
-  result = intake_wait_result (&slot, "the save");
+  mfc_applicant_form_save_async (form, client, NULL, store_result_cb, &slot);
+  result = wait_result (&slot, "the save");
 
   return mfc_applicant_form_save_finish (form, result, error);
 }
@@ -67,8 +67,8 @@ find_duplicates (MfcApplicantForm *form,
   g_autoptr(GError) error = NULL;
   GPtrArray *found;
 
-  mfc_applicant_form_find_duplicates_async (form, client, NULL, intake_store_result_cb, &slot);
-  result = intake_wait_result (&slot, "the duplicate lookup");
+  mfc_applicant_form_find_duplicates_async (form, client, NULL, store_result_cb, &slot);
+  result = wait_result (&slot, "the duplicate lookup");
   found = mfc_applicant_form_find_duplicates_finish (form, result, &error);
   g_assert_no_error (error);
 

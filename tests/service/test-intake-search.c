@@ -42,7 +42,7 @@ search_and_wait (MfcApplicantSearch *search,
                  const char         *text)
 {
   mfc_applicant_search_set_text (search, text);
-  intake_wait_until (search_idle, search, "the search to land");
+  wait_until (search_idle, search, INTAKE_WAIT_SECONDS, "the search to land");
   g_assert_null (mfc_applicant_search_get_error (search));
 }
 
@@ -131,7 +131,7 @@ test_newer_replaces_older (Fixture       *f,
 
   mfc_applicant_search_set_text (search, "ов");
   mfc_applicant_search_set_text (search, json_object_get_string_member (a, "snils"));
-  intake_wait_until (search_idle, search, "the second search");
+  wait_until (search_idle, search, INTAKE_WAIT_SECONDS, "the second search");
 
   g_assert_cmpuint (sent.sent->len, ==, 2);
   n = g_list_model_get_n_items (G_LIST_MODEL (search));
@@ -160,11 +160,11 @@ test_debounce (Fixture       *f,
   g_assert_true (mfc_applicant_search_get_loading (search));
   g_assert_cmpuint (sent.sent->len, ==, 0);
 
-  intake_wait_until (sent_one, &sent, "the debounced search");
+  wait_until (sent_one, &sent, INTAKE_WAIT_SECONDS, "the debounced search");
   g_assert_cmpuint (sent.sent->len, ==, 1);
   g_assert_cmpstr (sent.sent->pdata[0], ==,
                    "/api/v1/applicants?q=%D0%B8%D0%B2%D0%B0%D0%BD&limit=50");
-  intake_wait_until (search_idle, search, "the search to land");
+  wait_until (search_idle, search, INTAKE_WAIT_SECONDS, "the search to land");
   g_assert_cmpuint (sent.sent->len, ==, 1);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (search)); i++)
@@ -260,14 +260,14 @@ test_error (Fixture       *f,
   mfc_applicant_search_set_delay (search, 0);
 
   mfc_applicant_search_set_text (search, "Иванова");
-  intake_wait_until (search_idle, search, "the search to fail");
+  wait_until (search_idle, search, INTAKE_WAIT_SECONDS, "the search to fail");
   g_assert_error ((GError *) mfc_applicant_search_get_error (search), MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_cmpuint (notified, >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (search)), ==, 0);
 
   mfc_applicant_search_set_text (search, "Иванова ");
   g_assert_cmpuint (sent.sent->len, ==, 2);
-  intake_wait_until (search_idle, search, "the retry to fail");
+  wait_until (search_idle, search, INTAKE_WAIT_SECONDS, "the retry to fail");
 
   g_ptr_array_unref (sent.sent);
 }

@@ -111,6 +111,53 @@ mfc_test_ui_press_keys (const char *keys)
 }
 
 static void
+run (const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Real key presses for @text.  Letters outside the US keymap go as
+ * keysyms (xdotool maps a spare keycode for each); xdotool's "type"
+ * loses them under Xvfb. */
+void
+mfc_test_ui_type_text (const char *text)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+  g_autofree char *quoted = NULL;
+  g_autofree char *command = NULL;
+
+  if (!g_str_is_ascii (text))
+    {
+      /* The Russian layout, as at a real desk; GTK reads the new keymap
+       * before the keys come. */
+      run ("setxkbmap -layout ru");
+      mfc_test_ui_settle ();
+      for (const char *p = text; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          g_string_append_printf (keys, "%s%s", keys->len ? " " : "",
+                                  c == ' ' ? "space" : gdk_keyval_name (gdk_unicode_to_keyval (c)));
+        }
+      mfc_test_ui_press_keys (keys->str);
+      mfc_test_ui_settle ();
+      run ("setxkbmap -layout us");
+      mfc_test_ui_settle ();
+      return;
+    }
+
+  quoted = g_shell_quote (text);
+  command = g_strdup_printf ("xdotool mousemove 200 200 type --clearmodifiers --delay 15 %s", quoted);
+  run (command);
+  mfc_test_ui_settle ();
+}
+
+static void
 add_text (GPtrArray  *texts,
           const char *text)
 {

@@ -24,6 +24,7 @@ void      mfc_test_ui_wait_until      (MfcTestCondition  condition,
 void      mfc_test_ui_wait_mapped     (GtkWidget        *widget);
 void      mfc_test_ui_settle          (void);
 void      mfc_test_ui_press_keys      (const char       *keys);
+void      mfc_test_ui_type_text       (const char       *text);
 GPtrArray *mfc_test_ui_collect_texts  (GtkWidget        *root);
 void      mfc_test_ui_assert_russian  (GPtrArray        *texts,
                                        const char * const *allowed);

@@ -50,53 +50,6 @@ intake_page (MfcWindow *window)
   return page;
 }
 
-static void
-run (const char *command)
-{
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-/* Real key presses for text.  Letters outside the US keymap go as
- * keysyms (xdotool maps a spare keycode for each); xdotool's "type"
- * loses them under Xvfb. */
-static void
-type_text (const char *text)
-{
-  g_autoptr(GString) keys = g_string_new (NULL);
-  g_autofree char *quoted = NULL;
-  g_autofree char *command = NULL;
-
-  if (!g_str_is_ascii (text))
-    {
-      /* The Russian layout, as at a real desk; GTK reads the new keymap
-       * before the keys come. */
-      run ("setxkbmap -layout ru");
-      mfc_test_ui_settle ();
-      for (const char *p = text; *p; p = g_utf8_next_char (p))
-        {
-          gunichar c = g_utf8_get_char (p);
-
-          g_string_append_printf (keys, "%s%s", keys->len ? " " : "",
-                                  c == ' ' ? "space" : gdk_keyval_name (gdk_unicode_to_keyval (c)));
-        }
-      mfc_test_ui_press_keys (keys->str);
-      mfc_test_ui_settle ();
-      run ("setxkbmap -layout us");
-      mfc_test_ui_settle ();
-      return;
-    }
-
-  quoted = g_shell_quote (text);
-  command = g_strdup_printf ("xdotool mousemove 200 200 type --clearmodifiers --delay 15 %s", quoted);
-  run (command);
-  mfc_test_ui_settle ();
-}
-
 typedef struct {
   MfcIntakePage *page;
   const char    *view;
@@ -234,7 +187,7 @@ type_into (MfcApplicantEditor    *editor,
 {
   gtk_widget_grab_focus (mfc_applicant_editor_get_field_widget (editor, field));
   mfc_test_ui_settle ();
-  type_text (text);
+  mfc_test_ui_type_text (text);
 }
 
 /* A СНИЛС typed with any punctuation finds the seeded applicant; the
@@ -259,7 +212,7 @@ test_search_by_snils (void)
 
     mfc_test_ui_wait_until (focus_in, pair, 5000, "the search focused by Ctrl+F");
   }
-  type_text (typed);
+  mfc_test_ui_type_text (typed);
   wait_search (search, typed);
 
   g_assert_cmpint (mfc_applicant_search_get_kind (search), ==, MFC_SEARCH_KIND_SNILS);
@@ -341,7 +294,7 @@ test_search_by_name (void)
   guint index;
 
   mfc_test_ui_press_keys ("ctrl+f");
-  type_text ("иван");
+  mfc_test_ui_type_text ("иван");
   wait_search (search, "иван");
   g_assert_cmpint (mfc_applicant_search_get_kind (search), ==, MFC_SEARCH_KIND_NAME);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (search)), >=, 1);
@@ -380,7 +333,7 @@ test_no_result_prefills (void)
   MfcApplicantForm *form;
 
   mfc_test_ui_press_keys ("ctrl+f ctrl+a BackSpace");
-  type_text ("небывалова");
+  mfc_test_ui_type_text ("небывалова");
   wait_search (search, "небывалова");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (search)), ==, 0);
   mfc_test_ui_settle ();
@@ -395,7 +348,7 @@ test_no_result_prefills (void)
   /* A СНИЛС goes to the СНИЛС field. */
   mfc_test_ui_press_keys ("ctrl+f ctrl+a BackSpace");
   wait_view (page, "search");
-  type_text (snils);
+  mfc_test_ui_type_text (snils);
   wait_search (search, snils);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (search)), ==, 0);
   mfc_test_ui_press_keys ("Return");
@@ -442,17 +395,17 @@ test_form_errors (void)
 
   /* Tab from field to field, as a clerk does; dates and numbers take
    * their masks as they are typed. */
-  type_text ("Ив4нов");
+  mfc_test_ui_type_text ("Ив4нов");
   mfc_test_ui_press_keys ("Tab");
   mfc_test_ui_press_keys ("Tab");         /* given name left empty */
   mfc_test_ui_press_keys ("Tab");         /* patronymic is optional */
-  type_text ("31022020");                 /* birth date */
+  mfc_test_ui_type_text ("31022020");                 /* birth date */
   mfc_test_ui_press_keys ("Tab Tab");     /* past the calendar button */
-  type_text ("12345678900");              /* СНИЛС, wrong check number */
+  mfc_test_ui_type_text ("12345678900");              /* СНИЛС, wrong check number */
   mfc_test_ui_press_keys ("Tab");
-  type_text ("1234");                     /* ИНН, too short */
+  mfc_test_ui_type_text ("1234");                     /* ИНН, too short */
   mfc_test_ui_press_keys ("Tab");
-  type_text ("4509");                     /* passport without its number */
+  mfc_test_ui_type_text ("4509");                     /* passport without its number */
   mfc_test_ui_settle ();
 
   g_assert_cmpstr (mfc_applicant_form_get_text (form, MFC_APPLICANT_FORM_SURNAME), ==, "Ив4нов");
@@ -461,12 +414,12 @@ test_form_errors (void)
   g_assert_cmpstr (mfc_applicant_form_get_text (form, MFC_APPLICANT_FORM_PASSPORT), ==, "45 09");
 
   gtk_widget_grab_focus (mfc_applicant_editor_get_field_widget (editor, MFC_APPLICANT_FORM_PASSPORT_DIVISION_CODE));
-  type_text ("77");
+  mfc_test_ui_type_text ("77");
   gtk_widget_grab_focus (mfc_applicant_editor_get_field_widget (editor, MFC_APPLICANT_FORM_PHONE));
-  type_text ("8912");
+  mfc_test_ui_type_text ("8912");
   g_assert_cmpstr (mfc_applicant_form_get_text (form, MFC_APPLICANT_FORM_PHONE), ==, "+7 (912");
   gtk_widget_grab_focus (mfc_applicant_editor_get_field_widget (editor, MFC_APPLICANT_FORM_EMAIL));
-  type_text ("ivanov@");
+  mfc_test_ui_type_text ("ivanov@");
   mfc_test_ui_settle ();
 
   /* Before any submit: the reason under each field typed wrong. */
@@ -560,13 +513,13 @@ test_consent_required (void)
   wait_view (page, "applicant");
   form = mfc_applicant_editor_get_form (editor);
   mfc_test_ui_settle ();
-  type_text ("согласова");
+  mfc_test_ui_type_text ("согласова");
   mfc_test_ui_press_keys ("Tab");
-  type_text ("анна");
+  mfc_test_ui_type_text ("анна");
   mfc_test_ui_press_keys ("Tab Tab");
-  type_text ("01021990");
+  mfc_test_ui_type_text ("01021990");
   mfc_test_ui_press_keys ("Tab Tab");
-  type_text (snils);
+  mfc_test_ui_type_text (snils);
   type_into (editor, MFC_APPLICANT_FORM_PASSPORT, "4509123456");
   type_into (editor, MFC_APPLICANT_FORM_PASSPORT_ISSUED_BY, "отделом уфмс");
   type_into (editor, MFC_APPLICANT_FORM_PASSPORT_ISSUE_DATE, "15032010");

@@ -368,7 +368,9 @@ step_back_cb (MfcIntakePage *self)
 #endif
 
 /* Personal data leaves the desk with the clerk: the draft goes at logout,
- * and so does what is on screen. */
+ * and so does what is on screen.  A session the service ended (401) is
+ * not a logout: the clerk logs in again and finds the form as typed; the
+ * session then keeps its user, which a logout clears. */
 static void
 session_state_cb (MfcIntakePage *self,
                   GParamSpec    *pspec,
@@ -376,7 +378,8 @@ session_state_cb (MfcIntakePage *self,
 {
   g_autoptr(MfcApplicantForm) form = NULL;
 
-  if (mfc_session_get_state (session) != MFC_SESSION_LOGGED_OUT)
+  if (mfc_session_get_state (session) != MFC_SESSION_LOGGED_OUT ||
+      mfc_session_get_role (session) != NULL)
     return;
 
   mfc_applicant_editor_discard_draft (self->editor);

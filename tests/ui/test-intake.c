@@ -180,6 +180,21 @@ focus_in (gpointer data)
   return focus != NULL && (focus == pair[1] || gtk_widget_is_ancestor (focus, pair[1]));
 }
 
+typedef struct {
+  const char *path;
+  const char *needle;
+} DraftWait;
+
+static gboolean
+draft_holds (gpointer data)
+{
+  DraftWait *wait = data;
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (wait->path, &contents, NULL, NULL) &&
+         strstr (contents, wait->needle) != NULL;
+}
+
 static void
 type_into (MfcApplicantEditor    *editor,
            MfcApplicantFormField  field,
@@ -637,6 +652,60 @@ test_tab_reaches_every_control (void)
   wait_view (page, "search");
 }
 
+static gboolean
+page_is_login (gpointer data)
+{
+  return g_strcmp0 (mfc_window_get_page (data), "work") != 0;
+}
+
+/* A 401 shows the login page and keeps the form (and its draft); a
+ * logout drops both. */
+static void
+test_expired_keeps_form (void)
+{
+  MfcWindow *window = start_window ();
+  MfcIntakePage *page = intake_page (window);
+  MfcApplicantEditor *editor = mfc_intake_page_get_editor (page);
+  MfcContext *context = mfc_application_get_context (app);
+  MfcClient *client = mfc_context_get_client (context);
+  g_autoptr(MfcApplicantSearch) probe = mfc_applicant_search_new (client);
+  g_autofree char *draft = mfc_applicant_draft_get_default_path ();
+  DraftWait wait = { draft, "истекова" };
+  MfcApplicantForm *form;
+
+  mfc_test_ui_press_keys ("ctrl+f ctrl+a BackSpace");
+  mfc_test_ui_press_keys ("ctrl+n");
+  wait_view (page, "applicant");
+  form = mfc_applicant_editor_get_form (editor);
+  mfc_test_ui_type_text ("истекова");
+  mfc_test_ui_wait_until (draft_holds, &wait, 10000, "the draft on disk");
+
+  /* The service forgets the token: the next call answers 401. */
+  mfc_client_set_token (client, "expired-token");
+  mfc_applicant_search_set_delay (probe, 0);
+  mfc_applicant_search_set_text (probe, "Иван");
+  mfc_test_ui_wait_until (page_is_login, window, 15000, "the login page after a 401");
+
+  g_assert_true (mfc_applicant_editor_get_form (editor) == form);
+  /* (put in its case when the entry lost the focus to the login page) */
+  g_assert_cmpstr (mfc_applicant_form_get_text (form, MFC_APPLICANT_FORM_SURNAME), ==, "Истекова");
+  g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
+  mfc_test_ui_wait_until (page_is_work, window, 60000, "the login again");
+  g_assert_cmpstr (mfc_intake_page_get_view (page), ==, "applicant");
+  g_assert_cmpstr (mfc_applicant_form_get_text (mfc_applicant_editor_get_form (editor), MFC_APPLICANT_FORM_SURNAME),
+                   ==, "Истекова");
+
+  /* «Выйти»: nothing personal stays at the desk. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
+  mfc_test_ui_wait_until (page_is_login, window, 15000, "the logout");
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (mfc_applicant_form_get_text (mfc_applicant_editor_get_form (editor), MFC_APPLICANT_FORM_SURNAME),
+                   ==, "");
+  g_assert_cmpstr (mfc_intake_page_get_view (page), ==, "search");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/intake/form-errors", test_form_errors);
   g_test_add_func ("/intake/consent-required", test_consent_required);
   g_test_add_func ("/intake/tab-reaches-every-control", test_tab_reaches_every_control);
+  g_test_add_func ("/intake/expired-keeps-form", test_expired_keeps_form);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));

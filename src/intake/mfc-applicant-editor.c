@@ -65,7 +65,6 @@ struct _MfcApplicantEditor
   GtkWidget *error_label;
   GtkWidget *submit_button;
   GtkWidget *submit_label;
-  GtkWidget *problems_label;
 };
 
 G_DEFINE_FINAL_TYPE (MfcApplicantEditor, mfc_applicant_editor, ADW_TYPE_BIN)
@@ -325,7 +324,8 @@ show_error (MfcApplicantEditor *self,
 }
 
 /* The submit button says what is still wrong: the fields by name on the
- * button, each reason in full under it. */
+ * button (each reason is under its field), every reason in full in its
+ * accessible description. */
 static void
 update_submit (MfcApplicantEditor *self)
 {
@@ -358,8 +358,6 @@ update_submit (MfcApplicantEditor *self)
 
       gtk_label_set_text (GTK_LABEL (self->submit_label), text);
     }
-  gtk_label_set_text (GTK_LABEL (self->problems_label), joined);
-  gtk_widget_set_visible (self->problems_label, problems[0] != NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->submit_button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, joined, -1);
   if (problems[0] == NULL)
@@ -988,7 +986,6 @@ mfc_applicant_editor_class_init (MfcApplicantEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, submit_button);
   gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, submit_label);
-  gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, problems_label);
   gtk_widget_class_bind_template_callback (widget_class, consent_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, consent_print_cb);
   gtk_widget_class_bind_template_callback (widget_class, draft_banner_close_cb);

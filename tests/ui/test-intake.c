@@ -386,6 +386,7 @@ test_form_errors (void)
   MfcApplicantForm *form;
   g_autofree char *path = NULL;
   const char *submit;
+  int width, height;
   static const MfcApplicantFormField wrong[] = {
     MFC_APPLICANT_FORM_SURNAME, MFC_APPLICANT_FORM_GIVEN_NAME, MFC_APPLICANT_FORM_BIRTH_DATE,
     MFC_APPLICANT_FORM_SNILS, MFC_APPLICANT_FORM_INN, MFC_APPLICANT_FORM_PASSPORT,
@@ -481,9 +482,14 @@ test_form_errors (void)
 
     mfc_test_ui_assert_russian (texts, allowed);
   }
+  /* The whole form on the screen of a desk, 1280×800. */
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  mfc_test_ui_settle ();
   mfc_test_ui_assert_no_ellipsized_labels (GTK_WIDGET (window));
   mfc_test_ui_assert_icon_buttons_described (GTK_WIDGET (window));
   path = mfc_test_ui_screenshot (GTK_WIDGET (window), "intake-form-errors");
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   g_test_message ("screenshot: %s", path);
 
   mfc_test_ui_press_keys ("Escape");

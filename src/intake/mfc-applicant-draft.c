@@ -76,7 +76,9 @@ mfc_applicant_draft_save (MfcApplicantForm  *form,
       g_key_file_set_string (file, GROUP_DRAFT, "applicant", text);
     }
 
-  if (mfc_applicant_form_get_has_consent (form))
+  /* Consent recorded at this desk; an applicant's earlier consent is in
+   * the applicant itself. */
+  if (mfc_applicant_form_get_has_consent (form) && mfc_applicant_form_get_consent_given_at (form) != NULL)
     {
       g_autofree char *at = g_date_time_format_iso8601 (mfc_applicant_form_get_consent_given_at (form));
 

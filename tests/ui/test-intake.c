@@ -7,9 +7,12 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "mfc-application.h"
 #include "mfc-applicant-draft.h"
 #include "mfc-intake-page.h"
+#include "mfc-print-pdf.h"
 #include "mfc-test-ui.h"
 #include "mfc-validators.h"
 #include "mfc-window.h"
@@ -658,6 +661,235 @@ test_tab_reaches_every_control (void)
   wait_view (page, "search");
 }
 
+static void
+click (MfcApplicantEditor *editor,
+       GtkWidget          *button)
+{
+  /* by keyboard: focus the button, press space */
+  gtk_widget_grab_focus (button);
+  mfc_test_ui_settle ();
+  mfc_test_ui_press_keys ("space");
+  mfc_test_ui_settle ();
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
+      gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* A new applicant with the СНИЛС of a registered one: the registered one
+ * is offered before any create, and opened on the clerk's choice. */
+static void
+test_duplicate_offered (void)
+{
+  MfcWindow *window = start_window ();
+  MfcIntakePage *page = intake_page (window);
+  MfcApplicantEditor *editor = mfc_intake_page_get_editor (page);
+  g_autoptr(MfcApplicant) seeded = seeded_applicant ("Иван");
+  GtkWidget *box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), MFC_TYPE_APPLICANT_EDITOR,
+                                                              "duplicate_box"));
+  GtkWidget *consent = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), MFC_TYPE_APPLICANT_EDITOR,
+                                                                  "consent_check"));
+  MfcApplicantForm *form;
+  GtkWidget *open;
+
+  mfc_test_ui_press_keys ("ctrl+f ctrl+a BackSpace");
+  mfc_test_ui_press_keys ("ctrl+n");
+  wait_view (page, "applicant");
+  form = mfc_applicant_editor_get_form (editor);
+  mfc_test_ui_type_text ("двойникова");
+  mfc_test_ui_press_keys ("Tab");
+  mfc_test_ui_type_text ("анна");
+  type_into (editor, MFC_APPLICANT_FORM_BIRTH_DATE, "01021990");
+  type_into (editor, MFC_APPLICANT_FORM_SNILS, mfc_applicant_get_snils (seeded));
+  type_into (editor, MFC_APPLICANT_FORM_PASSPORT, "4509123456");
+  type_into (editor, MFC_APPLICANT_FORM_PASSPORT_ISSUED_BY, "отделом уфмс");
+  type_into (editor, MFC_APPLICANT_FORM_PASSPORT_ISSUE_DATE, "15032010");
+  type_into (editor, MFC_APPLICANT_FORM_PASSPORT_DIVISION_CODE, "770001");
+  type_into (editor, MFC_APPLICANT_FORM_PHONE, "89131234567");
+  click (editor, consent);
+  g_assert_true (mfc_applicant_form_get_has_consent (form));
+
+  mfc_test_ui_press_keys ("ctrl+Return");
+  mfc_test_ui_wait_until (widget_mapped, box, 15000, "the duplicate offered");
+  g_assert_null (mfc_applicant_form_get_applicant (form));  /* not created */
+  g_assert_true (contains_text (box, mfc_applicant_get_full_name (seeded)));
+  {
+    g_autoptr(GPtrArray) texts = mfc_test_ui_collect_texts (box);
+
+    mfc_test_ui_assert_russian (texts, NULL);
+  }
+
+  open = find_button (box, "_Открыть найденного заявителя");
+  g_assert_nonnull (open);
+  click (editor, open);
+  mfc_test_ui_settle ();
+  form = mfc_applicant_editor_get_form (editor);
+  g_assert_nonnull (mfc_applicant_form_get_applicant (form));
+  g_assert_cmpstr (mfc_applicant_get_id (mfc_applicant_form_get_applicant (form)), ==, mfc_applicant_get_id (seeded));
+  g_assert_false (gtk_widget_get_visible (box));
+
+  mfc_test_ui_press_keys ("Escape");
+  wait_view (page, "search");
+}
+
+static gboolean
+has_conflicts (gpointer data)
+{
+  return mfc_applicant_form_get_has_conflicts (data);
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* A stale edit (412): the service's version beside the clerk's, and the
+ * clerk's choice is what is saved; nothing is lost meanwhile. */
+static void
+test_stale_edit (void)
+{
+  MfcWindow *window = start_window ();
+  MfcIntakePage *page = intake_page (window);
+  MfcApplicantEditor *editor = mfc_intake_page_get_editor (page);
+  MfcContext *context = mfc_application_get_context (app);
+  g_autoptr(MfcApplicant) seeded = seeded_applicant ("Иван");
+  g_autoptr(MfcApplicantForm) other = mfc_applicant_form_new_for_applicant (seeded);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MfcApplicant) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mine = g_strdup_printf ("moe%u@mail.ru", g_random_int_range (1000, 9999));
+  g_autofree char *theirs = g_strdup_printf ("ih%u@mail.ru", g_random_int_range (1000, 9999));
+  MfcApplicantForm *form;
+  GtkWidget *keep;
+
+  /* The clerk opens the applicant… */
+  mfc_test_ui_press_keys ("ctrl+f ctrl+a BackSpace");
+  mfc_test_ui_type_text (mfc_applicant_get_snils (seeded));
+  wait_search (mfc_intake_page_get_search (page), mfc_applicant_get_snils (seeded));
+  mfc_test_ui_press_keys ("Return");
+  wait_view (page, "applicant");
+  form = mfc_applicant_editor_get_form (editor);
+
+  /* …another desk changes the e-mail meanwhile… */
+  mfc_applicant_form_set_text (other, MFC_APPLICANT_FORM_EMAIL, theirs);
+  mfc_applicant_form_save_async (other, mfc_context_get_client (context), NULL, store_result_cb, &result);
+  mfc_test_ui_wait_until (has_result, &result, 15000, "the other desk's save");
+  saved = mfc_applicant_form_save_finish (other, result, &error);
+  g_assert_no_error (error);
+
+  /* …and the clerk types another one and submits. */
+  gtk_widget_grab_focus (mfc_applicant_editor_get_field_widget (editor, MFC_APPLICANT_FORM_EMAIL));
+  mfc_test_ui_press_keys ("ctrl+a BackSpace");
+  mfc_test_ui_type_text (mine);
+  mfc_test_ui_press_keys ("ctrl+Return");
+  mfc_test_ui_wait_until (has_conflicts, form, 15000, "the stale edit shown");
+  mfc_test_ui_wait_until (not_busy, editor, 15000, "the save finished");
+  mfc_test_ui_settle ();
+
+  g_assert_cmpstr (mfc_applicant_form_get_text (form, MFC_APPLICANT_FORM_EMAIL), ==, mine);
+  {
+    g_autofree char *beside = g_strdup_printf ("На сервере: %s", theirs);
+
+    g_assert_true (contains_text (GTK_WIDGET (editor), beside));
+  }
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                                                  MFC_TYPE_APPLICANT_EDITOR,
+                                                                                  "conflict_label"))));
+  {
+    g_autoptr(GPtrArray) texts = mfc_test_ui_collect_texts (GTK_WIDGET (editor));
+    const char * const allowed[] = { mine, theirs, NULL };
+
+    mfc_test_ui_assert_russian (texts, allowed);
+  }
+
+  keep = find_button (GTK_WIDGET (editor), "Оставить моё");
+  g_assert_nonnull (keep);
+  click (editor, keep);
+  g_assert_false (mfc_applicant_form_get_has_conflicts (form));
+  mfc_test_ui_press_keys ("ctrl+Return");
+  mfc_test_ui_wait_until (not_busy, editor, 15000, "the second save");
+  mfc_test_ui_settle ();
+  form = mfc_applicant_editor_get_form (editor);
+  g_assert_cmpstr (mfc_applicant_get_field (mfc_applicant_form_get_applicant (form), MFC_APPLICANT_EMAIL), ==, mine);
+
+  mfc_test_ui_press_keys ("Escape");
+  wait_view (page, "search");
+}
+
+/* The consent form prints through the printing module, «ОБРАЗЕЦ» in
+ * training mode, the applicant's СНИЛС masked. */
+static void
+test_consent_document (void)
+{
+  MfcWindow *window = start_window ();
+  MfcIntakePage *page = intake_page (window);
+  MfcApplicantEditor *editor = mfc_intake_page_get_editor (page);
+  g_autoptr(MfcApplicantForm) form = mfc_applicant_form_new ();
+  g_autoptr(MfcPrintDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("consent-XXXXXX", &error);
+  g_autofree char *pdf = g_build_filename (dir, "consent.pdf", NULL);
+  g_autofree char *text = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-raw", pdf, "-", NULL };
+  g_auto(GStrv) words = NULL;
+  g_autofree char *squeezed = NULL;
+  int status = 0;
+
+  g_assert_no_error (error);
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_SURNAME, "Печатникова");
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_GIVEN_NAME, "Анна");
+  mfc_applicant_form_set_text (form, MFC_APPLICANT_FORM_SNILS, "123-456-789 64");
+  mfc_applicant_editor_set_form (editor, form);
+
+  doc = mfc_applicant_editor_build_consent_document (editor);
+  g_assert_true (mfc_print_document_get_training (doc));
+  g_assert_true (mfc_print_document_write_pdf (doc, pdf, &error));
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* without whitespace: the diagonal watermark comes out a letter a line */
+  g_strdelimit (text, "\n\t\f", ' ');
+  squeezed = g_strjoinv ("", (words = g_strsplit (text, " ", -1)));
+  g_assert_nonnull (strstr (squeezed, "ОБРАЗЕЦ"));
+  g_assert_nonnull (strstr (squeezed, "152-ФЗ"));
+  g_assert_nonnull (strstr (squeezed, "ПечатниковаАнна"));
+  g_assert_nonnull (strstr (squeezed, "***-***-*8964"));
+  g_assert_null (strstr (squeezed, "123456"));
+  g_assert_null (strstr (squeezed, "123-456"));
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 static gboolean
 page_is_login (gpointer data)
 {
@@ -732,6 +964,9 @@ main (int   argc,
   g_test_add_func ("/intake/form-errors", test_form_errors);
   g_test_add_func ("/intake/consent-required", test_consent_required);
   g_test_add_func ("/intake/tab-reaches-every-control", test_tab_reaches_every_control);
+  g_test_add_func ("/intake/duplicate-offered", test_duplicate_offered);
+  g_test_add_func ("/intake/stale-edit", test_stale_edit);
+  g_test_add_func ("/intake/consent-document", test_consent_document);
   g_test_add_func ("/intake/expired-keeps-form", test_expired_keeps_form);
 
   ret = g_test_run ();

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "mfc-test-ui.h"
 
@@ -155,6 +156,34 @@ mfc_test_ui_type_text (const char *text)
   command = g_strdup_printf ("xdotool mousemove 200 200 type --clearmodifiers --delay 15 %s", quoted);
   run (command);
   mfc_test_ui_settle ();
+}
+
+typedef struct {
+  const char *path;
+  const char *needle;
+} FileWait;
+
+static gboolean
+file_contains (gpointer data)
+{
+  FileWait *wait = data;
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (wait->path, &contents, NULL, NULL) &&
+         strstr (contents, wait->needle) != NULL;
+}
+
+/* Waits until the file at @path exists and holds @needle (a file another
+ * part writes in its own time, a draft say). */
+void
+mfc_test_ui_wait_file_contains (const char *path,
+                                const char *needle,
+                                guint       timeout_ms,
+                                const char *what)
+{
+  FileWait wait = { path, needle };
+
+  mfc_test_ui_wait_until (file_contains, &wait, timeout_ms, what);
 }
 
 static void

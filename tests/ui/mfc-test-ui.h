@@ -22,6 +22,10 @@ void      mfc_test_ui_wait_until      (MfcTestCondition  condition,
                                        guint             timeout_ms,
                                        const char       *what);
 void      mfc_test_ui_wait_mapped     (GtkWidget        *widget);
+void      mfc_test_ui_wait_file_contains (const char    *path,
+                                       const char       *needle,
+                                       guint             timeout_ms,
+                                       const char       *what);
 void      mfc_test_ui_settle          (void);
 void      mfc_test_ui_press_keys      (const char       *keys);
 void      mfc_test_ui_type_text       (const char       *text);

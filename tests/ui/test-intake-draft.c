@@ -17,21 +17,6 @@
 #include "mfc-intake-page.h"
 #include "mfc-test-ui.h"
 
-typedef struct {
-  const char *path;
-  const char *needle;
-} DraftWait;
-
-static gboolean
-draft_holds (gpointer data)
-{
-  DraftWait *wait = data;
-  g_autofree char *contents = NULL;
-
-  return g_file_get_contents (wait->path, &contents, NULL, NULL) &&
-         strstr (contents, wait->needle) != NULL;
-}
-
 static GPid
 start_worker (const char *draft)
 {
@@ -63,7 +48,6 @@ test_draft_survives_kill (void)
   g_autofree char *draft = mfc_applicant_draft_get_default_path ();
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(MfcContext) context = mfc_context_new (settings);
-  DraftWait wait = { draft, "123-456-789 64" };
   MfcApplicantEditor *editor;
   MfcApplicantForm *form;
   MfcIntakePage *page;
@@ -87,7 +71,7 @@ test_draft_survives_kill (void)
 
   /* Saved within a second of the last key: wait for the file to say so,
    * then kill -9 without a chance to write anything more. */
-  mfc_test_ui_wait_until (draft_holds, &wait, 10000, "the draft on disk");
+  mfc_test_ui_wait_file_contains (draft, "123-456-789 64", 10000, "the draft on disk");
   g_assert_cmpint (g_stat (draft, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);

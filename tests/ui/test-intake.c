@@ -183,21 +183,6 @@ focus_in (gpointer data)
   return focus != NULL && (focus == pair[1] || gtk_widget_is_ancestor (focus, pair[1]));
 }
 
-typedef struct {
-  const char *path;
-  const char *needle;
-} DraftWait;
-
-static gboolean
-draft_holds (gpointer data)
-{
-  DraftWait *wait = data;
-  g_autofree char *contents = NULL;
-
-  return g_file_get_contents (wait->path, &contents, NULL, NULL) &&
-         strstr (contents, wait->needle) != NULL;
-}
-
 static void
 type_into (MfcApplicantEditor    *editor,
            MfcApplicantFormField  field,
@@ -908,7 +893,6 @@ test_expired_keeps_form (void)
   MfcClient *client = mfc_context_get_client (context);
   g_autoptr(MfcApplicantSearch) probe = mfc_applicant_search_new (client);
   g_autofree char *draft = mfc_applicant_draft_get_default_path ();
-  DraftWait wait = { draft, "истекова" };
   MfcApplicantForm *form;
 
   mfc_test_ui_press_keys ("ctrl+f ctrl+a BackSpace");
@@ -916,7 +900,7 @@ test_expired_keeps_form (void)
   wait_view (page, "applicant");
   form = mfc_applicant_editor_get_form (editor);
   mfc_test_ui_type_text ("истекова");
-  mfc_test_ui_wait_until (draft_holds, &wait, 10000, "the draft on disk");
+  mfc_test_ui_wait_file_contains (draft, "истекова", 10000, "the draft on disk");
 
   /* The service forgets the token: the next call answers 401. */
   mfc_client_set_token (client, "expired-token");

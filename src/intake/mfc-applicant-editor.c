@@ -61,7 +61,6 @@ struct _MfcApplicantEditor
   GtkWidget *documents_grid;
   GtkWidget *consent_check;
   GtkWidget *consent_label;
-  GtkWidget *consent_print_button;
   GtkWidget *error_label;
   GtkWidget *submit_button;
   GtkWidget *submit_label;
@@ -982,7 +981,6 @@ mfc_applicant_editor_class_init (MfcApplicantEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, documents_grid);
   gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, consent_check);
   gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, consent_label);
-  gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, consent_print_button);
   gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, submit_button);
   gtk_widget_class_bind_template_child (widget_class, MfcApplicantEditor, submit_label);

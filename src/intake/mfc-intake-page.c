@@ -37,6 +37,7 @@ struct _MfcIntakePage
   guint               reveal_timeout_ms;
   guint               reveal_source;
   gboolean            revealed;
+  gboolean            activate_pending;
 
   /* template children */
   GtkStack  *stack;
@@ -213,6 +214,8 @@ static void
 show_view (MfcIntakePage *self,
            const char    *name)
 {
+  if (g_strcmp0 (name, "search") != 0)
+    self->activate_pending = FALSE;
   gtk_stack_set_visible_child_name (self->stack, name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
@@ -278,6 +281,15 @@ search_activate_cb (MfcIntakePage *self)
   GtkListBoxRow *row = gtk_list_box_get_selected_row (self->results);
   g_autoptr(MfcApplicant) chosen = NULL;
 
+  /* Enter typed before the answer: the results shown are the previous
+   * text's, so the search opens what this text finds once it arrives. */
+  if (mfc_applicant_search_get_loading (self->search))
+    {
+      self->activate_pending = TRUE;
+      return;
+    }
+  self->activate_pending = FALSE;
+
   if (row != NULL)
     chosen = g_list_model_get_item (G_LIST_MODEL (self->search), gtk_list_box_row_get_index (row));
   else if (mfc_applicant_search_get_top_hit (self->search) != NULL)
@@ -336,6 +348,13 @@ results_changed_cb (MfcIntakePage *self)
 {
   gtk_list_box_unselect_all (self->results);
   update_search_status (self);
+}
+
+static void
+search_loading_cb (MfcIntakePage *self)
+{
+  if (self->activate_pending && !mfc_applicant_search_get_loading (self->search))
+    search_activate_cb (self);
 }
 
 static void
@@ -558,6 +577,7 @@ mfc_intake_page_constructed (GObject *object)
   self->search = mfc_applicant_search_new (mfc_context_get_client (context));
   g_signal_connect_object (self->search, "items-changed", G_CALLBACK (results_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "notify", G_CALLBACK (update_search_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "notify::loading", G_CALLBACK (search_loading_cb), self, G_CONNECT_SWAPPED);
   bind_results (self);
   update_search_status (self);
 

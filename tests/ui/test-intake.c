@@ -723,6 +723,29 @@ test_duplicate_offered (void)
     mfc_test_ui_assert_russian (texts, NULL);
   }
 
+  /* «Всё равно зарегистрировать»: the service refuses (422) and says why
+   * under the field. */
+  click (editor, find_button (box, "_Всё равно зарегистрировать нового"));
+  mfc_test_ui_wait_until (not_busy, editor, 15000, "the refused create");
+  mfc_test_ui_settle ();
+  g_assert_null (mfc_applicant_form_get_applicant (form));
+  {
+    GtkWidget *label = mfc_applicant_editor_get_message_label (editor, MFC_APPLICANT_FORM_SNILS);
+
+    g_assert_true (gtk_widget_get_mapped (label));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Заявитель с таким СНИЛС уже зарегистрирован");
+  }
+  g_assert_true (contains_text (GTK_WIDGET (editor), "Сервер не принял форму"));
+
+  /* The СНИЛС typed again: offered again, and opened this time. */
+  gtk_widget_grab_focus (mfc_applicant_editor_get_field_widget (editor, MFC_APPLICANT_FORM_SNILS));
+  mfc_test_ui_settle ();
+  mfc_test_ui_press_keys ("ctrl+a BackSpace");
+  mfc_test_ui_type_text (mfc_applicant_get_snils (seeded));
+  g_assert_null (mfc_applicant_form_get_message (form, MFC_APPLICANT_FORM_SNILS));
+  mfc_test_ui_press_keys ("ctrl+Return");
+  mfc_test_ui_wait_until (widget_mapped, box, 15000, "the duplicate offered again");
+
   open = find_button (box, "_Открыть найденного заявителя");
   g_assert_nonnull (open);
   click (editor, open);
@@ -775,13 +798,17 @@ test_stale_edit (void)
   MfcApplicantForm *form;
   GtkWidget *keep;
 
-  /* The clerk opens the applicant… */
+  /* The clerk opens the applicant, Enter pressed before the answer came:
+   * what this СНИЛС finds opens once it is found… */
   mfc_test_ui_press_keys ("ctrl+f ctrl+a BackSpace");
+  mfc_test_ui_type_text ("небывалова");
+  wait_search (mfc_intake_page_get_search (page), "небывалова");
+  mfc_test_ui_press_keys ("ctrl+a BackSpace");
   mfc_test_ui_type_text (mfc_applicant_get_snils (seeded));
-  wait_search (mfc_intake_page_get_search (page), mfc_applicant_get_snils (seeded));
   mfc_test_ui_press_keys ("Return");
   wait_view (page, "applicant");
   form = mfc_applicant_editor_get_form (editor);
+  g_assert_cmpstr (mfc_applicant_get_id (mfc_applicant_form_get_applicant (form)), ==, mfc_applicant_get_id (seeded));
 
   /* …another desk changes the e-mail meanwhile… */
   mfc_applicant_form_set_text (other, MFC_APPLICANT_FORM_EMAIL, theirs);

@@ -555,14 +555,44 @@ calendar_day_selected_cb (GtkCalendar        *calendar,
                           MfcApplicantEditor *self)
 {
   MfcApplicantFormField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (calendar), "field"));
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
   g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
   g_autofree char *text = g_date_time_format (date, "%d.%m.%Y");
 
+  /* The calendar stays open (a click or Space selects); Enter or Esc
+   * closes it, see calendar_key_pressed_cb. */
   mfc_applicant_form_set_text (self->form, field, text);
   schedule_draft_save (self);
-  gtk_popover_popdown (GTK_POPOVER (popover));
-  gtk_widget_grab_focus (self->rows[field].entry);
+}
+
+static void
+close_calendar (GtkWidget *calendar)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (calendar, GTK_TYPE_POPOVER);
+  MfcApplicantEditor *self = MFC_APPLICANT_EDITOR (gtk_widget_get_ancestor (calendar, MFC_TYPE_APPLICANT_EDITOR));
+  MfcApplicantFormField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (calendar), "field"));
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (self != NULL)
+    gtk_widget_grab_focus (self->rows[field].entry);
+}
+
+static gboolean
+calendar_key_pressed_cb (GtkEventControllerKey *controller,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         MfcApplicantEditor    *self)
+{
+  GtkWidget *calendar = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return GDK_EVENT_PROPAGATE;
+
+  /* GtkCalendar moves its focus with the arrows and selects with Space;
+   * Enter, which it leaves alone, closes it. */
+  close_calendar (calendar);
+  return GDK_EVENT_STOP;
 }
 
 /* The calendar opens on the date already typed, if any. */
@@ -583,6 +613,7 @@ calendar_show_cb (GtkWidget          *popover,
       gtk_calendar_select_day (GTK_CALENDAR (calendar), when);
       g_signal_handlers_unblock_by_func (calendar, calendar_day_selected_cb, self);
     }
+  gtk_widget_grab_focus (calendar);
 }
 
 static void
@@ -607,6 +638,7 @@ make_date_entry (MfcApplicantEditor    *self,
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *calendar = gtk_calendar_new ();
+  GtkEventController *keys;
 
   gtk_widget_add_css_class (box, "linked");
   gtk_widget_set_hexpand (entry, TRUE);
@@ -615,6 +647,9 @@ make_date_entry (MfcApplicantEditor    *self,
 
   g_object_set_data (G_OBJECT (calendar), "field", GUINT_TO_POINTER (field));
   g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (calendar_key_pressed_cb), self);
+  gtk_widget_add_controller (calendar, keys);
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
   g_signal_connect (popover, "show", G_CALLBACK (calendar_show_cb), self);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);

@@ -903,6 +903,71 @@ test_consent_document (void)
 }
 
 static gboolean
+popover_open (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (data);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static gboolean
+popover_closed (gpointer data)
+{
+  return !popover_open (data);
+}
+
+/* The birth date from the calendar popover, by keyboard: the button,
+ * Space, the arrows, Space, Enter. */
+static void
+test_calendar_by_keyboard (void)
+{
+  MfcWindow *window = start_window ();
+  MfcIntakePage *page = intake_page (window);
+  MfcApplicantEditor *editor = mfc_intake_page_get_editor (page);
+  GtkWidget *entry = mfc_applicant_editor_get_field_widget (editor, MFC_APPLICANT_FORM_BIRTH_DATE);
+  GtkWidget *button = gtk_widget_get_next_sibling (entry);
+  MfcApplicantForm *form;
+  g_autofree char *expected = NULL;
+
+  mfc_test_ui_press_keys ("ctrl+f ctrl+a BackSpace");
+  mfc_test_ui_press_keys ("ctrl+n");
+  wait_view (page, "applicant");
+  form = mfc_applicant_editor_get_form (editor);
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+
+  mfc_test_ui_press_keys ("Tab Tab Tab Tab");   /* surname → the calendar button */
+  {
+    GtkWidget *pair[2] = { GTK_WIDGET (window), button };
+
+    mfc_test_ui_wait_until (focus_in, pair, 5000, "the calendar button focused by Tab");
+  }
+  mfc_test_ui_press_keys ("space");
+  mfc_test_ui_wait_until (popover_open, button, 5000, "the calendar open");
+  mfc_test_ui_press_keys ("Up space");       /* another day, chosen */
+  mfc_test_ui_press_keys ("Return");
+  mfc_test_ui_wait_until (popover_closed, button, 5000, "the calendar closed by Enter");
+
+  /* the day chosen in the calendar (where its keyboard focus starts is
+   * GtkCalendar's business) */
+  {
+    GtkWidget *calendar = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    g_autoptr(GDateTime) chosen = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+
+    expected = g_date_time_format (chosen, "%d.%m.%Y");
+  }
+  g_assert_cmpstr (mfc_applicant_form_get_text (form, MFC_APPLICANT_FORM_BIRTH_DATE), ==, expected);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, expected);
+  {
+    GtkWidget *pair[2] = { GTK_WIDGET (window), entry };
+
+    mfc_test_ui_wait_until (focus_in, pair, 5000, "the date entry focused again");
+  }
+
+  mfc_test_ui_press_keys ("Escape");
+  wait_view (page, "search");
+}
+
+static gboolean
 page_is_login (gpointer data)
 {
   return g_strcmp0 (mfc_window_get_page (data), "work") != 0;
@@ -975,6 +1040,7 @@ main (int   argc,
   g_test_add_func ("/intake/form-errors", test_form_errors);
   g_test_add_func ("/intake/consent-required", test_consent_required);
   g_test_add_func ("/intake/tab-reaches-every-control", test_tab_reaches_every_control);
+  g_test_add_func ("/intake/calendar-by-keyboard", test_calendar_by_keyboard);
   g_test_add_func ("/intake/duplicate-offered", test_duplicate_offered);
   g_test_add_func ("/intake/stale-edit", test_stale_edit);
   g_test_add_func ("/intake/consent-document", test_consent_document);

@@ -1,14 +1,28 @@
-/* mfc-intake-page.h — the «Приём заявителя» section of the window.
+/* mfc-intake-page.h — the «Приём заявителя» section of the window: the
+ * applicant search, the applicant form, then the application step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "mfc-applicant-editor.h"
+#include "mfc-applicant-search.h"
 #include "mfc-page.h"
 
 G_BEGIN_DECLS
 
+/* How long Ctrl+H shows СНИЛС, passport and phone in full. */
+#define MFC_INTAKE_PAGE_REVEAL_MS 30000
+
 #define MFC_TYPE_INTAKE_PAGE (mfc_intake_page_get_type ())
 G_DECLARE_FINAL_TYPE (MfcIntakePage, mfc_intake_page, MFC, INTAKE_PAGE, MfcPage)
+
+void                mfc_intake_page_reveal             (MfcIntakePage *self);
+gboolean            mfc_intake_page_get_revealed       (MfcIntakePage *self);
+void                mfc_intake_page_set_reveal_timeout (MfcIntakePage *self,
+                                                        guint          timeout_ms);
+const char         *mfc_intake_page_get_view           (MfcIntakePage *self);
+MfcApplicantSearch *mfc_intake_page_get_search         (MfcIntakePage *self);
+MfcApplicantEditor *mfc_intake_page_get_editor         (MfcIntakePage *self);
 
 G_END_DECLS

@@ -22,6 +22,10 @@ void      mfc_test_ui_wait_until      (MfcTestCondition  condition,
                                        guint             timeout_ms,
                                        const char       *what);
 void      mfc_test_ui_wait_mapped     (GtkWidget        *widget);
+void      mfc_test_ui_wait_file_contains (const char    *path,
+                                       const char       *needle,
+                                       guint             timeout_ms,
+                                       const char       *what);
 void      mfc_test_ui_settle          (void);
 void      mfc_test_ui_press_keys      (const char       *keys);
 void      mfc_test_ui_press_keys_moving_focus (GtkWindow  *window,
@@ -34,6 +38,8 @@ GAsyncResult *mfc_test_ui_wait_result (GAsyncResult    **slot,
 gpointer  mfc_test_ui_template_child  (GtkWidget        *widget,
                                        GType             type,
                                        const char       *name);
+
+void      mfc_test_ui_type_text       (const char       *text);
 GPtrArray *mfc_test_ui_collect_texts  (GtkWidget        *root);
 void      mfc_test_ui_assert_russian  (GPtrArray        *texts,
                                        const char * const *allowed);

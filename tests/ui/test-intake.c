@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "mfc-application.h"
+#include "mfc-application-step.h"
 #include "mfc-applicant-draft.h"
 #include "mfc-intake-page.h"
 #include "mfc-print-pdf.h"
@@ -1024,6 +1025,141 @@ test_expired_keeps_form (void)
   g_assert_cmpstr (mfc_intake_page_get_view (page), ==, "search");
 }
 
+/* The whole returning-applicant flow of issue 6 by keyboard alone,
+ * counting the key presses: Ctrl+F, the СНИЛС digits, Enter (opens the
+ * applicant), Ctrl+Enter (on to the application), the service code,
+ * Enter, the checklist marks, Ctrl+Enter (submit), Ctrl+P (receipt).
+ * The print dialog cannot be driven under Xvfb, so the test takes the
+ * receipt at the step's "print-receipt" and writes it as a PDF. */
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+press_counted (const char *keys,
+               guint      *count)
+{
+  g_auto(GStrv) each = g_strsplit (keys, " ", -1);
+
+  mfc_test_ui_press_keys (keys);
+  *count += g_strv_length (each);
+  return *count;
+}
+
+static gboolean
+step_has_service (gpointer data)
+{
+  MfcChecklist *checklist = mfc_application_step_get_checklist (data);
+
+  return checklist != NULL && mfc_checklist_get_service (checklist) != NULL;
+}
+
+static gboolean
+step_registered (gpointer data)
+{
+  return mfc_application_step_get_ticket_number (data) != NULL;
+}
+
+static gboolean
+take_receipt_cb (MfcApplicationStep *step,
+                 MfcPrintDocument   *document,
+                 char              **path)
+{
+  g_autoptr(GError) error = NULL;
+
+  *path = g_build_filename (g_get_tmp_dir (), "whole-flow-receipt.pdf", NULL);
+  g_assert_true (mfc_print_document_write_pdf (document, *path, &error));
+  g_assert_no_error (error);
+  return TRUE;
+}
+
+static gboolean
+path_is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_whole_flow_by_keyboard (void)
+{
+  MfcWindow *window = start_window ();
+  MfcIntakePage *page = intake_page (window);
+  g_autoptr(MfcApplicant) seeded = seeded_applicant ("Иван");
+  const char *digits = mfc_applicant_get_snils (seeded);
+  MfcApplicationStep *step;
+  MfcServiceCatalog *catalog;
+  g_autoptr(GString) code = g_string_new (NULL);
+  g_autofree char *receipt = NULL;
+  g_autofree char *text = NULL;
+  guint count = 0;
+
+  step = MFC_APPLICATION_STEP (find_widget_of_type (GTK_WIDGET (page), MFC_TYPE_APPLICATION_STEP));
+  g_assert_nonnull (step);
+  g_signal_connect (step, "print-receipt", G_CALLBACK (take_receipt_cb), &receipt);
+
+  /* The service's code, as the clerk knows it */
+  catalog = mfc_application_step_get_catalog (step);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)) && code->len == 0; i++)
+    {
+      g_autoptr(MfcService) service = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+      if (g_str_equal (mfc_service_get_title (service), "Замена паспорта гражданина РФ"))
+        for (const char *c = mfc_service_get_id (service); *c != '\0'; c++)
+          g_string_append_printf (code, code->len > 0 ? " %c" : "%c", *c);
+    }
+  g_assert_cmpuint (code->len, >, 0);
+
+  press_counted ("ctrl+f", &count);
+  mfc_test_ui_type_text (digits);
+  count += strlen (digits);
+  wait_search (mfc_intake_page_get_search (page), digits);
+  press_counted ("Return", &count);
+  wait_view (page, "applicant");
+  press_counted ("ctrl+Return", &count);
+  wait_view (page, "application");
+  g_assert_true (mfc_application_step_get_applicant (step) != NULL);
+  g_assert_cmpstr (mfc_applicant_get_id (mfc_application_step_get_applicant (step)), ==,
+                   mfc_applicant_get_id (seeded));
+
+  mfc_test_ui_settle ();
+  press_counted (code->str, &count);
+  mfc_test_ui_settle ();
+  press_counted ("Return", &count);
+  mfc_test_ui_wait_until (step_has_service, step, 15000, "Enter to take the service");
+  /* the first two documents shown as originals, the mandatory third not brought */
+  press_counted ("space Tab Tab Tab space", &count);
+  mfc_test_ui_settle ();
+  press_counted ("ctrl+Return", &count);
+  mfc_test_ui_wait_until (step_registered, step, 30000, "the ticket number");
+  press_counted ("ctrl+p", &count);
+  mfc_test_ui_wait_until (path_is_set, &receipt, 15000, "Ctrl+P to make the receipt");
+
+  g_assert_true (g_file_get_contents (receipt, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "%PDF"));
+  g_test_message ("key presses, search by СНИЛС → service → checklist → submit → print: %u", count);
+  g_assert_cmpuint (count, <=, 25);
+
+  mfc_test_ui_press_keys ("Escape");
+  wait_view (page, "applicant");
+  mfc_test_ui_press_keys ("Escape");
+  wait_view (page, "search");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1049,6 +1185,7 @@ main (int   argc,
   g_test_add_func ("/intake/stale-edit", test_stale_edit);
   g_test_add_func ("/intake/consent-document", test_consent_document);
   g_test_add_func ("/intake/expired-keeps-form", test_expired_keeps_form);
+  g_test_add_func ("/intake/whole-flow-by-keyboard", test_whole_flow_by_keyboard);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -30,6 +30,8 @@
 #include "mfc-context.h"
 #include "mfc-intake-page.h"
 
+#include "bench-stats.h"
+
 typedef struct
 {
   GtkWidget *window;
@@ -100,32 +102,16 @@ settle (void)
       ;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
 
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *ms,
-            double  p)
-{
-  guint i = (guint) (p * (ms->len - 1) + 0.5);
-
-  return g_array_index (ms, double, i);
-}
 
 static void
 print_figures (const char *name,
                GArray     *ms,
                gboolean    last)
 {
-  g_array_sort (ms, compare_doubles);
+  g_array_sort (ms, bench_compare_doubles);
   g_print ("  \"%s\": {\"rounds\": %u, \"median_ms\": %.2f, \"p95_ms\": %.2f, \"max_ms\": %.2f}%s\n",
-           name, ms->len, percentile (ms, 0.5), percentile (ms, 0.95),
+           name, ms->len, bench_percentile (ms, 0.5), bench_percentile (ms, 0.95),
            g_array_index (ms, double, ms->len - 1), last ? "" : ",");
 }
 
@@ -241,7 +227,7 @@ main (int   argc,
   print_figures ("ctrl_n_to_form", page_ms, FALSE);
   print_figures ("anchor_stack_entry", anchor_ms, FALSE);
   g_print ("  \"ratio_median\": %.2f\n}\n",
-           percentile (page_ms, 0.5) / MAX (percentile (anchor_ms, 0.5), 0.001));
+           bench_percentile (page_ms, 0.5) / MAX (bench_percentile (anchor_ms, 0.5), 0.001));
 
   gtk_window_destroy (GTK_WINDOW (round.window));
   return 0;

@@ -26,24 +26,9 @@
 #include "mfc-print-pdf.h"
 #include "printing-test-util.h"
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
+#include "bench-stats.h"
 
-  return (x > y) - (x < y);
-}
 
-static double
-percentile (GArray *sorted,
-            double  p)
-{
-  guint i = (guint) (p * (sorted->len - 1) + 0.5);
-
-  return g_array_index (sorted, double, i);
-}
 
 /* One receipt, start to finish; returns the milliseconds and the size */
 static double
@@ -144,15 +129,16 @@ main (int   argc,
       g_array_append_val (times, ms);
       sum += ms;
     }
-  g_array_sort (times, compare_doubles);
 
+  /* Sorted before the figures: min and max are read off the ends. */
+  g_array_sort (times, bench_compare_doubles);
   g_print ("{\"benchmark\": \"print-receipt\", \"output\": \"%s\", \"runs\": %d, "
            "\"pages\": %u, \"bytes\": %" G_GSIZE_FORMAT ", "
            "\"first_ms\": %.2f, \"median_ms\": %.2f, \"mean_ms\": %.2f, "
            "\"p90_ms\": %.2f, \"min_ms\": %.2f, \"max_ms\": %.2f, "
            "\"target_ms\": 100}\n",
            to_file ? "file" : "memory", runs, pages, bytes, first,
-           percentile (times, 0.5), sum / runs, percentile (times, 0.9),
+           bench_percentile (times, 0.5), sum / runs, bench_percentile (times, 0.9),
            g_array_index (times, double, 0),
            g_array_index (times, double, times->len - 1));
 

@@ -26,6 +26,8 @@
 #include "mfc-receipt.h"
 #include "printing-test-util.h"
 
+#include "bench-stats.h"
+
 static const char ticket_json[] =
   "{\"id\":\"3201\",\"number\":\"MFC-2026-003201\",\"type\":\"application\","
   "\"status\":\"accepted\",\"applicant\":{\"id\":\"5\",\"full_name\":\"Михайлова Анна Петровна\"},"
@@ -65,15 +67,6 @@ parse_object (const char *json)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 typedef struct
 {
@@ -189,15 +182,16 @@ main (int   argc,
       g_array_append_val (times, ms);
       sum += ms;
     }
-  g_array_sort (times, compare_doubles);
 
+  /* Sorted before the figures: min and max are read off the ends. */
+  g_array_sort (times, bench_compare_doubles);
   g_print ("{\"benchmark\": \"intake-receipt\", \"output\": \"%s\", \"runs\": %d, "
            "\"bytes\": %" G_GSIZE_FORMAT ", \"first_ms\": %.2f, \"median_ms\": %.2f, "
            "\"mean_ms\": %.2f, \"p90_ms\": %.2f, \"min_ms\": %.2f, \"max_ms\": %.2f, "
            "\"target_ms\": 100}\n",
            to_file ? "file" : "memory", runs, bytes, first,
-           g_array_index (times, double, times->len / 2), sum / runs,
-           g_array_index (times, double, (guint) (0.9 * (times->len - 1) + 0.5)),
+           bench_percentile (times, 0.5), sum / runs,
+           bench_percentile (times, 0.9),
            g_array_index (times, double, 0),
            g_array_index (times, double, times->len - 1));
 

@@ -39,6 +39,8 @@
 #include "mfc-training-server.h"
 #include "mfc-training-thread.h"
 
+#include "bench-stats.h"
+
 #define TIMEOUT_SECONDS 300
 
 typedef struct
@@ -91,26 +93,7 @@ begin_measuring (Ticker *t)
   t->ticks = 0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
 
-  return x < y ? -1 : x > y;
-}
-
-/* The @percent-th percentile (nearest rank); sorts @values. */
-static double
-percentile (GArray *values,
-            guint   percent)
-{
-  if (values->len == 0)
-    return 0;
-  g_array_sort (values, compare_doubles);
-
-  return g_array_index (values, double, MIN (values->len - 1, values->len * percent / 100));
-}
 
 static double
 maximum (GArray *values)
@@ -163,14 +146,14 @@ figures_from (Figures *fig,
               GArray  *durations)
 {
   fig->stall_max_ms = maximum (t->intervals);
-  fig->stall_p50_ms = percentile (t->intervals, 50);
-  fig->stall_p99_ms = percentile (t->intervals, 99);
+  fig->stall_p50_ms = bench_percentile (t->intervals, 0.50);
+  fig->stall_p99_ms = bench_percentile (t->intervals, 0.99);
   fig->over_16ms = 0;
   for (guint i = 0; i < t->intervals->len; i++)
     if (g_array_index (t->intervals, double, i) > 16.0)
       fig->over_16ms++;
   fig->reset_max_ms = maximum (durations);
-  fig->reset_p50_ms = percentile (durations, 50);
+  fig->reset_p50_ms = bench_percentile (durations, 0.50);
   fig->ticks = t->ticks;
 }
 

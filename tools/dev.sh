@@ -71,7 +71,19 @@ run_tests () {
   setup "$dir" -Dwerror=true "$@"
   ninja -C "$dir"
   (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error)
-  meson test -C "$dir" --print-errorlogs --num-processes 2
+  local status=0
+  meson test -C "$dir" --print-errorlogs --num-processes 2 || status=$?
+  # One plain closing line for whoever reads the end of the log.
+  python3 - "$dir/meson-logs/testlog.json" <<'EOF' || true
+import json, sys
+counts = {"passed": 0, "failed": 0, "skipped": 0}
+for line in open(sys.argv[1], encoding="utf-8"):
+    result = json.loads(line).get("result")
+    key = {"OK": "passed", "EXPECTEDFAIL": "passed", "SKIP": "skipped"}.get(result, "failed")
+    counts[key] += 1
+print("{passed} passed, {failed} failed, {skipped} skipped".format(**counts))
+EOF
+  return "$status"
 }
 
 case "${1:-}" in

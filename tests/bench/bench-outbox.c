@@ -34,6 +34,7 @@
 #include <stdlib.h>
 
 #include "mfc-outbox.h"
+#include "mfc-test-util.h"
 
 #ifndef MFC_TRAINING_SERVER_PATH
 #define MFC_TRAINING_SERVER_PATH "mfc-training-server"
@@ -228,24 +229,6 @@ login (const char *base_url)
   return g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
 }
 
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  if (!g_socket_bind (socket, address, TRUE, NULL) ||
-      (bound = g_socket_get_local_address (socket, NULL)) == NULL)
-    {
-      g_printerr ("bench-outbox: no free port\n");
-      exit (1);
-    }
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
 
 static void
 remove_tree (const char *dir)
@@ -313,7 +296,7 @@ main (int   argc,
   db = g_build_filename (dir, "server.sqlite", NULL);
   outbox_path = g_build_filename (dir, "outbox.sqlite", NULL);
 
-  listen = g_strdup_printf ("127.0.0.1:%u", free_port ());
+  listen = g_strdup_printf ("127.0.0.1:%u", mfc_test_free_port ());
   base_url = g_strconcat ("http://", listen, NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "", TRUE);

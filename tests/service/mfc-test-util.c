@@ -157,3 +157,29 @@ mfc_test_keyring_clear (const char *server)
   mfc_secret_store_clear_finish (mfc_test_wait_result (&result), &error);
   g_assert_no_error (error);
 }
+
+/**
+ * mfc_test_free_port:
+ *
+ * A loopback port nobody listens on now, for a training server that the
+ * test stops and starts again at the same address.  (The socket is closed
+ * again at once: another process could take the port meanwhile, which on
+ * a test machine does not happen in practice.)
+ */
+guint16
+mfc_test_free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}

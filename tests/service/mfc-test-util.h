@@ -1,4 +1,5 @@
-/* mfc-test-util.h — small helpers the service tests share.
+/* mfc-test-util.h — small helpers the service tests share (and the UI
+ * tests and benchmarks that run a training server of their own).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,5 +32,6 @@ gboolean      mfc_test_keyring_lookup     (const char   *server,
                                            char        **login,
                                            char        **token);
 void          mfc_test_keyring_clear      (const char   *server);
+guint16       mfc_test_free_port          (void);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "mfc-outbox.h"
+#include "mfc-test-util.h"
 #include "test-training-common.h"
 
 #ifndef MFC_TRAINING_SERVER_PATH
@@ -1203,23 +1204,6 @@ typedef struct
   Fixture      f;        /* base_url and session, for call() */
 } Remote;
 
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
 
 static void
 remote_start (Remote  *r,
@@ -1314,7 +1298,7 @@ test_server_restarts (void)
   r.dir = g_dir_make_tmp ("test-outbox-XXXXXX", &error);
   g_assert_no_error (error);
   r.db = g_build_filename (r.dir, "server.sqlite", NULL);
-  r.port = free_port ();
+  r.port = mfc_test_free_port ();
   r.f.base_url = g_strdup_printf ("http://127.0.0.1:%u", r.port);
   r.f.session = soup_session_new_with_options ("timeout", 5, NULL);
 

@@ -13,6 +13,7 @@
 
 #include "mfc-application.h"
 #include "mfc-test-ui.h"
+#include "mfc-test-util.h"
 #include "mfc-window.h"
 
 #ifndef MFC_TRAINING_SERVER_PATH
@@ -33,23 +34,6 @@ static struct {
 /* ------------------------------------------------------------------ */
 /* The server                                                          */
 
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
 
 static gboolean
 server_answers (void)
@@ -78,7 +62,7 @@ start_server (void)
   if (server.db == NULL)
     {
       server.db = g_build_filename (g_getenv ("MFC_TEST_TMPDIR"), "outbox-ui-server.sqlite", NULL);
-      server.port = free_port ();
+      server.port = mfc_test_free_port ();
       server.base_url = g_strdup_printf ("http://127.0.0.1:%u", server.port);
     }
 

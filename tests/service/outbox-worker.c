@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "mfc-outbox.h"
@@ -91,6 +92,9 @@ enqueued_cb (GObject      *object,
       return;
     }
 
+  /* One line per event on stdout: the test kills at the N-th. */
+  g_print ("queued\n");
+  fflush (stdout);
   w->next++;
   enqueue_next (w);
 }
@@ -167,6 +171,17 @@ rejected_cb (MfcOutbox    *outbox,
 }
 
 static void
+sent_cb (MfcOutbox  *outbox,
+         const char *key,
+         const char *kind,
+         JsonObject *answer,
+         Worker     *w)
+{
+  g_print ("sent\n");
+  fflush (stdout);
+}
+
+static void
 changed_cb (MfcOutbox  *outbox,
             GParamSpec *pspec,
             Worker     *w)
@@ -237,6 +252,7 @@ main (int   argc,
     }
   mfc_outbox_set_retry_delay (w.outbox, 20, 200);
   g_signal_connect (w.outbox, "rejected", G_CALLBACK (rejected_cb), &w);
+  g_signal_connect (w.outbox, "sent", G_CALLBACK (sent_cb), &w);
   g_signal_connect (w.outbox, "notify::n-pending", G_CALLBACK (changed_cb), &w);
   g_signal_connect (w.outbox, "notify::sending", G_CALLBACK (changed_cb), &w);
 

@@ -1103,10 +1103,44 @@ process_done (gpointer data)
   return *(GAsyncResult **) data != NULL;
 }
 
+/* What the worker has reported so far: a line per write queued and per
+ * write sent (outbox-worker.c). */
+typedef struct
+{
+  GDataInputStream *lines;
+  guint             n;
+  gboolean          eof;
+} Progress;
+
+static void
+progress_line_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Progress *p = user_data;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object),
+                                                                     result, NULL, NULL);
+
+  if (line == NULL)
+    {
+      p->eof = TRUE;
+      return;
+    }
+  p->n++;
+  g_data_input_stream_read_line_async (p->lines, G_PRIORITY_DEFAULT, NULL, progress_line_cb, p);
+}
+
+static gboolean
+progress_done (gpointer data)
+{
+  return ((Progress *) data)->eof;
+}
+
 typedef struct
 {
   GAsyncResult **result;
-  gint64         until;
+  Progress      *progress;
+  guint          target;
 } KillWait;
 
 static gboolean
@@ -1114,7 +1148,7 @@ exited_or_due (gpointer data)
 {
   KillWait *k = data;
 
-  return *k->result != NULL || g_get_monotonic_time () >= k->until;
+  return *k->result != NULL || k->progress->n >= k->target;
 }
 
 static void
@@ -1138,24 +1172,30 @@ test_kill_worker (Fixture       *f,
       g_autoptr(GError) error = NULL;
       g_autoptr(GSubprocess) worker = NULL;
       g_autoptr(GAsyncResult) result = NULL;
-      /* Most rounds are cut short at a random moment; the last ones are
-       * given time to finish. */
-      guint delay = kills < 12 ? (guint) g_rand_int_range (rand, 20, 700) : 0;
+      /* Most rounds are cut short after a random number of the worker's
+       * events (a write queued, a write sent), whatever the machine's
+       * speed: the first round has 2 × N_WRITES of them, so it is always
+       * cut; the last rounds are given time to finish. */
+      guint target = kills < 12 ? (guint) g_rand_int_range (rand, 1, 60) : 0;
+      Progress progress = { 0 };
 
       if (g_get_monotonic_time () > deadline)
         g_error ("The worker did not drain its outbox in %d s (%u kills)", DRAIN_S, kills);
 
-      worker = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+      worker = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                                  OUTBOX_WORKER_PATH, "--outbox", path, "--server", f->base_url,
                                  "--count", count, "--prefix", "kill-", "--ticket", "8", NULL);
       g_assert_no_error (error);
+      progress.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (worker));
+      g_data_input_stream_read_line_async (progress.lines, G_PRIORITY_DEFAULT, NULL,
+                                           progress_line_cb, &progress);
       g_subprocess_wait_async (worker, NULL, result_cb, &result);
 
-      if (delay > 0)
+      if (target > 0)
         {
-          KillWait k = { &result, g_get_monotonic_time () + (gint64) delay * 1000 };
+          KillWait k = { &result, &progress, target };
 
-          wait_for (exited_or_due, &k, delay / 1000.0 + 5, "the moment to kill the worker");
+          wait_for (exited_or_due, &k, DRAIN_S, "the moment to kill the worker");
           if (result == NULL)
             {
               g_subprocess_force_exit (worker);
@@ -1164,6 +1204,8 @@ test_kill_worker (Fixture       *f,
         }
 
       wait_for (process_done, &result, DRAIN_S, "the worker to exit");
+      wait_for (progress_done, &progress, DRAIN_S, "the end of the worker's output");
+      g_clear_object (&progress.lines);
       g_assert_true (g_subprocess_wait_finish (worker, result, &error));
       g_assert_no_error (error);
       if (g_subprocess_get_if_signaled (worker))

@@ -73,6 +73,30 @@ tile_y (double lat,
   return (1.0 - log (tan (r) + 1.0 / cos (r)) / G_PI) / 2.0 * (1 << z);
 }
 
+/* If-None-Match: "*" or a comma-separated list of entity tags (weak ones
+ * compare weakly, RFC 9110 § 13.1.2). */
+static gboolean
+etag_listed (const char *header,
+             const char *etag)
+{
+  g_auto(GStrv) tags = NULL;
+
+  if (header == NULL)
+    return FALSE;
+  tags = g_strsplit (header, ",", -1);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      const char *tag = g_strstrip (tags[i]);
+
+      if (g_str_has_prefix (tag, "W/"))
+        tag += 2;
+      if (g_str_equal (tag, "*") || g_str_equal (tag, etag))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 mfc_tr_map_tile (MfcTrainingRequest *req)
 {
@@ -94,8 +118,22 @@ mfc_tr_map_tile (MfcTrainingRequest *req)
       return;
     }
 
-  req->status = 200;
-  req->response = g_bytes_new_static (tile_png, sizeof tile_png);
-  req->content_type = g_strdup ("image/png");
-  mfc_tr_add_header (req, "Cache-Control", "public, max-age=86400");
+  {
+    g_autoptr(GBytes) png = g_bytes_new_static (tile_png, sizeof tile_png);
+    g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
+    g_autofree char *etag = g_strdup_printf ("\"%.16s\"", digest);
+    const char *if_none_match = soup_message_headers_get_one (
+        soup_server_message_get_request_headers (req->msg), "If-None-Match");
+
+    mfc_tr_add_header (req, "Cache-Control", "public, max-age=86400");
+    req->etag = g_strdup (etag);
+    if (etag_listed (if_none_match, etag))
+      {
+        req->status = 304;
+        return;
+      }
+    req->status = 200;
+    req->response = g_bytes_ref (png);
+    req->content_type = g_strdup ("image/png");
+  }
 }

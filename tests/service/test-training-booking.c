@@ -259,7 +259,7 @@ test_offices (Fixture       *f,
   g_autoptr(Reply) near = call (f, "GET", "/api/v1/offices?near=55.0302,82.9204&radius_km=15", token, NULL, NULL);
   g_autoptr(Reply) bbox = call (f, "GET", "/api/v1/offices?bbox=54.9,82.7,55.2,83.2&limit=200", token, NULL, NULL);
   g_autoptr(Reply) open = call (f, "GET", "/api/v1/offices?open_now=true&limit=200", token, NULL, NULL);
-  g_autoptr(Reply) q = call (f, "GET", "/api/v1/offices?q=%D0%BB%D0%B5%D0%BD%D0%B8%D0%BD%D1%81%D0%BA", token, NULL, NULL);
+  g_autoptr(Reply) q = call (f, "GET", "/api/v1/offices?q=%D0%BB%D0%B5%D0%BD%D0%B8%D0%BD%D1%81%D0%BA%D0%B8%D0%B9%20%D1%80%D0%B0%D0%B9%D0%BE%D0%BD", token, NULL, NULL);
   g_autoptr(Reply) one = call (f, "GET", "/api/v1/offices/1", token, NULL, NULL);
   g_autoptr(Reply) bad = call (f, "GET", "/api/v1/offices?bbox=1,2,3", token, NULL, NULL);
   g_autofree char *cursor = NULL;

@@ -12,6 +12,9 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+
+#include "mfc-training-region.h"
 #include "mfc-training-seed-offices.h"
 
 static const struct { const char *name; int offset_hours; } zones[MFC_TR_SEED_N_ZONES] = {
@@ -35,37 +38,38 @@ static const struct { const char *genitive, *district; } city_districts[] = {
   { "Советского", "Советский район" },
 };
 
-static const struct { const char *town, *district; } towns[] = {
-  { "Учебинск", "Учебинский район" },
-  { "Бердоучинск", "Бердоучинский район" },
-  { "Искитимск", "Искитимский район" },
-  { "Обьград", "Обьградский район" },
-  { "Колыванск", "Колыванский район" },
-  { "Тогучинск", "Тогучинский район" },
-  { "Карасукск", "Карасукский район" },
-  { "Барабинск", "Барабинский район" },
-  { "Куйбышевск", "Куйбышевский район" },
-  { "Татарск", "Татарский район" },
-  { "Купинск", "Купинский район" },
-  { "Каргатск", "Каргатский район" },
-  { "Черепаново", "Черепановский район" },
-  { "Сузунск", "Сузунский район" },
-  { "Маслянино", "Маслянинский район" },
-  { "Ордынск", "Ордынский район" },
-  { "Краснозёрск", "Краснозёрский район" },
-  { "Кочки", "Кочковский район" },
-  { "Чулым", "Чулымский район" },
-  { "Болотное", "Болотнинский район" },
-  { "Мошково", "Мошковский район" },
-  { "Коченёво", "Коченёвский район" },
-  { "Чаны", "Чановский район" },
-  { "Здвинск", "Здвинский район" },
-  { "Венгерово", "Венгеровский район" },
-  { "Северное", "Северный район" },
-  { "Убинск", "Убинский район" },
-  { "Довольное", "Доволенский район" },
-  { "Баган", "Баганский район" },
-  { "Кыштовка", "Кыштовский район" },
+/* @west: west of 78° E, in the Omsk zone (as the seed always had it). */
+static const struct { const char *town, *district; gboolean west; } towns[] = {
+  { "Учебинск", "Учебинский район", FALSE },
+  { "Бердоучинск", "Бердоучинский район", FALSE },
+  { "Искитимск", "Искитимский район", TRUE },
+  { "Обьград", "Обьградский район", FALSE },
+  { "Колыванск", "Колыванский район", FALSE },
+  { "Тогучинск", "Тогучинский район", TRUE },
+  { "Карасукск", "Карасукский район", FALSE },
+  { "Барабинск", "Барабинский район", TRUE },
+  { "Куйбышевск", "Куйбышевский район", FALSE },
+  { "Татарск", "Татарский район", FALSE },
+  { "Купинск", "Купинский район", FALSE },
+  { "Каргатск", "Каргатский район", TRUE },
+  { "Черепаново", "Черепановский район", TRUE },
+  { "Сузунск", "Сузунский район", FALSE },
+  { "Маслянино", "Маслянинский район", TRUE },
+  { "Ордынск", "Ордынский район", FALSE },
+  { "Краснозёрск", "Краснозёрский район", FALSE },
+  { "Кочки", "Кочковский район", TRUE },
+  { "Чулым", "Чулымский район", FALSE },
+  { "Болотное", "Болотнинский район", FALSE },
+  { "Мошково", "Мошковский район", FALSE },
+  { "Коченёво", "Коченёвский район", FALSE },
+  { "Чаны", "Чановский район", FALSE },
+  { "Здвинск", "Здвинский район", FALSE },
+  { "Венгерово", "Венгеровский район", FALSE },
+  { "Северное", "Северный район", FALSE },
+  { "Убинск", "Убинский район", FALSE },
+  { "Довольное", "Доволенский район", FALSE },
+  { "Баган", "Баганский район", TRUE },
+  { "Кыштовка", "Кыштовский район", TRUE },
 };
 
 static const char * const streets[] = {
@@ -165,73 +169,94 @@ place_clear (Place *place)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Place, place_clear)
 
-/* Where office @id stands and what it is called.  The last two ids are
- * the far offices. */
-static void
-place_office (GRand *rand,
-              int    id,
-              int    n_offices,
-              Place *place)
+/* Where office @id stands and what it is called: on a street of its town
+ * (in the city, of its district) of the region's map, never in water.
+ * The last two ids are the far offices.  Draws the same random numbers
+ * whatever the map holds, so the rest of the seed does not move. */
+static gboolean
+place_office (const MfcTrRegion  *region,
+              GRand              *rand,
+              int                 id,
+              int                 n_offices,
+              Place              *place,
+              GError            **error)
 {
   const int n_city = G_N_ELEMENTS (city_districts);
-  const char *street = streets[pick (rand, G_N_ELEMENTS (streets))];
+  int street_draw = pick (rand, G_N_ELEMENTS (streets));
   int far = id - (n_offices - (int) G_N_ELEMENTS (far_offices)) - 1;
+  const char *town, *district = NULL, *street = NULL;
+  int house;
+  double d1, d2;
 
   place->zone = MFC_TR_SEED_ZONE_NOVOSIBIRSK;
-  place->phone = g_strdup_printf ("+7383%07d", 2000000 + id);
   if (far >= 0)
     {
-      /* The draws of the town office this one replaces, so the rest of
-       * the seed (applicants, tickets…) stays the same. */
+      /* The draws of the town office this one replaces. */
       pick (rand, 80);
       g_rand_double (rand);
       g_rand_double (rand);
       place->name = g_strdup (far_offices[far].name);
       place->address = g_strdup (far_offices[far].address);
       place->district = far_offices[far].district;
-      g_free (place->phone);
       place->phone = g_strdup (far_offices[far].phone);
       place->lat = far_offices[far].lat;
       place->lon = far_offices[far].lon;
       place->zone = far_offices[far].zone;
+      return TRUE;
     }
-  else if (id <= n_city)
+
+  place->phone = g_strdup_printf ("+7383%07d", 2000000 + id);
+  if (id <= 2 * n_city)
+    {
+      town = "Новоучебск";
+      district = city_districts[(id - 1) % n_city].district;
+      house = 1 + pick (rand, 120);
+    }
+  else
+    {
+      int t = (id - 1 - 2 * n_city) % G_N_ELEMENTS (towns);
+
+      town = towns[t].town;
+      place->district = towns[t].district;
+      house = 1 + pick (rand, 80);
+      if (towns[t].west)
+        place->zone = MFC_TR_SEED_ZONE_OMSK;
+    }
+  d1 = g_rand_double (rand);
+  d2 = g_rand_double (rand);
+  if (!mfc_tr_region_place_on_street (region, town, district, (street_draw + d1) / G_N_ELEMENTS (streets), d2,
+                                      &place->lon, &place->lat, &street))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The region's map has no street for %s in %s",
+                   district != NULL ? district : "the town", town);
+      return FALSE;
+    }
+
+  if (id <= n_city)
     {
       place->name = g_strdup_printf ("МФЦ «Мои документы» %s района", city_districts[id - 1].genitive);
-      place->address = g_strdup_printf ("г. Новоучебск, %s, д. %d", street, 1 + pick (rand, 120));
-      place->district = city_districts[id - 1].district;
-      place->lat = 55.03 + (g_rand_double (rand) - 0.5) * 0.16;
-      place->lon = 82.92 + (g_rand_double (rand) - 0.5) * 0.28;
+      place->address = g_strdup_printf ("г. Новоучебск, %s, д. %d", street, house);
+      place->district = district;
     }
   else if (id <= 2 * n_city)
     {
       place->name = g_strdup_printf ("МФЦ «Мои документы» %s района, филиал на %s",
                                      city_districts[id - 1 - n_city].genitive, street);
-      place->address = g_strdup_printf ("г. Новоучебск, %s, д. %d", street, 1 + pick (rand, 120));
-      place->district = city_districts[id - 1 - n_city].district;
-      place->lat = 55.03 + (g_rand_double (rand) - 0.5) * 0.2;
-      place->lon = 82.92 + (g_rand_double (rand) - 0.5) * 0.34;
+      place->address = g_strdup_printf ("г. Новоучебск, %s, д. %d", street, house);
+      place->district = district;
     }
   else
     {
-      int t = (id - 1 - 2 * n_city) % G_N_ELEMENTS (towns);
       int round = (id - 1 - 2 * n_city) / G_N_ELEMENTS (towns);
-      GRand *at = g_rand_new_with_seed (1000 + t);
 
       if (round == 0)
-        place->name = g_strdup_printf ("МФЦ «Мои документы» г. %s", towns[t].town);
+        place->name = g_strdup_printf ("МФЦ «Мои документы» г. %s", town);
       else
-        place->name = g_strdup_printf ("МФЦ № %d, г. %s", id, towns[t].town);
-      place->address = g_strdup_printf ("Учебная обл., г. %s, %s, д. %d", towns[t].town, street,
-                                        1 + pick (rand, 80));
-      place->district = towns[t].district;
-      /* Towns keep their place on the map round after round. */
-      place->lat = 53.4 + g_rand_double (at) * 2.6 + (g_rand_double (rand) - 0.5) * 0.05;
-      place->lon = 76.0 + g_rand_double (at) * 9.0 + (g_rand_double (rand) - 0.5) * 0.08;
-      g_rand_free (at);
-      if (place->lon < 78.0)
-        place->zone = MFC_TR_SEED_ZONE_OMSK;
+        place->name = g_strdup_printf ("МФЦ № %d, г. %s", id, town);
+      place->address = g_strdup_printf ("Учебная обл., г. %s, %s, д. %d", town, street, house);
     }
+
+  return TRUE;
 }
 
 /**
@@ -258,6 +283,7 @@ mfc_tr_seed_offices (MfcTrainingStore  *store,
   g_autoptr(sqlite3_stmt) off = NULL;
   g_autoptr(sqlite3_stmt) hours = NULL;
   g_autoptr(sqlite3_stmt) os = NULL;
+  const MfcTrRegion *region;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (n_offices > (int) G_N_ELEMENTS (far_offices), FALSE);
@@ -276,6 +302,8 @@ mfc_tr_seed_offices (MfcTrainingStore  *store,
                                    error);
   if (off == NULL || hours == NULL || os == NULL)
     return FALSE;
+  if ((region = mfc_tr_region_get (error)) == NULL)
+    return FALSE;
 
   for (int id = 1; id <= n_offices; id++)
     {
@@ -287,7 +315,8 @@ mfc_tr_seed_offices (MfcTrainingStore  *store,
       gboolean lunch, saturday;
       int zone;
 
-      place_office (rand, id, n_offices, &place);
+      if (!place_office (region, rand, id, n_offices, &place, error))
+        return FALSE;
       zone = place.zone;
       g_array_append_val (office_zone, zone);
 

@@ -333,110 +333,185 @@ next_free_slot (MfcTrainingRequest *req,
   return slots->len > 0 ? g_array_index (slots, Slot, 0).start : NEXT_FREE_NONE;
 }
 
-/* @service_id: the service of next_free_slot (0: none); @next_free: its
- * value when already known, else NEXT_FREE_UNKNOWN. */
-static JsonObject *
-office_json (MfcTrainingRequest *req,
-             gint64              office_id,
-             double              distance_km,
-             gint64              service_id,
-             gint64              next_free,
-             gint64             *version)
+/* " IN (?, ?, …)" for @n ids, bound from @ids. */
+static sqlite3_stmt *
+prepare_for_ids (MfcTrainingRequest *req,
+                 const char         *sql_head,
+                 const char         *sql_tail,
+                 const gint64       *ids,
+                 guint               n)
 {
+  g_autoptr(GString) sql = g_string_new (sql_head);
+  sqlite3_stmt *stmt;
+
+  g_string_append (sql, " IN (");
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, i == 0 ? "?" : ", ?");
+  g_string_append_printf (sql, ")%s", sql_tail);
+  stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
+  for (guint i = 0; stmt != NULL && i < n; i++)
+    sqlite3_bind_int64 (stmt, i + 1, ids[i]);
+
+  return stmt;
+}
+
+typedef struct
+{
+  DayHours   hours[8];
+  JsonArray *services;
+} OfficeExtras;
+
+static void
+office_extras_free (OfficeExtras *extras)
+{
+  g_clear_pointer (&extras->services, json_array_unref);
+  g_free (extras);
+}
+
+/* The Office objects of @n offices, in the order of @ids, with three
+ * queries whatever @n (a page of the list must stay fast on the large
+ * seed).  @distances: -1 or km per office; @service_id: the service of
+ * next_free_slot (0: none); @next_free: per office its value when already
+ * known, else NEXT_FREE_UNKNOWN (NULL: all unknown).  Missing ids are
+ * skipped; @versions (nullable) gets each office's version. */
+static void
+offices_json (MfcTrainingRequest *req,
+              const gint64       *ids,
+              const double       *distances,
+              const gint64       *next_free,
+              guint               n,
+              gint64              service_id,
+              JsonArray          *out,
+              gint64             *versions)
+{
+  g_autoptr(GHashTable) extras = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        (GDestroyNotify) office_extras_free);
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) json_object_unref);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  JsonObject *o;
-  JsonArray *hours, *services;
-  DayHours days[8];
-  const char *zone;
 
-  stmt = mfc_training_store_prepare (req->store,
-                                     "SELECT id, name, address, phone, lat, lon, timezone, windows_open,"
-                                     " windows_total, waiting, average_wait_minutes, online_booking, version,"
-                                     " district"
-                                     " FROM offices WHERE id = ?",
-                                     NULL);
-  sqlite3_bind_int64 (stmt, 1, office_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  zone = (const char *) sqlite3_column_text (stmt, 6);
-  o = json_object_new ();
-  mfc_tr_set_id (o, "id", office_id);
-  mfc_tr_set_col_str (o, "name", stmt, 1);
-  mfc_tr_set_col_str (o, "address", stmt, 2);
-  mfc_tr_set_col_str (o, "phone", stmt, 3);
-  json_object_set_double_member (o, "lat", sqlite3_column_double (stmt, 4));
-  json_object_set_double_member (o, "lon", sqlite3_column_double (stmt, 5));
-  mfc_tr_set_col_str (o, "timezone", stmt, 6);
-
-  hours = json_array_new ();
-  load_hours (req->store, office_id, days);
-  for (int d = 1; d <= 7; d++)
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
     {
-      JsonObject *h;
-      char buf[6];
+      OfficeExtras *e = g_new0 (OfficeExtras, 1);
 
-      if (days[d].open < 0)
-        continue;
-      h = json_object_new ();
-      json_object_set_int_member (h, "weekday", d);
-      json_object_set_string_member (h, "open", hhmm (days[d].open, buf));
-      json_object_set_string_member (h, "close", hhmm (days[d].close, buf));
-      if (days[d].break_start >= 0)
-        {
-          json_object_set_string_member (h, "break_start", hhmm (days[d].break_start, buf));
-          json_object_set_string_member (h, "break_end", hhmm (days[d].break_end, buf));
-        }
-      else
-        {
-          json_object_set_null_member (h, "break_start");
-          json_object_set_null_member (h, "break_end");
-        }
-      json_array_add_object_element (hours, h);
+      for (int d = 0; d < 8; d++)
+        e->hours[d] = (DayHours) { -1, -1, -1, -1 };
+      e->services = json_array_new ();
+      g_hash_table_replace (extras, g_memdup2 (&ids[i], sizeof (gint64)), e);
     }
-  json_object_set_array_member (o, "hours", hours);
 
-  services = json_array_new ();
-  {
-    g_autoptr(sqlite3_stmt) s = NULL;
+  stmt = prepare_for_ids (req, "SELECT office_id, weekday, open_min, close_min, break_start_min, break_end_min"
+                               " FROM office_hours WHERE office_id", "", ids, n);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      OfficeExtras *e = g_hash_table_lookup (extras, &id);
+      int d = sqlite3_column_int (stmt, 1);
 
-    s = mfc_training_store_prepare (req->store,
-                                    "SELECT service_id FROM office_services WHERE office_id = ?"
-                                    " ORDER BY service_id",
-                                    NULL);
-    sqlite3_bind_int64 (s, 1, office_id);
-    while (sqlite3_step (s) == SQLITE_ROW)
-      {
-        g_autofree char *sid = mfc_tr_id_string (sqlite3_column_int64 (s, 0));
-        json_array_add_string_element (services, sid);
-      }
-  }
-  json_object_set_array_member (o, "services", services);
+      if (e == NULL || d < 1 || d > 7)
+        continue;
+      e->hours[d].open = sqlite3_column_int (stmt, 2);
+      e->hours[d].close = sqlite3_column_int (stmt, 3);
+      e->hours[d].break_start = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4);
+      e->hours[d].break_end = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 5);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  json_object_set_int_member (o, "windows_open", sqlite3_column_int (stmt, 7));
-  json_object_set_int_member (o, "windows_total", sqlite3_column_int (stmt, 8));
-  json_object_set_int_member (o, "waiting", sqlite3_column_int (stmt, 9));
-  json_object_set_int_member (o, "average_wait_minutes", sqlite3_column_int (stmt, 10));
-  json_object_set_boolean_member (o, "online_booking", sqlite3_column_int (stmt, 11) != 0);
-  if (distance_km >= 0)
-    json_object_set_double_member (o, "distance_km", round (distance_km * 1000.0) / 1000.0);
-  else
-    json_object_set_null_member (o, "distance_km");
-  json_object_set_int_member (o, "version", sqlite3_column_int64 (stmt, 12));
-  if (version != NULL)
-    *version = sqlite3_column_int64 (stmt, 12);
-  mfc_tr_set_col_str (o, "district", stmt, 13);
-  json_object_set_boolean_member (o, "open_now", open_by_hours (req, days, zone, req->now));
-  json_object_set_string_member (o, "load", load_level (sqlite3_column_int (stmt, 10)));
+  stmt = prepare_for_ids (req, "SELECT office_id, service_id FROM office_services WHERE office_id",
+                          " ORDER BY office_id, service_id", ids, n);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      OfficeExtras *e = g_hash_table_lookup (extras, &id);
 
-  if (next_free == NEXT_FREE_UNKNOWN)
-    next_free = next_free_slot (req, office_id, service_id);
-  if (next_free != NEXT_FREE_NONE)
-    mfc_tr_set_time (o, "next_free_slot", req->zones, next_free, zone);
-  else
-    json_object_set_null_member (o, "next_free_slot");
+      if (e != NULL)
+        {
+          g_autofree char *sid = mfc_tr_id_string (sqlite3_column_int64 (stmt, 1));
+          json_array_add_string_element (e->services, sid);
+        }
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  return o;
+  stmt = prepare_for_ids (req, "SELECT id, name, address, phone, lat, lon, timezone, windows_open,"
+                               " windows_total, waiting, average_wait_minutes, online_booking, version,"
+                               " district FROM offices WHERE id", "", ids, n);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      OfficeExtras *e = g_hash_table_lookup (extras, &id);
+      JsonObject *o = json_object_new ();
+      JsonArray *hours = json_array_new ();
+
+      mfc_tr_set_id (o, "id", id);
+      mfc_tr_set_col_str (o, "name", stmt, 1);
+      mfc_tr_set_col_str (o, "address", stmt, 2);
+      mfc_tr_set_col_str (o, "phone", stmt, 3);
+      json_object_set_double_member (o, "lat", sqlite3_column_double (stmt, 4));
+      json_object_set_double_member (o, "lon", sqlite3_column_double (stmt, 5));
+      mfc_tr_set_col_str (o, "timezone", stmt, 6);
+      for (int d = 1; d <= 7; d++)
+        {
+          JsonObject *h;
+          char buf[6];
+
+          if (e->hours[d].open < 0)
+            continue;
+          h = json_object_new ();
+          json_object_set_int_member (h, "weekday", d);
+          json_object_set_string_member (h, "open", hhmm (e->hours[d].open, buf));
+          json_object_set_string_member (h, "close", hhmm (e->hours[d].close, buf));
+          if (e->hours[d].break_start >= 0)
+            {
+              json_object_set_string_member (h, "break_start", hhmm (e->hours[d].break_start, buf));
+              json_object_set_string_member (h, "break_end", hhmm (e->hours[d].break_end, buf));
+            }
+          else
+            {
+              json_object_set_null_member (h, "break_start");
+              json_object_set_null_member (h, "break_end");
+            }
+          json_array_add_object_element (hours, h);
+        }
+      json_object_set_array_member (o, "hours", hours);
+      json_object_set_array_member (o, "services", json_array_ref (e->services));
+      json_object_set_int_member (o, "windows_open", sqlite3_column_int (stmt, 7));
+      json_object_set_int_member (o, "windows_total", sqlite3_column_int (stmt, 8));
+      json_object_set_int_member (o, "waiting", sqlite3_column_int (stmt, 9));
+      json_object_set_int_member (o, "average_wait_minutes", sqlite3_column_int (stmt, 10));
+      json_object_set_boolean_member (o, "online_booking", sqlite3_column_int (stmt, 11) != 0);
+      json_object_set_null_member (o, "distance_km");
+      json_object_set_int_member (o, "version", sqlite3_column_int64 (stmt, 12));
+      mfc_tr_set_col_str (o, "district", stmt, 13);
+      json_object_set_boolean_member (o, "open_now",
+                                      open_by_hours (req, e->hours, (const char *) sqlite3_column_text (stmt, 6),
+                                                     req->now));
+      json_object_set_string_member (o, "load", load_level (sqlite3_column_int (stmt, 10)));
+      g_hash_table_replace (rows, g_memdup2 (&id, sizeof id), o);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *o = g_hash_table_lookup (rows, &ids[i]);
+      gint64 next;
+
+      if (o == NULL)
+        continue;
+      if (distances != NULL && distances[i] >= 0)
+        json_object_set_double_member (o, "distance_km", round (distances[i] * 1000.0) / 1000.0);
+      next = next_free != NULL ? next_free[i] : NEXT_FREE_UNKNOWN;
+      if (next == NEXT_FREE_UNKNOWN)
+        next = next_free_slot (req, ids[i], service_id);
+      if (next != NEXT_FREE_NONE)
+        mfc_tr_set_time (o, "next_free_slot", req->zones, next, json_object_get_string_member (o, "timezone"));
+      else
+        json_object_set_null_member (o, "next_free_slot");
+      if (versions != NULL)
+        versions[i] = json_object_get_int_member (o, "version");
+      json_array_add_object_element (out, json_object_ref (o));
+    }
 }
 
 static double
@@ -516,7 +591,7 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_auto(MfcTrainingPager) pager = { 0 };
   double bbox[4], near[2], radius = 10;
-  gboolean has_near = FALSE;
+  gboolean has_near = FALSE, bbox_wide = FALSE;
   const char *value;
   const char *service = mfc_tr_query (req, "service");
   gint64 service_id = 0;
@@ -537,6 +612,7 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
           return;
         }
       g_string_append (sql, " AND o.lat BETWEEN ? AND ? AND o.lon BETWEEN ? AND ?");
+      bbox_wide = (bbox[2] - bbox[0]) * fabs (bbox[3] - bbox[1]) >= 1.0;
       mfc_tr_bind_double (binds, bbox[0]);
       mfc_tr_bind_double (binds, bbox[2]);
       mfc_tr_bind_double (binds, bbox[1]);
@@ -623,6 +699,12 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
   mfc_tr_filter_search (req, "q", sql, binds, "o.search_lc");
   if (sort == SORT_NAME)
     mfc_tr_pager_after (&pager, sql, binds, "o.name", "o.id");
+  if (sort == SORT_NAME && !has_near && bbox_wide)
+    {
+      /* A box over much of the region: walking the name index and
+       * stopping after a page beats sorting every office in the box. */
+      g_string_replace (sql, "FROM offices o WHERE", "FROM offices o INDEXED BY offices_by_name WHERE", 1);
+    }
   g_string_append (sql, " ORDER BY o.name, o.id");
 
   stmt = mfc_tr_prepare_bound (req, sql->str, binds);
@@ -701,14 +783,21 @@ mfc_tr_offices_list (MfcTrainingRequest *req)
         }
     }
 
-  for (guint i = 0; i < found->len; i++)
-    {
-      Candidate *c = &g_array_index (found, Candidate, i);
-      JsonObject *office = office_json (req, c->id, c->distance, service_id, c->next_free, NULL);
+  {
+    g_autofree gint64 *ids = g_new (gint64, MAX (1, found->len));
+    g_autofree double *distances = g_new (double, MAX (1, found->len));
+    g_autofree gint64 *next_free = g_new (gint64, MAX (1, found->len));
 
-      if (office != NULL)
-        json_array_add_object_element (pager.items, office);
-    }
+    for (guint i = 0; i < found->len; i++)
+      {
+        Candidate *c = &g_array_index (found, Candidate, i);
+
+        ids[i] = c->id;
+        distances[i] = c->distance;
+        next_free[i] = c->next_free;
+      }
+    offices_json (req, ids, distances, next_free, found->len, service_id, pager.items, NULL);
+  }
 
   mfc_tr_pager_answer (req, &pager);
 }
@@ -724,7 +813,15 @@ office_detail_json (MfcTrainingRequest *req,
   if (service != NULL && !mfc_tr_parse_id (service, &service_id))
     service_id = -1;
 
-  return office_json (req, id, -1, service_id, NEXT_FREE_UNKNOWN, version);
+  {
+    g_autoptr(JsonArray) one = json_array_new ();
+
+    offices_json (req, &id, NULL, NULL, 1, service_id, one, version);
+    if (json_array_get_length (one) == 0)
+      return NULL;
+
+    return json_object_ref (json_array_get_object_element (one, 0));
+  }
 }
 
 void

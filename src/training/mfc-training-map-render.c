@@ -17,10 +17,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <setjmp.h>
 #include <string.h>
 
 #include <cairo.h>
+#include <gio/gio.h>
 #include <pango/pangocairo.h>
+#include <png.h>
 
 #include "mfc-training-map.h"
 #include "mfc-training-region.h"
@@ -763,14 +766,71 @@ mfc_tr_map_tile_in_region (int z,
          y >= floor (tile_y (MFC_TRAINING_MAP_NORTH, z)) && y <= floor (tile_y (MFC_TRAINING_MAP_SOUTH, z));
 }
 
-static cairo_status_t
-append_cb (void                *closure,
-           const unsigned char *data,
-           unsigned int         length)
+static void
+png_append_cb (png_structp  png,
+               png_bytep    data,
+               png_size_t   length)
 {
-  g_byte_array_append (closure, data, length);
+  g_byte_array_append (png_get_io_ptr (png), data, length);
+}
 
-  return CAIRO_STATUS_SUCCESS;
+static void
+png_flush_cb (png_structp png)
+{
+}
+
+/* RGB24 → an 8-bit RGB PNG.  With libpng itself rather than
+ * cairo_surface_write_to_png_stream(): one row filter and a middle zlib
+ * level halve the encoding, which was half of a tile's time, for a few
+ * per cent more bytes (tiles are cached, so a tile is encoded once). */
+static GBytes *
+encode_png (cairo_surface_t  *surface,
+            GError          **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_sized_new (16384);
+  const guchar *pixels = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  png_structp png;
+  png_infop info;
+  guchar row[3 * MFC_TR_TILE_SIZE];
+
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  info = png != NULL ? png_create_info_struct (png) : NULL;
+  if (info == NULL)
+    {
+      png_destroy_write_struct (&png, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot encode a map tile: no memory");
+      return NULL;
+    }
+  if (setjmp (png_jmpbuf (png)))
+    {
+      png_destroy_write_struct (&png, &info);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot encode a map tile");
+      return NULL;
+    }
+  png_set_write_fn (png, out, png_append_cb, png_flush_cb);
+  png_set_IHDR (png, info, MFC_TR_TILE_SIZE, MFC_TR_TILE_SIZE, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
+  png_set_compression_level (png, 4);
+  png_write_info (png, info);
+  cairo_surface_flush (surface);
+  for (int y = 0; y < MFC_TR_TILE_SIZE; y++)
+    {
+      const guint32 *src = (const guint32 *) (const void *) (pixels + y * stride);
+
+      for (int x = 0; x < MFC_TR_TILE_SIZE; x++)
+        {
+          row[3 * x] = (src[x] >> 16) & 0xff;
+          row[3 * x + 1] = (src[x] >> 8) & 0xff;
+          row[3 * x + 2] = src[x] & 0xff;
+        }
+      png_write_row (png, row);
+    }
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
 /**
@@ -791,9 +851,8 @@ mfc_tr_map_render_png (int      z,
   const MfcTrRegion *region = mfc_tr_region_get (error);
   cairo_surface_t *surface;
   PangoFontMap *fonts;
-  GByteArray *png;
+  GBytes *png;
   Tile t = { 0 };
-  cairo_status_t status;
 
   if (region == NULL)
     return NULL;
@@ -827,18 +886,10 @@ mfc_tr_map_render_png (int      z,
 
   g_object_unref (t.pango);
   cairo_destroy (t.cr);
-  png = g_byte_array_sized_new (16384);
-  status = cairo_surface_write_to_png_stream (surface, append_cb, png);
+  png = encode_png (surface, error);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot encode a map tile: %s",
-                   cairo_status_to_string (status));
-      g_byte_array_unref (png);
-      return NULL;
-    }
 
-  return g_byte_array_free_to_bytes (png);
+  return png;
 }
 
 /* The cache: tiles never change while the process runs (the region is

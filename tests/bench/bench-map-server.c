@@ -2,7 +2,8 @@
  *
  *   1. GET /api/v1/offices?bbox=…&limit=200 on the large seed (20 000
  *      offices): a city view, a town view and the whole region (its first
- *      page), each request alone (one client), p50/p90/p99/max; beside it,
+ *      page), and the town view with the default page size (50), each
+ *      request alone (one client), p50/p90/p99/max; beside it,
  *      in the same run, GET /api/v1/config — the floor of any request
  *      through the same server and HTTP stack — as the anchor the bbox
  *      figures are divided by;
@@ -225,8 +226,9 @@ bench_offices (SoupSession *session,
   g_autoptr(GArray) city = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) town = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) region = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) town50 = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
-  GArray *cpu[5];
+  GArray *cpu[6];
   g_autofree char *config_url = g_strconcat (base_url, "/api/v1/config", NULL);
   double anchor;
   guint items = 0;
@@ -286,6 +288,15 @@ bench_offices (SoupSession *session,
             items += json_array_get_length (json_object_get_array_member (
                 json_node_get_object (json_parser_get_root (parser)), "items"));
         }
+
+      /* The same town view, a page of the default size (50) */
+      {
+        g_autofree char *page = g_strndup (url, strlen (url) - strlen ("&limit=200"));
+
+        ms = timed_get (session, page, token, NULL, 200, NULL);
+        g_array_append_val (town50, ms);
+        g_array_append_val (cpu[5], last_cpu_ms);
+      }
       g_free (url);
 
       /* The whole region: its first page */
@@ -304,6 +315,7 @@ bench_offices (SoupSession *session,
   report ("bbox: a town's view, 45 × 33 km", town, anchor);
   report ("bbox: the whole region (first page)", region, anchor);
   report ("bbox: all of the above", all, anchor);
+  report ("bbox: a town's view, default page (50)", town50, anchor);
   g_print ("  the same requests, CPU time of this process (server thread + client) per request:\n");
   anchor = bench_percentile (cpu[0], 0.99);
   report ("GET /config, CPU", cpu[0], 0);
@@ -311,6 +323,7 @@ bench_offices (SoupSession *session,
   report ("bbox: a town's view, CPU", cpu[2], anchor);
   report ("bbox: the whole region (first page), CPU", cpu[3], anchor);
   report ("bbox: all of the above, CPU", cpu[4], anchor);
+  report ("bbox: a town's view, default page (50), CPU", cpu[5], anchor);
   g_print ("  (town views returned %.0f offices a page on average)\n", (double) items / MAX (1, requests));
   for (guint k = 0; k < G_N_ELEMENTS (cpu); k++)
     g_array_unref (cpu[k]);

@@ -926,6 +926,9 @@ do_scan (Worker  *worker,
           send_error (worker, store_error);
           break;
         }
+      /* The back of a one-sided sheet: offered for removal. */
+      if (feeder)
+        mfc_doc_page_set_blank (doc_page, mfc_page_image_is_blank (image));
       n = notify_new (worker, NOTIFY_PAGE_DONE);
       n->page = page;
       n->doc_page = doc_page;

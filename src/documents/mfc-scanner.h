@@ -8,7 +8,9 @@
  *   capabilities     (device, MfcScanCapabilities *)
  *   page-started     (guint page, int width, int height)       page from 1
  *   page-progress    (guint page, int lines_read, int lines)   (height -1: unknown)
- *   page-done        (guint page, MfcDocPage *)   already in the page store
+ *   page-done        (guint page, MfcDocPage *)   already in the page store;
+ *                     pages from the feeder come with MfcDocPage:blank set
+ *                     by blank-page detection
  *   scan-error       (GError *)   MFC_SCAN_ERROR, a Russian message
  *   batch-done       (guint n_pages, gboolean cancelled)
  *

@@ -186,7 +186,6 @@ test_blank_pages (void)
 {
   g_autoptr(MfcPageImage) white = mfc_page_image_new (MFC_PIXEL_FORMAT_GRAY8, 1240, 1754, 150);
   g_autoptr(MfcPageImage) text = doc_test_text_image (FALSE, 1240, 1754, 150);
-  g_autoptr(MfcPageImage) shadow = NULL;
   g_autoptr(MfcPageImage) mark = NULL;
   guint32 x = 7;
 
@@ -197,7 +196,6 @@ test_blank_pages (void)
       x = x * 1103515245u + 12345u;
       white->data[i] = (guint8) (236 + (x >> 24) % 12);
     }
-  shadow = mfc_page_image_crop (white, &(MfcCropRect) { 0, 0, 1240, 1754 });
   for (int y = 0; y < white->height; y++)
     for (int xx = 0; xx < 40; xx++)
       white->data[y * white->stride + xx] = 30;

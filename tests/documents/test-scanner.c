@@ -227,8 +227,18 @@ test_adf_batch (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->done_pages, ==, 10);
   g_assert_cmpuint (f->pages->len, ==, 10);
   for (guint i = 0; i < 10; i++)
-    g_assert_cmpint (mfc_doc_page_get_format (g_ptr_array_index (f->pages, i)), ==,
-                     MFC_PIXEL_FORMAT_GRAY8);
+    {
+      g_assert_cmpint (mfc_doc_page_get_format (g_ptr_array_index (f->pages, i)), ==,
+                       MFC_PIXEL_FORMAT_GRAY8);
+      g_assert_false (mfc_doc_page_get_blank (g_ptr_array_index (f->pages, i)));
+    }
+
+  /* Empty sheets from the feeder come marked blank. */
+  mfc_scanner_set_backend_option (f->scanner, "test-picture", "Solid white");
+  scan (f, "test:0", MFC_SCAN_SOURCE_ADF, MFC_SCAN_MODE_GRAY, 50);
+  g_assert_cmpuint (f->pages->len, ==, 10);
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (mfc_doc_page_get_blank (g_ptr_array_index (f->pages, i)));
 }
 
 static void

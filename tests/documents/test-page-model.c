@@ -410,9 +410,16 @@ test_png_import (void)
   none = mfc_doc_page_render (broken, 0, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, MFC_DOC_ERROR, MFC_DOC_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  /* A file that went away is a read error, not a "damaged" one. */
+  g_unlink (cut);
+  g_clear_pointer (&none, mfc_page_image_unref);
+  none = mfc_doc_page_render (broken, 0, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, MFC_DOC_ERROR, MFC_DOC_ERROR_READ);
 
   g_unlink (path);
-  g_unlink (cut);
   g_rmdir (dir);
 }
 

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "documents-test-util.h"
@@ -393,6 +395,53 @@ test_passthrough (void)
   doc_test_remove_dir (dir);
 }
 
+/* Pages of an imported PDF are rendered (poppler) and go through the same
+ * JPEG path; a page's rotation turns it. */
+static void
+test_pdf_import (void)
+{
+  g_autofree char *dir = doc_test_make_dir ();
+  g_autofree char *src = g_build_filename (dir, "scan.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "out.pdf", NULL);
+  g_autofree char *info = NULL;
+  g_autoptr(MfcDocument) doc = mfc_document_new ();
+  g_autoptr(MfcPdfResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MfcPdfOptions options = { .output = pdf, .limit = LIMIT_5MB };
+  const char *argv[] = { "pdfinfo", "-f", "1", "-l", "2", pdf, NULL };
+  cairo_surface_t *surface = cairo_pdf_surface_create (src, 595.28, 841.89);
+  cairo_t *cr = cairo_create (surface);
+  int status;
+
+  for (int i = 0; i < 2; i++)
+    {
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.6);
+      cairo_rectangle (cr, 72, 72 + i * 100, 300, 40);
+      cairo_fill (cr);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(MfcDocPage) page = mfc_doc_page_new_import (MFC_PAGE_KIND_PDF, src, i, 595, 842, 72);
+
+      mfc_document_append_page (doc, page);
+    }
+  mfc_document_rotate_page (doc, 1, 90);
+  result = mfc_pdf_assemble (doc, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (pdf), ==, 2);
+  assert_qpdf_ok (pdf);
+  info = doc_test_run (argv, &status);
+  g_test_message ("%s", info);
+  g_assert_true (g_regex_match_simple ("Page    1 size:\\s+595\\.\\d+ x 841\\.\\d+", info, 0, 0) ||
+                 g_regex_match_simple ("Page    1 size:\\s+595 x 842", info, 0, 0));
+  g_assert_true (g_regex_match_simple ("Page    2 size:\\s+84[12](\\.\\d+)? x 595", info, 0, 0));
+  doc_test_remove_dir (dir);
+}
+
 static void
 assembled_cb (GObject      *source,
               GAsyncResult *res,
@@ -446,6 +495,7 @@ main (int   argc,
   g_test_add_func ("/documents/pdf/gray-and-bilevel", test_gray_and_bilevel);
   g_test_add_func ("/documents/pdf/rotate-crop", test_rotate_crop);
   g_test_add_func ("/documents/pdf/passthrough", test_passthrough);
+  g_test_add_func ("/documents/pdf/pdf-import", test_pdf_import);
   g_test_add_func ("/documents/pdf/async-snapshot", test_async);
 
   return g_test_run ();

@@ -32,9 +32,9 @@
 #include "mfc-office-map.h"
 
 /* Cells of the clustering grid, in screen pixels at the integer zoom. */
-#define CELL_PX 96
+#define CELL_PX 128
 /* Markers are assigned for the view plus this share of it on each side. */
-#define AREA_MARGIN 0.25
+#define AREA_MARGIN 0.2
 #define MAX_ZOOM_LEVELS 23
 
 struct _MfcOfficeMap
@@ -161,7 +161,7 @@ configure_marker (MfcOfficeMap     *self,
       const char *classes[] = { "office-marker", load_class (load),
                                 office == self->selected ? "selected" : NULL, NULL };
 
-      gtk_button_set_label (GTK_BUTTON (button), text);
+      gtk_label_set_text (GTK_LABEL (button), text);
       gtk_widget_set_css_classes (button, classes);
       gtk_widget_set_tooltip_text (button, mfc_office_get_name (office));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, described, -1);
@@ -178,7 +178,7 @@ configure_marker (MfcOfficeMap     *self,
       const char *classes[] = { "office-cluster",
                                 cluster->count >= 100 ? "huge" : cluster->count >= 10 ? "big" : NULL, NULL };
 
-      gtk_button_set_label (GTK_BUTTON (button), text);
+      gtk_label_set_text (GTK_LABEL (button), text);
       gtk_widget_set_css_classes (button, classes);
       gtk_widget_set_tooltip_text (button, described);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, described, -1);
@@ -186,13 +186,15 @@ configure_marker (MfcOfficeMap     *self,
     }
 }
 
-static void marker_clicked_cb (MfcOfficeMap *self, GtkButton *button);
+static void marker_clicked_cb (MfcOfficeMap *self, GtkWidget *button);
+static void marker_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, MfcOfficeMap *self);
 
 static ShumateMarker *
 take_marker (MfcOfficeMap *self)
 {
   ShumateMarker *marker;
   GtkWidget *button;
+  GtkGesture *gesture;
 
   if (self->pool->len > 0)
     {
@@ -201,12 +203,15 @@ take_marker (MfcOfficeMap *self)
       return marker;
     }
   marker = shumate_marker_new ();
-  button = gtk_button_new ();
-  /* The list beside the map is the keyboard's way to the offices; a few
-   * hundred focusable markers would only lengthen the Tab order. */
-  gtk_widget_set_focusable (button, FALSE);
-  gtk_widget_set_focus_on_click (button, FALSE);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (marker_clicked_cb), self, G_CONNECT_SWAPPED);
+  /* A label, not a button: the cheapest widget that draws a badge (a
+   * button's extra nodes and states cost frames with a few hundred on
+   * screen).  The list beside the map is the keyboard's way to the
+   * offices, so markers take no focus. */
+  button = gtk_label_new (NULL);
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect_object (gesture, "released", G_CALLBACK (marker_pressed_cb), self, 0);
+  gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (gesture));
+  gtk_widget_set_cursor_from_name (button, "pointer");
   shumate_marker_set_child (marker, button);
   shumate_marker_layer_add_marker (self->layer, marker);
   return marker;
@@ -267,7 +272,9 @@ update_markers (MfcOfficeMap *self,
 
   if (!view_bounds (self, &s, &w, &n, &e))
     return;
-  zoom = CLAMP ((int) lround (shumate_viewport_get_zoom_level (self->viewport)), 0, MAX_ZOOM_LEVELS - 1);
+  /* floor: between levels the cells only grow on screen (96 → 192 px), so
+   * the badges never crowd closer than a cell. */
+  zoom = CLAMP ((int) floor (shumate_viewport_get_zoom_level (self->viewport) + 1e-6), 0, MAX_ZOOM_LEVELS - 1);
   if (!force && self->area_valid && zoom == self->shown_zoom &&
       s >= self->area[0] && w >= self->area[1] && n <= self->area[2] && e <= self->area[3])
     return;
@@ -345,6 +352,15 @@ take_offices (MfcOfficeMap *self,
   if (self->selected != NULL && !g_ptr_array_find (offices, self->selected, NULL))
     g_clear_object (&self->selected);
   clear_levels (self);
+  /* The levels a clerk zooms through next are ready before the first
+   * frame needs them (a level of 20 000 offices takes a few ms, which
+   * would otherwise land in one frame of the zoom). */
+  {
+    int now = (int) floor (shumate_viewport_get_zoom_level (self->viewport) + 1e-6);
+
+    for (int z = MAX (now - 1, 0); z <= MIN (now + 3, MAX_ZOOM_LEVELS - 1); z++)
+      level (self, (guint) z);
+  }
   update_markers (self, TRUE);
 }
 
@@ -384,7 +400,7 @@ model_changed_cb (MfcOfficeMap *self,
 
 static void
 marker_clicked_cb (MfcOfficeMap *self,
-                   GtkButton    *button)
+                   GtkWidget    *button)
 {
   GtkWidget *marker = gtk_widget_get_parent (GTK_WIDGET (button));
   MfcCluster *c = marker != NULL ? g_object_get_data (G_OBJECT (marker), "mfc-cluster") : NULL;
@@ -408,6 +424,16 @@ marker_clicked_cb (MfcOfficeMap *self,
       shumate_map_go_to_full (self->map,
                               (c->south + c->north) / 2, (c->west + c->east) / 2, zoom);
     }
+}
+
+static void
+marker_pressed_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   MfcOfficeMap    *self)
+{
+  marker_clicked_cb (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)));
 }
 
 static void
@@ -905,7 +931,7 @@ mfc_office_map_activate_cluster (MfcOfficeMap *self,
     }
   if (best == NULL)
     return FALSE;
-  marker_clicked_cb (self, GTK_BUTTON (shumate_marker_get_child (best)));
+  marker_clicked_cb (self, shumate_marker_get_child (best));
   return TRUE;
 }
 

@@ -48,6 +48,7 @@ struct _MfcBookingPage
   GtkStack           *list_stack;
   GtkListBox         *office_list;
   AdwStatusPage      *empty_status;
+  GtkButton          *clear_filters_button;
   MfcOfficeCard      *card;
   GtkButton          *book_open_button;
   GtkLabel           *book_title;
@@ -1705,6 +1706,7 @@ mfc_booking_page_class_init (MfcBookingPageClass *klass)
   CHILD (list_stack);
   CHILD (office_list);
   CHILD (empty_status);
+  CHILD (clear_filters_button);
   CHILD (card);
   CHILD (book_open_button);
   CHILD (book_title);

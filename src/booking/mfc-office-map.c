@@ -250,7 +250,7 @@ view_bounds (MfcOfficeMap *self,
   int height = gtk_widget_get_height (widget);
   double lat0, lon0, lat1, lon1;
 
-  if (width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0 || shumate_viewport_get_reference_map_source (self->viewport) == NULL)
     return FALSE;
   shumate_viewport_widget_coords_to_location (self->viewport, widget, 0, 0, &lat0, &lon0);
   shumate_viewport_widget_coords_to_location (self->viewport, widget, width, height, &lat1, &lon1);
@@ -475,6 +475,8 @@ pan (MfcOfficeMap *self,
   double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   double lat, lon;
 
+  if (shumate_viewport_get_reference_map_source (self->viewport) == NULL)
+    return;
   shumate_viewport_widget_coords_to_location (self->viewport, widget, w / 2 + fx * w, h / 2 + fy * h, &lat, &lon);
   shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
 }

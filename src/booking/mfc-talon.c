@@ -43,13 +43,20 @@ child (JsonObject *object,
  * mfc_talon_qr_payload:
  * @appointment: a contract `Appointment`
  *
+ * The code is percent-encoded, so the QR holds ASCII only: readers guess
+ * the charset of 8-bit QR data, and a Cyrillic «Т» came back as a
+ * Shift-JIS character from one of them.
+ *
  * Returns: (transfer full): what the QR holds: «MFC-APPT:<id>:<code>»
  */
 char *
 mfc_talon_qr_payload (JsonObject *appointment)
 {
+  g_autofree char *code = NULL;
+
   g_return_val_if_fail (appointment != NULL, NULL);
-  return g_strdup_printf ("MFC-APPT:%s:%s", member (appointment, "id"), member (appointment, "talon_code"));
+  code = g_uri_escape_string (member (appointment, "talon_code"), "-", FALSE);
+  return g_strdup_printf ("MFC-APPT:%s:%s", member (appointment, "id"), code);
 }
 
 /**

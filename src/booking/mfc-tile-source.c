@@ -62,10 +62,12 @@ inner_fill_cb (GObject      *source,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  if (g_error_matches (error, SHUMATE_TILE_DOWNLOADER_ERROR, SHUMATE_TILE_DOWNLOADER_ERROR_COULD_NOT_CONNECT) ||
-      g_error_matches (error, SHUMATE_TILE_DOWNLOADER_ERROR, SHUMATE_TILE_DOWNLOADER_ERROR_OFFLINE) ||
-      g_error_matches (error, SHUMATE_TILE_DOWNLOADER_ERROR, SHUMATE_TILE_DOWNLOADER_ERROR_MALFORMED_URL) ||
-      g_error_matches (error, SHUMATE_TILE_DOWNLOADER_ERROR, SHUMATE_TILE_DOWNLOADER_ERROR_FAILED))
+  /* Anything but "the server has no such tile" or a fill the map no
+   * longer needs means the tiles do not come (libshumate passes some
+   * transport errors through in their own domains). */
+  g_debug ("A tile failed: %s (%s %d)", error->message, g_quark_to_string (error->domain), error->code);
+  if (!g_error_matches (error, SHUMATE_TILE_DOWNLOADER_ERROR, SHUMATE_TILE_DOWNLOADER_ERROR_BAD_RESPONSE) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_failing (self, TRUE);
   g_task_return_error (task, g_steal_pointer (&error));
 }

@@ -23,6 +23,7 @@ packages=(
   xvfb xauth xdotool dbus dbus-x11 gnome-keyring at-spi2-core
   imagemagick locales iproute2
   poppler-utils zbar-tools
+  libpng-dev
 )
 
 as_root () {

@@ -69,355 +69,6 @@ hhmm (int   minutes,
   return buffer;
 }
 
-static gboolean
-open_at (MfcTrainingRequest *req,
-         gint64              office_id,
-         const char         *zone,
-         gint64              now)
-{
-  GTimeZone *tz = mfc_training_zones_get (req->zones, zone);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
-  DayHours hours[8];
-  GDate date;
-  int wd = g_date_time_get_day_of_week (local);
-  int m = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (local),
-                  g_date_time_get_month (local), g_date_time_get_year (local));
-  if (mfc_tr_is_holiday (g_date_get_julian (&date)))
-    return FALSE;
-
-  load_hours (req->store, office_id, hours);
-  if (hours[wd].open < 0 || m < hours[wd].open || m >= hours[wd].close)
-    return FALSE;
-  if (hours[wd].break_start >= 0 && m >= hours[wd].break_start && m < hours[wd].break_end)
-    return FALSE;
-
-  return TRUE;
-}
-
-JsonObject *
-mfc_tr_office_load_json (MfcTrainingStore *store,
-                         gint64            office_id)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  JsonObject *load;
-
-  stmt = mfc_training_store_prepare (store,
-                                     "SELECT windows_open, windows_total, waiting, average_wait_minutes"
-                                     " FROM offices WHERE id = ?",
-                                     NULL);
-  sqlite3_bind_int64 (stmt, 1, office_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  load = json_object_new ();
-  mfc_tr_set_id (load, "office_id", office_id);
-  json_object_set_int_member (load, "windows_open", sqlite3_column_int (stmt, 0));
-  json_object_set_int_member (load, "windows_total", sqlite3_column_int (stmt, 1));
-  json_object_set_int_member (load, "waiting", sqlite3_column_int (stmt, 2));
-  json_object_set_int_member (load, "average_wait_minutes", sqlite3_column_int (stmt, 3));
-
-  return load;
-}
-
-static JsonObject *
-office_json (MfcTrainingRequest *req,
-             gint64              office_id,
-             double              distance_km,
-             gint64             *version)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  JsonObject *o;
-  JsonArray *hours, *services;
-  DayHours days[8];
-
-  stmt = mfc_training_store_prepare (req->store,
-                                     "SELECT id, name, address, phone, lat, lon, timezone, windows_open,"
-                                     " windows_total, waiting, average_wait_minutes, online_booking, version"
-                                     " FROM offices WHERE id = ?",
-                                     NULL);
-  sqlite3_bind_int64 (stmt, 1, office_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  o = json_object_new ();
-  mfc_tr_set_id (o, "id", office_id);
-  mfc_tr_set_col_str (o, "name", stmt, 1);
-  mfc_tr_set_col_str (o, "address", stmt, 2);
-  mfc_tr_set_col_str (o, "phone", stmt, 3);
-  json_object_set_double_member (o, "lat", sqlite3_column_double (stmt, 4));
-  json_object_set_double_member (o, "lon", sqlite3_column_double (stmt, 5));
-  mfc_tr_set_col_str (o, "timezone", stmt, 6);
-
-  hours = json_array_new ();
-  load_hours (req->store, office_id, days);
-  for (int d = 1; d <= 7; d++)
-    {
-      JsonObject *h;
-      char buf[6];
-
-      if (days[d].open < 0)
-        continue;
-      h = json_object_new ();
-      json_object_set_int_member (h, "weekday", d);
-      json_object_set_string_member (h, "open", hhmm (days[d].open, buf));
-      json_object_set_string_member (h, "close", hhmm (days[d].close, buf));
-      if (days[d].break_start >= 0)
-        {
-          json_object_set_string_member (h, "break_start", hhmm (days[d].break_start, buf));
-          json_object_set_string_member (h, "break_end", hhmm (days[d].break_end, buf));
-        }
-      else
-        {
-          json_object_set_null_member (h, "break_start");
-          json_object_set_null_member (h, "break_end");
-        }
-      json_array_add_object_element (hours, h);
-    }
-  json_object_set_array_member (o, "hours", hours);
-
-  services = json_array_new ();
-  {
-    g_autoptr(sqlite3_stmt) s = NULL;
-
-    s = mfc_training_store_prepare (req->store,
-                                    "SELECT service_id FROM office_services WHERE office_id = ?"
-                                    " ORDER BY service_id",
-                                    NULL);
-    sqlite3_bind_int64 (s, 1, office_id);
-    while (sqlite3_step (s) == SQLITE_ROW)
-      {
-        g_autofree char *sid = mfc_tr_id_string (sqlite3_column_int64 (s, 0));
-        json_array_add_string_element (services, sid);
-      }
-  }
-  json_object_set_array_member (o, "services", services);
-
-  json_object_set_int_member (o, "windows_open", sqlite3_column_int (stmt, 7));
-  json_object_set_int_member (o, "windows_total", sqlite3_column_int (stmt, 8));
-  json_object_set_int_member (o, "waiting", sqlite3_column_int (stmt, 9));
-  json_object_set_int_member (o, "average_wait_minutes", sqlite3_column_int (stmt, 10));
-  json_object_set_boolean_member (o, "online_booking", sqlite3_column_int (stmt, 11) != 0);
-  if (distance_km >= 0)
-    json_object_set_double_member (o, "distance_km", round (distance_km * 1000.0) / 1000.0);
-  else
-    json_object_set_null_member (o, "distance_km");
-  json_object_set_int_member (o, "version", sqlite3_column_int64 (stmt, 12));
-  if (version != NULL)
-    *version = sqlite3_column_int64 (stmt, 12);
-
-  return o;
-}
-
-static double
-great_circle_km (double lat1, double lon1, double lat2, double lon2)
-{
-  double p1 = lat1 * G_PI / 180, p2 = lat2 * G_PI / 180;
-  double dp = p2 - p1, dl = (lon2 - lon1) * G_PI / 180;
-  double a = sin (dp / 2) * sin (dp / 2) + cos (p1) * cos (p2) * sin (dl / 2) * sin (dl / 2);
-
-  return 6371.0088 * 2 * atan2 (sqrt (a), sqrt (1 - a));
-}
-
-static gboolean
-parse_numbers (const char *text,
-               double     *out,
-               guint       count)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (text == NULL)
-    return FALSE;
-  parts = g_strsplit (text, ",", -1);
-  if (g_strv_length (parts) != count)
-    return FALSE;
-  for (guint i = 0; i < count; i++)
-    {
-      char *end = NULL;
-
-      out[i] = g_ascii_strtod (parts[i], &end);
-      if (end == parts[i] || *end != '\0' || !isfinite (out[i]))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-typedef struct
-{
-  gint64 id;
-  double distance;
-} Candidate;
-
-static int
-compare_candidates (gconstpointer a,
-                    gconstpointer b)
-{
-  const Candidate *x = a, *y = b;
-
-  if (x->distance != y->distance)
-    return x->distance < y->distance ? -1 : 1;
-
-  return x->id < y->id ? -1 : x->id > y->id;
-}
-
-void
-mfc_tr_offices_list (MfcTrainingRequest *req)
-{
-  static const char * const filters[] = { "bbox", "service", "open_now", "q", "near", "radius_km", NULL };
-  g_autoptr(GString) sql = g_string_new ("SELECT o.id, o.name, o.lat, o.lon, o.timezone FROM offices o WHERE 1");
-  g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  g_auto(MfcTrainingPager) pager = { 0 };
-  double bbox[4], near[2], radius = 10;
-  gboolean has_near = FALSE;
-  const char *value;
-  int open_now;
-
-  if (!mfc_tr_pager_begin (req, filters, &pager) || !mfc_tr_query_bool (req, "open_now", &open_now))
-    return;
-
-  if ((value = mfc_tr_query (req, "bbox")) != NULL)
-    {
-      if (!parse_numbers (value, bbox, 4) || bbox[0] > bbox[2])
-        {
-          mfc_tr_bad_query (req, "bbox", "Ожидается south,west,north,east");
-          return;
-        }
-      g_string_append (sql, " AND o.lat BETWEEN ? AND ? AND o.lon BETWEEN ? AND ?");
-      mfc_tr_bind_double (binds, bbox[0]);
-      mfc_tr_bind_double (binds, bbox[2]);
-      mfc_tr_bind_double (binds, bbox[1]);
-      mfc_tr_bind_double (binds, bbox[3]);
-    }
-  if ((value = mfc_tr_query (req, "near")) != NULL)
-    {
-      if (!parse_numbers (value, near, 2) || fabs (near[0]) > 90 || fabs (near[1]) > 180)
-        {
-          mfc_tr_bad_query (req, "near", "Ожидается lat,lon");
-          return;
-        }
-      has_near = TRUE;
-      if ((value = mfc_tr_query (req, "radius_km")) != NULL)
-        {
-          char *end = NULL;
-
-          radius = g_ascii_strtod (value, &end);
-          if (end == value || *end != '\0' || !(radius > 0) || radius > 2000)
-            {
-              mfc_tr_bad_query (req, "radius_km", "Допустимо больше 0 и до 2000");
-              return;
-            }
-        }
-      {
-        /* A box around the circle, so SQLite skips far offices cheaply. */
-        double dlat = radius / 110.0 + 0.01;
-        double dlon = radius / (111.32 * MAX (0.01, cos (near[0] * G_PI / 180))) + 0.01;
-
-        g_string_append (sql, " AND o.lat BETWEEN ? AND ? AND o.lon BETWEEN ? AND ?");
-        mfc_tr_bind_double (binds, near[0] - dlat);
-        mfc_tr_bind_double (binds, near[0] + dlat);
-        mfc_tr_bind_double (binds, near[1] - dlon);
-        mfc_tr_bind_double (binds, near[1] + dlon);
-      }
-    }
-  mfc_tr_filter_id (req, "service", sql, binds,
-                    " AND o.id IN (SELECT office_id FROM office_services WHERE service_id = ?)");
-  mfc_tr_filter_search (req, "q", sql, binds, "o.name_lc");
-  if (!has_near)
-    mfc_tr_pager_after (&pager, sql, binds, "o.name", "o.id");
-  g_string_append (sql, " ORDER BY o.name, o.id");
-
-  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
-  if (stmt == NULL)
-    return;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      Candidate c = { sqlite3_column_int64 (stmt, 0), -1 };
-
-      if (open_now >= 0 &&
-          open_at (req, c.id, (const char *) sqlite3_column_text (stmt, 4), req->now) != open_now)
-        continue;
-      if (has_near)
-        {
-          c.distance = great_circle_km (near[0], near[1],
-                                        sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3));
-          if (c.distance > radius)
-            continue;
-        }
-      g_array_append_val (found, c);
-      if (!has_near && found->len > (guint) pager.limit)
-        {
-          /* The next page starts after the last row shown. */
-          g_autoptr(sqlite3_stmt) name = NULL;
-          Candidate *last = &g_array_index (found, Candidate, pager.limit - 1);
-
-          name = mfc_training_store_prepare (req->store, "SELECT name FROM offices WHERE id = ?", NULL);
-          sqlite3_bind_int64 (name, 1, last->id);
-          sqlite3_step (name);
-          pager.next = mfc_tr_cursor_encode (pager.fingerprint, (const char *) sqlite3_column_text (name, 0),
-                                             last->id);
-          g_array_set_size (found, pager.limit);
-          break;
-        }
-    }
-
-  if (has_near)
-    {
-      guint start = 0;
-
-      g_array_sort (found, compare_candidates);
-      if (pager.after_key != NULL)
-        {
-          Candidate after = { pager.after_id, g_ascii_strtod (pager.after_key, NULL) };
-
-          while (start < found->len &&
-                 compare_candidates (&g_array_index (found, Candidate, start), &after) <= 0)
-            start++;
-        }
-      if (start > 0)
-        g_array_remove_range (found, 0, start);
-      if (found->len > (guint) pager.limit)
-        {
-          Candidate *last = &g_array_index (found, Candidate, pager.limit - 1);
-          char key[G_ASCII_DTOSTR_BUF_SIZE];
-
-          g_ascii_dtostr (key, sizeof key, last->distance);
-          pager.next = mfc_tr_cursor_encode (pager.fingerprint, key, last->id);
-          g_array_set_size (found, pager.limit);
-        }
-    }
-
-  for (guint i = 0; i < found->len; i++)
-    {
-      Candidate *c = &g_array_index (found, Candidate, i);
-      JsonObject *office = office_json (req, c->id, c->distance, NULL);
-
-      if (office != NULL)
-        json_array_add_object_element (pager.items, office);
-    }
-
-  mfc_tr_pager_answer (req, &pager);
-}
-
-static JsonObject *
-office_detail_json (MfcTrainingRequest *req,
-                    gint64              id,
-                    gint64             *version)
-{
-  return office_json (req, id, -1, version);
-}
-
-void
-mfc_tr_office_get (MfcTrainingRequest *req)
-{
-  mfc_tr_answer_get (req, office_detail_json);
-}
-
 /* Slots */
 
 typedef struct
@@ -581,6 +232,602 @@ generate_slots (MfcTrainingRequest *req,
     }
 
   return slots;
+}
+
+/* Open at @now in @zone by @hours (the weekday's hours, not in the break,
+ * not a region holiday). */
+static gboolean
+open_by_hours (MfcTrainingRequest *req,
+               const DayHours      hours[8],
+               const char         *zone,
+               gint64              now)
+{
+  GTimeZone *tz = mfc_training_zones_get (req->zones, zone);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  GDate date;
+  int wd = g_date_time_get_day_of_week (local);
+  int m = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+
+  if (hours[wd].open < 0 || m < hours[wd].open || m >= hours[wd].close)
+    return FALSE;
+  if (hours[wd].break_start >= 0 && m >= hours[wd].break_start && m < hours[wd].break_end)
+    return FALSE;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local), g_date_time_get_year (local));
+
+  return !mfc_tr_is_holiday (g_date_get_julian (&date));
+}
+
+static gboolean
+open_at (MfcTrainingRequest *req,
+         gint64              office_id,
+         const char         *zone,
+         gint64              now)
+{
+  DayHours hours[8];
+
+  load_hours (req->store, office_id, hours);
+
+  return open_by_hours (req, hours, zone, now);
+}
+
+/* The thresholds of OfficeLoadLevel in openapi.yaml: over 15 minutes is
+ * over the federal waiting standard. */
+static const char *
+load_level (int average_wait_minutes)
+{
+  if (average_wait_minutes > 15)
+    return "high";
+  if (average_wait_minutes >= 10)
+    return "medium";
+
+  return "low";
+}
+
+JsonObject *
+mfc_tr_office_load_json (MfcTrainingStore *store,
+                         gint64            office_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonObject *load;
+
+  stmt = mfc_training_store_prepare (store,
+                                     "SELECT windows_open, windows_total, waiting, average_wait_minutes"
+                                     " FROM offices WHERE id = ?",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, office_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  load = json_object_new ();
+  mfc_tr_set_id (load, "office_id", office_id);
+  json_object_set_int_member (load, "windows_open", sqlite3_column_int (stmt, 0));
+  json_object_set_int_member (load, "windows_total", sqlite3_column_int (stmt, 1));
+  json_object_set_int_member (load, "waiting", sqlite3_column_int (stmt, 2));
+  json_object_set_int_member (load, "average_wait_minutes", sqlite3_column_int (stmt, 3));
+  json_object_set_string_member (load, "load", load_level (sqlite3_column_int (stmt, 3)));
+
+  return load;
+}
+
+#define NEXT_FREE_HORIZON (14 * 86400)
+#define NEXT_FREE_NONE G_GINT64_CONSTANT (0)
+#define NEXT_FREE_UNKNOWN G_GINT64_CONSTANT (-1)
+
+/* The start of the first slot with a free place for @service_id within
+ * the horizon, or NEXT_FREE_NONE. */
+static gint64
+next_free_slot (MfcTrainingRequest *req,
+                gint64              office_id,
+                gint64              service_id)
+{
+  g_auto(SlotRules) rules = { 0 };
+  g_autoptr(GArray) slots = NULL;
+
+  if (service_id <= 0 || !load_rules (req, office_id, service_id, &rules))
+    return NEXT_FREE_NONE;
+  slots = generate_slots (req, office_id, &rules, req->now, req->now + NEXT_FREE_HORIZON, 0, TRUE);
+
+  return slots->len > 0 ? g_array_index (slots, Slot, 0).start : NEXT_FREE_NONE;
+}
+
+/* " IN (?, ?, …)" for @n ids, bound from @ids. */
+static sqlite3_stmt *
+prepare_for_ids (MfcTrainingRequest *req,
+                 const char         *sql_head,
+                 const char         *sql_tail,
+                 const gint64       *ids,
+                 guint               n)
+{
+  g_autoptr(GString) sql = g_string_new (sql_head);
+  sqlite3_stmt *stmt;
+
+  g_string_append (sql, " IN (");
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, i == 0 ? "?" : ", ?");
+  g_string_append_printf (sql, ")%s", sql_tail);
+  stmt = mfc_training_store_prepare (req->store, sql->str, NULL);
+  for (guint i = 0; stmt != NULL && i < n; i++)
+    sqlite3_bind_int64 (stmt, i + 1, ids[i]);
+
+  return stmt;
+}
+
+typedef struct
+{
+  DayHours   hours[8];
+  JsonArray *services;
+} OfficeExtras;
+
+static void
+office_extras_free (OfficeExtras *extras)
+{
+  g_clear_pointer (&extras->services, json_array_unref);
+  g_free (extras);
+}
+
+/* The Office objects of @n offices, in the order of @ids, with three
+ * queries whatever @n (a page of the list must stay fast on the large
+ * seed).  @distances: -1 or km per office; @service_id: the service of
+ * next_free_slot (0: none); @next_free: per office its value when already
+ * known, else NEXT_FREE_UNKNOWN (NULL: all unknown).  Missing ids are
+ * skipped; @versions (nullable) gets each office's version. */
+static void
+offices_json (MfcTrainingRequest *req,
+              const gint64       *ids,
+              const double       *distances,
+              const gint64       *next_free,
+              guint               n,
+              gint64              service_id,
+              JsonArray          *out,
+              gint64             *versions)
+{
+  g_autoptr(GHashTable) extras = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        (GDestroyNotify) office_extras_free);
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) json_object_unref);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      OfficeExtras *e = g_new0 (OfficeExtras, 1);
+
+      for (int d = 0; d < 8; d++)
+        e->hours[d] = (DayHours) { -1, -1, -1, -1 };
+      e->services = json_array_new ();
+      g_hash_table_replace (extras, g_memdup2 (&ids[i], sizeof (gint64)), e);
+    }
+
+  stmt = prepare_for_ids (req, "SELECT office_id, weekday, open_min, close_min, break_start_min, break_end_min"
+                               " FROM office_hours WHERE office_id", "", ids, n);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      OfficeExtras *e = g_hash_table_lookup (extras, &id);
+      int d = sqlite3_column_int (stmt, 1);
+
+      if (e == NULL || d < 1 || d > 7)
+        continue;
+      e->hours[d].open = sqlite3_column_int (stmt, 2);
+      e->hours[d].close = sqlite3_column_int (stmt, 3);
+      e->hours[d].break_start = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4);
+      e->hours[d].break_end = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 5);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = prepare_for_ids (req, "SELECT office_id, service_id FROM office_services WHERE office_id",
+                          " ORDER BY office_id, service_id", ids, n);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      OfficeExtras *e = g_hash_table_lookup (extras, &id);
+
+      if (e != NULL)
+        {
+          g_autofree char *sid = mfc_tr_id_string (sqlite3_column_int64 (stmt, 1));
+          json_array_add_string_element (e->services, sid);
+        }
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = prepare_for_ids (req, "SELECT id, name, address, phone, lat, lon, timezone, windows_open,"
+                               " windows_total, waiting, average_wait_minutes, online_booking, version,"
+                               " district FROM offices WHERE id", "", ids, n);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      OfficeExtras *e = g_hash_table_lookup (extras, &id);
+      JsonObject *o = json_object_new ();
+      JsonArray *hours = json_array_new ();
+
+      mfc_tr_set_id (o, "id", id);
+      mfc_tr_set_col_str (o, "name", stmt, 1);
+      mfc_tr_set_col_str (o, "address", stmt, 2);
+      mfc_tr_set_col_str (o, "phone", stmt, 3);
+      json_object_set_double_member (o, "lat", sqlite3_column_double (stmt, 4));
+      json_object_set_double_member (o, "lon", sqlite3_column_double (stmt, 5));
+      mfc_tr_set_col_str (o, "timezone", stmt, 6);
+      for (int d = 1; d <= 7; d++)
+        {
+          JsonObject *h;
+          char buf[6];
+
+          if (e->hours[d].open < 0)
+            continue;
+          h = json_object_new ();
+          json_object_set_int_member (h, "weekday", d);
+          json_object_set_string_member (h, "open", hhmm (e->hours[d].open, buf));
+          json_object_set_string_member (h, "close", hhmm (e->hours[d].close, buf));
+          if (e->hours[d].break_start >= 0)
+            {
+              json_object_set_string_member (h, "break_start", hhmm (e->hours[d].break_start, buf));
+              json_object_set_string_member (h, "break_end", hhmm (e->hours[d].break_end, buf));
+            }
+          else
+            {
+              json_object_set_null_member (h, "break_start");
+              json_object_set_null_member (h, "break_end");
+            }
+          json_array_add_object_element (hours, h);
+        }
+      json_object_set_array_member (o, "hours", hours);
+      json_object_set_array_member (o, "services", json_array_ref (e->services));
+      json_object_set_int_member (o, "windows_open", sqlite3_column_int (stmt, 7));
+      json_object_set_int_member (o, "windows_total", sqlite3_column_int (stmt, 8));
+      json_object_set_int_member (o, "waiting", sqlite3_column_int (stmt, 9));
+      json_object_set_int_member (o, "average_wait_minutes", sqlite3_column_int (stmt, 10));
+      json_object_set_boolean_member (o, "online_booking", sqlite3_column_int (stmt, 11) != 0);
+      json_object_set_null_member (o, "distance_km");
+      json_object_set_int_member (o, "version", sqlite3_column_int64 (stmt, 12));
+      mfc_tr_set_col_str (o, "district", stmt, 13);
+      json_object_set_boolean_member (o, "open_now",
+                                      open_by_hours (req, e->hours, (const char *) sqlite3_column_text (stmt, 6),
+                                                     req->now));
+      json_object_set_string_member (o, "load", load_level (sqlite3_column_int (stmt, 10)));
+      g_hash_table_replace (rows, g_memdup2 (&id, sizeof id), o);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *o = g_hash_table_lookup (rows, &ids[i]);
+      gint64 next;
+
+      if (o == NULL)
+        continue;
+      if (distances != NULL && distances[i] >= 0)
+        json_object_set_double_member (o, "distance_km", round (distances[i] * 1000.0) / 1000.0);
+      next = next_free != NULL ? next_free[i] : NEXT_FREE_UNKNOWN;
+      if (next == NEXT_FREE_UNKNOWN)
+        next = next_free_slot (req, ids[i], service_id);
+      if (next != NEXT_FREE_NONE)
+        mfc_tr_set_time (o, "next_free_slot", req->zones, next, json_object_get_string_member (o, "timezone"));
+      else
+        json_object_set_null_member (o, "next_free_slot");
+      if (versions != NULL)
+        versions[i] = json_object_get_int_member (o, "version");
+      json_array_add_object_element (out, json_object_ref (o));
+    }
+}
+
+static double
+great_circle_km (double lat1, double lon1, double lat2, double lon2)
+{
+  double p1 = lat1 * G_PI / 180, p2 = lat2 * G_PI / 180;
+  double dp = p2 - p1, dl = (lon2 - lon1) * G_PI / 180;
+  double a = sin (dp / 2) * sin (dp / 2) + cos (p1) * cos (p2) * sin (dl / 2) * sin (dl / 2);
+
+  return 6371.0088 * 2 * atan2 (sqrt (a), sqrt (1 - a));
+}
+
+static gboolean
+parse_numbers (const char *text,
+               double     *out,
+               guint       count)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, ",", -1);
+  if (g_strv_length (parts) != count)
+    return FALSE;
+  for (guint i = 0; i < count; i++)
+    {
+      char *end = NULL;
+
+      out[i] = g_ascii_strtod (parts[i], &end);
+      if (end == parts[i] || *end != '\0' || !isfinite (out[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64 id;
+  double distance;   /* km, -1 without near */
+  double key;        /* the sort key of the in-memory orders */
+  gint64 next_free;  /* NEXT_FREE_UNKNOWN until computed */
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+typedef enum
+{
+  SORT_NAME,
+  SORT_DISTANCE,
+  SORT_LOAD,
+  SORT_FIRST_FREE_SLOT,
+} OfficeSort;
+
+/* Offices with no free slot sort after every real time. */
+#define KEY_NO_SLOT 1e15
+
+void
+mfc_tr_offices_list (MfcTrainingRequest *req)
+{
+  static const char * const filters[] = { "bbox", "service", "open_now", "q", "near", "radius_km",
+                                          "online_booking", "max_waiting", "sort", NULL };
+  g_autoptr(GString) sql = g_string_new ("SELECT o.id, o.name, o.lat, o.lon, o.timezone,"
+                                         " o.average_wait_minutes, o.waiting FROM offices o WHERE 1");
+  g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_auto(MfcTrainingPager) pager = { 0 };
+  double bbox[4], near[2], radius = 10;
+  gboolean has_near = FALSE, bbox_wide = FALSE;
+  const char *value;
+  const char *service = mfc_tr_query (req, "service");
+  gint64 service_id = 0;
+  OfficeSort sort;
+  int open_now, online;
+
+  if (!mfc_tr_pager_begin (req, filters, &pager) || !mfc_tr_query_bool (req, "open_now", &open_now) ||
+      !mfc_tr_query_bool (req, "online_booking", &online))
+    return;
+  if (service != NULL && !mfc_tr_parse_id (service, &service_id))
+    service_id = -1;
+
+  if ((value = mfc_tr_query (req, "bbox")) != NULL)
+    {
+      if (!parse_numbers (value, bbox, 4) || bbox[0] > bbox[2])
+        {
+          mfc_tr_bad_query (req, "bbox", "Ожидается south,west,north,east");
+          return;
+        }
+      g_string_append (sql, " AND o.lat BETWEEN ? AND ? AND o.lon BETWEEN ? AND ?");
+      bbox_wide = (bbox[2] - bbox[0]) * fabs (bbox[3] - bbox[1]) >= 1.0;
+      mfc_tr_bind_double (binds, bbox[0]);
+      mfc_tr_bind_double (binds, bbox[2]);
+      mfc_tr_bind_double (binds, bbox[1]);
+      mfc_tr_bind_double (binds, bbox[3]);
+    }
+  if ((value = mfc_tr_query (req, "near")) != NULL)
+    {
+      if (!parse_numbers (value, near, 2) || fabs (near[0]) > 90 || fabs (near[1]) > 180)
+        {
+          mfc_tr_bad_query (req, "near", "Ожидается lat,lon");
+          return;
+        }
+      has_near = TRUE;
+      if ((value = mfc_tr_query (req, "radius_km")) != NULL)
+        {
+          char *end = NULL;
+
+          radius = g_ascii_strtod (value, &end);
+          if (end == value || *end != '\0' || !(radius > 0) || radius > 2000)
+            {
+              mfc_tr_bad_query (req, "radius_km", "Допустимо больше 0 и до 2000");
+              return;
+            }
+        }
+      {
+        /* A box around the circle, so SQLite skips far offices cheaply. */
+        double dlat = radius / 110.0 + 0.01;
+        double dlon = radius / (111.32 * MAX (0.01, cos (near[0] * G_PI / 180))) + 0.01;
+
+        g_string_append (sql, " AND o.lat BETWEEN ? AND ? AND o.lon BETWEEN ? AND ?");
+        mfc_tr_bind_double (binds, near[0] - dlat);
+        mfc_tr_bind_double (binds, near[0] + dlat);
+        mfc_tr_bind_double (binds, near[1] - dlon);
+        mfc_tr_bind_double (binds, near[1] + dlon);
+      }
+    }
+  if ((value = mfc_tr_query (req, "max_waiting")) != NULL)
+    {
+      guint64 n = 0;
+
+      if (!g_ascii_string_to_unsigned (value, 10, 1, 10000, &n, NULL))
+        {
+          mfc_tr_bad_query (req, "max_waiting", "Целое число от 1 до 10000");
+          return;
+        }
+      g_string_append (sql, " AND o.waiting < ?");
+      mfc_tr_bind_int (binds, (gint64) n);
+    }
+
+  value = mfc_tr_query (req, "sort");
+  if (value == NULL)
+    sort = has_near ? SORT_DISTANCE : SORT_NAME;
+  else if (g_str_equal (value, "name"))
+    sort = SORT_NAME;
+  else if (g_str_equal (value, "distance"))
+    sort = SORT_DISTANCE;
+  else if (g_str_equal (value, "load"))
+    sort = SORT_LOAD;
+  else if (g_str_equal (value, "first_free_slot"))
+    sort = SORT_FIRST_FREE_SLOT;
+  else
+    {
+      mfc_tr_bad_query (req, "sort", "Одно из: name, distance, load, first_free_slot");
+      return;
+    }
+  if (sort == SORT_DISTANCE && !has_near)
+    {
+      mfc_tr_bad_query (req, "sort", "Сортировка по расстоянию требует параметра near");
+      return;
+    }
+  if (sort == SORT_FIRST_FREE_SLOT && service == NULL)
+    {
+      mfc_tr_bad_query (req, "sort", "Сортировка по первому свободному времени требует параметра service");
+      return;
+    }
+
+  if (online >= 0)
+    {
+      g_string_append (sql, " AND o.online_booking = ?");
+      mfc_tr_bind_int (binds, online);
+    }
+  mfc_tr_filter_id (req, "service", sql, binds,
+                    " AND o.id IN (SELECT office_id FROM office_services WHERE service_id = ?)");
+  mfc_tr_filter_search (req, "q", sql, binds, "o.search_lc");
+  if (sort == SORT_NAME)
+    mfc_tr_pager_after (&pager, sql, binds, "o.name", "o.id");
+  if (sort == SORT_NAME && !has_near && bbox_wide)
+    {
+      /* A box over much of the region: walking the name index and
+       * stopping after a page beats sorting every office in the box. */
+      g_string_replace (sql, "FROM offices o WHERE", "FROM offices o INDEXED BY offices_by_name WHERE", 1);
+    }
+  g_string_append (sql, " ORDER BY o.name, o.id");
+
+  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
+  if (stmt == NULL)
+    return;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Candidate c = { sqlite3_column_int64 (stmt, 0), -1, 0, NEXT_FREE_UNKNOWN };
+
+      if (open_now >= 0 &&
+          open_at (req, c.id, (const char *) sqlite3_column_text (stmt, 4), req->now) != open_now)
+        continue;
+      if (has_near)
+        {
+          c.distance = great_circle_km (near[0], near[1],
+                                        sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3));
+          if (c.distance > radius)
+            continue;
+        }
+      switch (sort)
+        {
+        case SORT_DISTANCE:
+          c.key = c.distance;
+          break;
+        case SORT_LOAD:
+          c.key = sqlite3_column_int (stmt, 5) * 100000.0 + sqlite3_column_int (stmt, 6);
+          break;
+        case SORT_FIRST_FREE_SLOT:
+          c.next_free = next_free_slot (req, c.id, service_id);
+          c.key = c.next_free != NEXT_FREE_NONE ? (double) c.next_free : KEY_NO_SLOT;
+          break;
+        case SORT_NAME:
+        default:
+          break;
+        }
+      g_array_append_val (found, c);
+      if (sort == SORT_NAME && found->len > (guint) pager.limit)
+        {
+          /* The next page starts after the last row shown. */
+          g_autoptr(sqlite3_stmt) name = NULL;
+          Candidate *last = &g_array_index (found, Candidate, pager.limit - 1);
+
+          name = mfc_training_store_prepare (req->store, "SELECT name FROM offices WHERE id = ?", NULL);
+          sqlite3_bind_int64 (name, 1, last->id);
+          sqlite3_step (name);
+          pager.next = mfc_tr_cursor_encode (pager.fingerprint, (const char *) sqlite3_column_text (name, 0),
+                                             last->id);
+          g_array_set_size (found, pager.limit);
+          break;
+        }
+    }
+
+  if (sort != SORT_NAME)
+    {
+      guint start = 0;
+
+      g_array_sort (found, compare_candidates);
+      if (pager.after_key != NULL)
+        {
+          Candidate after = { pager.after_id, -1, g_ascii_strtod (pager.after_key, NULL), 0 };
+
+          while (start < found->len &&
+                 compare_candidates (&g_array_index (found, Candidate, start), &after) <= 0)
+            start++;
+        }
+      if (start > 0)
+        g_array_remove_range (found, 0, start);
+      if (found->len > (guint) pager.limit)
+        {
+          Candidate *last = &g_array_index (found, Candidate, pager.limit - 1);
+          char key[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_ascii_dtostr (key, sizeof key, last->key);
+          pager.next = mfc_tr_cursor_encode (pager.fingerprint, key, last->id);
+          g_array_set_size (found, pager.limit);
+        }
+    }
+
+  {
+    g_autofree gint64 *ids = g_new (gint64, MAX (1, found->len));
+    g_autofree double *distances = g_new (double, MAX (1, found->len));
+    g_autofree gint64 *next_free = g_new (gint64, MAX (1, found->len));
+
+    for (guint i = 0; i < found->len; i++)
+      {
+        Candidate *c = &g_array_index (found, Candidate, i);
+
+        ids[i] = c->id;
+        distances[i] = c->distance;
+        next_free[i] = c->next_free;
+      }
+    offices_json (req, ids, distances, next_free, found->len, service_id, pager.items, NULL);
+  }
+
+  mfc_tr_pager_answer (req, &pager);
+}
+
+static JsonObject *
+office_detail_json (MfcTrainingRequest *req,
+                    gint64              id,
+                    gint64             *version)
+{
+  const char *service = mfc_tr_query (req, "service");
+  gint64 service_id = 0;
+
+  if (service != NULL && !mfc_tr_parse_id (service, &service_id))
+    service_id = -1;
+
+  {
+    g_autoptr(JsonArray) one = json_array_new ();
+
+    offices_json (req, &id, NULL, NULL, 1, service_id, one, version);
+    if (json_array_get_length (one) == 0)
+      return NULL;
+
+    return json_object_ref (json_array_get_object_element (one, 0));
+  }
+}
+
+void
+mfc_tr_office_get (MfcTrainingRequest *req)
+{
+  mfc_tr_answer_get (req, office_detail_json);
 }
 
 void

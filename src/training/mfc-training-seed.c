@@ -24,6 +24,7 @@
 #include "mfc-training-calendar.h"
 #include "mfc-training-password.h"
 #include "mfc-training-seed.h"
+#include "mfc-training-seed-offices.h"
 #include "mfc-validators.h"
 
 #define DAY (24 * 3600)
@@ -40,23 +41,22 @@ typedef struct
   int               n_applicants;
   int               n_users;
   GArray           *office_staff;   /* gint64 user id per office × 2, index (office-1)*2 */
-  GArray           *office_zone;    /* int: 0 Novosibirsk, 1 Omsk */
+  GArray           *office_zone;    /* int: MfcTrSeedZone per office */
 } Seed;
-
-static const char * const zone_names[] = { "Asia/Novosibirsk", "Asia/Omsk" };
 
 static GTimeZone *
 seed_zone (Seed *seed,
            int   zone)
 {
-  GTimeZone *tz = g_hash_table_lookup (seed->zones, zone_names[zone]);
+  const char *name = mfc_tr_seed_zone_name (zone);
+  GTimeZone *tz = g_hash_table_lookup (seed->zones, name);
 
   if (tz == NULL)
     {
-      tz = g_time_zone_new_identifier (zone_names[zone]);
+      tz = g_time_zone_new_identifier (name);
       if (tz == NULL)
-        tz = g_time_zone_new_offset (zone == 0 ? 7 * 3600 : 6 * 3600);
-      g_hash_table_insert (seed->zones, (gpointer) zone_names[zone], tz);
+        tz = g_time_zone_new_offset (mfc_tr_seed_zone_offset (zone));
+      g_hash_table_insert (seed->zones, (gpointer) name, tz);
     }
 
   return tz;
@@ -214,17 +214,6 @@ static const struct {
     "!Заявление|!Паспорт|!Документ о льготе|Фотография 3×4" },
 };
 
-static const char * const districts[] = {
-  "Центрального", "Ленинского", "Кировского", "Октябрьского", "Заельцовского",
-  "Калининского", "Дзержинского", "Железнодорожного", "Первомайского", "Советского",
-};
-static const char * const towns[] = {
-  "Учебинск", "Бердоучинск", "Искитимск", "Обьград", "Колыванск", "Тогучинск", "Карасукск",
-  "Барабинск", "Куйбышевск", "Татарск", "Купинск", "Каргатск", "Черепаново", "Сузунск",
-  "Маслянино", "Ордынск", "Краснозёрск", "Кочки", "Чулым", "Болотное", "Мошково",
-  "Коченёво", "Чаны", "Здвинск", "Венгерово", "Северное", "Убинск", "Довольное",
-  "Баган", "Кыштовка",
-};
 static const char * const streets[] = {
   "ул. Ленина", "пр. Мира", "ул. Советская", "ул. Гагарина", "ул. Кирова", "Красный пр.",
   "ул. Октябрьская", "ул. Садовая", "ул. Школьная", "ул. Молодёжная", "ул. Лесная",
@@ -330,123 +319,6 @@ seed_catalogue (Seed    *seed,
         }
     }
   seed->n_services = G_N_ELEMENTS (services);
-
-  return TRUE;
-}
-
-static gboolean
-seed_offices (Seed    *seed,
-              int      n_offices,
-              GError **error)
-{
-  sqlite3_stmt *off = stmt (seed, "INSERT INTO offices (id, name, name_lc, address, phone, lat, lon, timezone,"
-                                  " windows_total, windows_open, booking_windows, waiting, average_wait_minutes,"
-                                  " online_booking, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
-  sqlite3_stmt *hours = stmt (seed, "INSERT INTO office_hours (office_id, weekday, open_min, close_min,"
-                                    " break_start_min, break_end_min) VALUES (?, ?, ?, ?, ?, ?)");
-  sqlite3_stmt *os = stmt (seed, "INSERT INTO office_services (office_id, service_id) VALUES (?, ?)");
-
-  for (int id = 1; id <= n_offices; id++)
-    {
-      g_autofree char *name = NULL;
-      g_autofree char *lower = NULL;
-      g_autofree char *address = NULL;
-      g_autofree char *phone = NULL;
-      const char *street = streets[pick (seed, G_N_ELEMENTS (streets))];
-      double lat, lon;
-      int zone = 0, total, open_min, close_min;
-      gboolean lunch, saturday;
-
-      if (id <= (int) G_N_ELEMENTS (districts))
-        {
-          name = g_strdup_printf ("МФЦ «Мои документы» %s района", districts[id - 1]);
-          address = g_strdup_printf ("г. Новоучебск, %s, д. %d", street, 1 + pick (seed, 120));
-          lat = 55.03 + (g_rand_double (seed->rand) - 0.5) * 0.16;
-          lon = 82.92 + (g_rand_double (seed->rand) - 0.5) * 0.28;
-        }
-      else if (id <= 2 * (int) G_N_ELEMENTS (districts))
-        {
-          name = g_strdup_printf ("МФЦ «Мои документы» %s района, филиал на %s",
-                                  districts[id - 1 - G_N_ELEMENTS (districts)], street);
-          address = g_strdup_printf ("г. Новоучебск, %s, д. %d", street, 1 + pick (seed, 120));
-          lat = 55.03 + (g_rand_double (seed->rand) - 0.5) * 0.2;
-          lon = 82.92 + (g_rand_double (seed->rand) - 0.5) * 0.34;
-        }
-      else
-        {
-          int t = (id - 1 - 2 * G_N_ELEMENTS (districts)) % G_N_ELEMENTS (towns);
-          int round = (id - 1 - 2 * G_N_ELEMENTS (districts)) / G_N_ELEMENTS (towns);
-
-          if (round == 0)
-            name = g_strdup_printf ("МФЦ «Мои документы» г. %s", towns[t]);
-          else
-            name = g_strdup_printf ("МФЦ № %d, г. %s", id, towns[t]);
-          address = g_strdup_printf ("Учебная обл., г. %s, %s, д. %d", towns[t], street, 1 + pick (seed, 80));
-          /* Towns keep their place on the map round after round. */
-          {
-            GRand *place = g_rand_new_with_seed (1000 + t);
-            lat = 53.4 + g_rand_double (place) * 2.6 + (g_rand_double (seed->rand) - 0.5) * 0.05;
-            lon = 76.0 + g_rand_double (place) * 9.0 + (g_rand_double (seed->rand) - 0.5) * 0.08;
-            g_rand_free (place);
-          }
-          if (lon < 78.0)
-            zone = 1;
-        }
-      g_array_append_val (seed->office_zone, zone);
-
-      lower = mfc_training_store_fold (name);
-      phone = g_strdup_printf ("+7383%07d", 2000000 + id);
-      total = 3 + pick (seed, 10);
-
-      sqlite3_bind_int (off, 1, id);
-      text (off, 2, name);
-      text (off, 3, lower);
-      text (off, 4, address);
-      text (off, 5, phone);
-      sqlite3_bind_double (off, 6, lat);
-      sqlite3_bind_double (off, 7, lon);
-      text (off, 8, zone_names[zone]);
-      sqlite3_bind_int (off, 9, total);
-      sqlite3_bind_int (off, 10, 1 + pick (seed, total));
-      sqlite3_bind_int (off, 11, MAX (1, total / 3));
-      sqlite3_bind_int (off, 12, pick (seed, 30));
-      sqlite3_bind_int (off, 13, 5 + pick (seed, 40));
-      sqlite3_bind_int (off, 14, id == 1 || chance (seed, 0.85));
-      if (!run (seed, off, error))
-        return FALSE;
-
-      lunch = id == 1 || chance (seed, 0.6);
-      saturday = id == 1 || chance (seed, 0.5);
-      open_min = id == 1 || chance (seed, 0.5) ? 8 * 60 : 9 * 60;
-      close_min = id == 1 || chance (seed, 0.5) ? 20 * 60 : 18 * 60;
-      for (int wd = 1; wd <= 6; wd++)
-        {
-          if (wd == 6 && !saturday)
-            continue;
-          sqlite3_bind_int64 (hours, 1, id);
-          sqlite3_bind_int (hours, 2, wd);
-          sqlite3_bind_int (hours, 3, wd == 6 ? 10 * 60 : open_min);
-          sqlite3_bind_int (hours, 4, wd == 6 ? 16 * 60 : close_min);
-          if (lunch && wd != 6)
-            {
-              sqlite3_bind_int (hours, 5, 13 * 60);
-              sqlite3_bind_int (hours, 6, 14 * 60);
-            }
-          if (!run (seed, hours, error))
-            return FALSE;
-        }
-
-      for (int s = 1; s <= seed->n_services; s++)
-        {
-          if (id != 1 && !chance (seed, 0.75))
-            continue;
-          sqlite3_bind_int (os, 1, id);
-          sqlite3_bind_int (os, 2, s);
-          if (!run (seed, os, error))
-            return FALSE;
-        }
-    }
-  seed->n_offices = n_offices;
 
   return TRUE;
 }
@@ -1059,6 +931,7 @@ seed_all (MfcTrainingStore  *store,
   seed.stmts = g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_finalize);
   seed.office_staff = g_array_new (FALSE, FALSE, sizeof (gint64));
   seed.office_zone = g_array_new (FALSE, FALSE, sizeof (int));
+  seed.n_offices = n_offices;
 
   /* Secondary indexes are dropped and rebuilt after the rows: one sorted
    * build is much cheaper than a million random inserts into each.  Every
@@ -1069,7 +942,7 @@ seed_all (MfcTrainingStore  *store,
        drop_indexes (&seed, indexes, error) &&
        mfc_training_store_delete_rows (store, error) &&
        seed_catalogue (&seed, error) &&
-       seed_offices (&seed, n_offices, error) &&
+       mfc_tr_seed_offices (store, seed.rand, n_offices, seed.n_services, seed.office_zone, error) &&
        seed_users (&seed, large ? 200 : n_offices, error) &&
        seed_applicants (&seed, n_applicants, error) &&
        seed_tickets (&seed, n_tickets, large ? 730 : 120, TRUE, error) &&

@@ -224,6 +224,11 @@ static const char * const migrations[] = {
 
   /* 2: an office's tickets without a scan (the office filter of lists) */
   "CREATE INDEX tickets_by_office ON tickets (office_id, created_at, id);",
+
+  /* 3: an office's district, and one folded text of its name, address and
+   * district for the office search */
+  "ALTER TABLE offices ADD COLUMN district TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE offices ADD COLUMN search_lc TEXT NOT NULL DEFAULT '';",
 };
 
 /* Children first, so a clear never trips a foreign key. */

@@ -924,9 +924,43 @@ async function officeChecks(services) {
   const b = config.map.bounds;
   await call(O.offices, `${P}/offices?bbox=${b.south},${b.west},${b.north},${b.east}&open_now=false`, { expect: 200, label: "bbox, open_now" });
   await call(O.offices, `${P}/offices?bbox=1,2,3`, { expect: 400, code: "bad_request", label: "bbox with 3 numbers" });
+  // the list's filters and orders (point 3 of the booking issue)
+  await call(O.offices, `${P}/offices?online_booking=true&max_waiting=10&limit=200`, { expect: 200, label: "online_booking, max_waiting",
+    extra: (r, p) => {
+      expectThat(r.json.items.length > 0, "no office takes online bookings with fewer than 10 waiting", p);
+      expectThat(r.json.items.every((o) => o.online_booking === true && o.waiting < 10), "an office breaks online_booking=true or waiting < 10", p);
+    } });
+  await call(O.offices, `${P}/offices?online_booking=false&limit=200`, { expect: 200, label: "online_booking=false",
+    extra: (r, p) => expectThat(r.json.items.every((o) => o.online_booking === false), "an office with online_booking true", p) });
+  await call(O.offices, `${P}/offices?q=${enc("барабинский район")}`, { expect: 200, label: "q by district",
+    extra: (r, p) => {
+      expectThat(r.json.items.length > 0, "no office of Барабинский район", p);
+      expectThat(r.json.items.every((o) => o.district === "Барабинский район"), "an office of another district", p);
+    } });
+  await call(O.offices, `${P}/offices?sort=load&limit=200`, { expect: 200, label: "sort=load",
+    extra: (r, p) => {
+      const w = r.json.items.map((o) => o.average_wait_minutes * 100000 + o.waiting);
+      expectThat(w.every((x, i) => i === 0 || w[i - 1] <= x), "not ordered by average_wait_minutes, waiting", p);
+      const level = (m) => (m > 15 ? "high" : m >= 10 ? "medium" : "low");
+      expectThat(r.json.items.every((o) => o.load === level(o.average_wait_minutes)), "load does not follow average_wait_minutes", p);
+    } });
+  const svcFirst = services.find((s) => s.bookable)?.id;
+  await call(O.offices, `${P}/offices?service=${svcFirst}&sort=first_free_slot&limit=200`, { expect: 200, label: "sort=first_free_slot",
+    extra: (r, p) => {
+      const t = r.json.items.map((o) => (o.next_free_slot === null ? Infinity : Date.parse(o.next_free_slot)));
+      expectThat(r.json.items.length > 0 && t.some(Number.isFinite), "no office with a next free slot", p);
+      expectThat(t.every((x, i) => i === 0 || t[i - 1] <= x), "not ordered by next_free_slot (nulls last)", p);
+      expectThat(t.every((x) => x === Infinity || x > SERVER_NOW - 60000), "a next_free_slot in the past", p);
+    } });
+  await call(O.offices, `${P}/offices?sort=distance`, { expect: 400, code: "bad_request", label: "sort=distance without near" });
+  await call(O.offices, `${P}/offices?sort=first_free_slot`, { expect: 400, code: "bad_request", label: "sort=first_free_slot without service" });
+  await call(O.offices, `${P}/offices?sort=rating`, { expect: 400, code: "bad_request", label: "unknown sort" });
+  await call(O.offices, `${P}/offices?max_waiting=0`, { expect: 400, code: "bad_request", label: "max_waiting=0" });
   await call(O.offices, `${P}/offices`, { as: null, expect: 401, code: "unauthorized", label: "no token" });
   const office = offices.find((o) => o.id === "1") ?? offices[0];
   await call(O.office, `${P}/offices/${office.id}`, { expect: 200, extra: (r, p) => expectThat(r.json?.distance_km === null, "distance_km not null", p) });
+  await call(O.office, `${P}/offices/${office.id}?service=${svcFirst}`, { expect: 200, label: "with service",
+    extra: (r, p) => expectThat(r.json?.next_free_slot !== null, "office 1 has no next_free_slot for a bookable service", p) });
   await call(O.office, `${P}/offices/${MISSING}`, { expect: 404, code: "not_found", label: "unknown id" });
   await call(O.office, `${P}/offices/${office.id}`, { as: null, expect: 401, code: "unauthorized", label: "no token" });
 
@@ -1183,7 +1217,11 @@ async function tileChecks() {
   const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const pngOk = (r, p) => expectThat(r.raw.subarray(0, 8).equals(PNG_MAGIC), "not a PNG", p);
   await call(O.tile, `${P}/map/tiles/${z}/${x}/${y}.png`, { as: null, expect: 200, label: `z${z} centre, no token`, extra: pngOk });
-  await call(O.tile, `${P}/map/tiles/${z}/${x}/${y}.png`, { expect: 200, label: "with token", extra: pngOk });
+  const t1 = await call(O.tile, `${P}/map/tiles/${z}/${x}/${y}.png`, { expect: 200, label: "with token", extra: pngOk });
+  const tag = t1?.headers?.etag;
+  await call(O.tile, `${P}/map/tiles/${z}/${x}/${y}.png`, { as: null, headers: { "If-None-Match": tag ?? '"x"' }, expect: 304, label: "If-None-Match: its ETag",
+    extra: (r, p) => expectThat(r.headers.etag === tag, `ETag ${r.headers.etag} on 304, ${tag} on 200`, p) });
+  await call(O.tile, `${P}/map/tiles/${z}/${x}/${y}.png`, { as: null, headers: { "If-None-Match": '"0000000000000000"' }, expect: 200, label: "If-None-Match: a stale ETag", extra: pngOk });
   await call(O.tile, `${P}/map/tiles/${zmax + 1}/0/0.png`, { as: null, expect: 404, code: "not_found", label: "beyond max_zoom" });
   await call(O.tile, `${P}/map/tiles/${z}/0/0.png`, { as: null, expect: 404, code: "not_found", label: "outside the bounds" });
 }

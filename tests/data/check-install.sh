@@ -27,6 +27,7 @@ expect share/icons/hicolor/scalable/apps/$id.svg
 expect share/icons/hicolor/symbolic/apps/$id-symbolic.svg
 expect share/glib-2.0/schemas/$id.gschema.xml
 expect share/locale/ru/LC_MESSAGES/mfc-desk.mo
+expect share/mfc-desk/region/uchebnaya-oblast.json
 
 # The desktop file launches the installed binary and names the icon by id.
 grep -qx "Exec=mfc-desk" "$root/share/applications/$id.desktop" || { echo "not ok - Exec"; status=1; }

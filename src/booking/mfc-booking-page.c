@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -190,7 +191,10 @@ create_row_cb (gpointer item,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (mfc_office_get_name (office));
-  GtkWidget *address = gtk_label_new (mfc_office_get_address (office));
+  g_autofree char *where = mfc_office_get_district (office) != NULL ?
+    g_strdup_printf ("%s · %s", mfc_office_get_address (office), mfc_office_get_district (office)) :
+    g_strdup (mfc_office_get_address (office));
+  GtkWidget *address = gtk_label_new (where);
   GtkWidget *line;
   MfcOfficeLoad level = mfc_office_get_load (office);
   double distance = mfc_office_get_distance_km (office);
@@ -567,9 +571,16 @@ show_applicant (MfcBookingPage *self)
     {
       g_autofree char *text = NULL;
 
-      if (mfc_applicant_get_birth_date (self->applicant) != NULL)
-        text = g_strdup_printf (_("Applicant: %s, born %s"), mfc_applicant_get_full_name (self->applicant),
-                                mfc_applicant_get_birth_date (self->applicant));
+      const char *born = mfc_applicant_get_birth_date (self->applicant);
+      unsigned y, m, d;
+
+      /* The contract's YYYY-MM-DD as a Russian reader writes it. */
+      if (born != NULL && sscanf (born, "%4u-%2u-%2u", &y, &m, &d) == 3)
+        {
+          g_autofree char *date = g_strdup_printf ("%02u.%02u.%04u", d, m, y);
+
+          text = g_strdup_printf (_("Applicant: %s, born %s"), mfc_applicant_get_full_name (self->applicant), date);
+        }
       else
         text = g_strdup_printf (_("Applicant: %s"), mfc_applicant_get_full_name (self->applicant));
       gtk_label_set_text (self->applicant_label, text);

@@ -126,7 +126,14 @@ refresh (MfcOfficeCard *self)
 
   local = g_date_time_to_timezone (now, mfc_office_get_timezone (self->office));
   gtk_label_set_text (self->name_label, mfc_office_get_name (self->office));
-  gtk_label_set_text (self->address_label, mfc_office_get_address (self->office));
+  if (mfc_office_get_district (self->office) != NULL)
+    {
+      g_autofree char *where = g_strdup_printf ("%s\n%s", mfc_office_get_address (self->office),
+                                                mfc_office_get_district (self->office));
+      gtk_label_set_text (self->address_label, where);
+    }
+  else
+    gtk_label_set_text (self->address_label, mfc_office_get_address (self->office));
   phone = format_phone (mfc_office_get_phone (self->office));
   gtk_label_set_text (self->phone_label, phone);
   status = mfc_office_describe_status (self->office, now);

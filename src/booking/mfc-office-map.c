@@ -743,11 +743,14 @@ mfc_office_map_set_tile_url (MfcOfficeMap *self,
   g_return_if_fail (MFC_IS_OFFICE_MAP (self));
   g_return_if_fail (url_template != NULL);
 
-  /* libshumate spells the placeholders #Z#, #X#, #Y#. */
+  /* libshumate 1.0.3 takes {z}, {x}, {y} as they are (the #Z# spelling
+   * the contract mentions is libchamplain's, which 1.0.3 does not read);
+   * an old-style template is converted the other way. */
   url = g_string_new (url_template);
-  g_string_replace (url, "{z}", "#Z#", 0);
-  g_string_replace (url, "{x}", "#X#", 0);
-  g_string_replace (url, "{y}", "#Y#", 0);
+  g_string_replace (url, "#Z#", "{z}", 0);
+  g_string_replace (url, "#X#", "{x}", 0);
+  g_string_replace (url, "#Y#", "{y}", 0);
+  g_debug ("Map tiles from %s", url->str);
   renderer = shumate_raster_renderer_new_full_from_url ("mfc-region", _("Region map"),
                                                         attribution, NULL, min_zoom, max_zoom, 256,
                                                         SHUMATE_MAP_PROJECTION_MERCATOR, url->str);

@@ -1,9 +1,10 @@
 /* mfc-office-store.c
  *
  * One `GET /api/v1/offices` per view: the map's bounds as `bbox` (or the
- * whole region when searching by name), the service filter, «open now»
- * and the distance from a point go to the service; «online booking» and
- * «waiting below N» are applied here as well, and the sort.  Changes are
+ * whole region when searching by name, address or district), and every
+ * filter and the sort go to the service; the filters are checked here
+ * again and the page sorted locally too, so a load event that changes
+ * an office in place never leaves a wrong office or order on screen.  Changes are
  * debounced (the map moves in many small steps) and a newer request
  * cancels the older, so a slow answer for a view already left never
  * overwrites the current one.  Offices keep their identity across
@@ -330,6 +331,32 @@ build_query (MfcOfficeStore *self)
     mfc_query_add (query, "service", self->service);
   if (self->open_now)
     mfc_query_add_bool (query, "open_now", TRUE);
+  if (self->online_only)
+    mfc_query_add_bool (query, "online_booking", TRUE);
+  if (self->max_waiting > 0)
+    mfc_query_add_int (query, "max_waiting", self->max_waiting);
+  /* The service sorts too (so paging keeps the order); the orders it
+   * cannot give (distance without a point, first free slot without a
+   * service) are left to the local sort. */
+  switch (self->sort)
+    {
+    case MFC_OFFICE_SORT_DISTANCE:
+      if (self->near)
+        mfc_query_add (query, "sort", "distance");
+      break;
+    case MFC_OFFICE_SORT_LOAD:
+      mfc_query_add (query, "sort", "load");
+      break;
+    case MFC_OFFICE_SORT_FIRST_SLOT:
+      if (self->service != NULL)
+        mfc_query_add (query, "sort", "first_free_slot");
+      break;
+    case MFC_OFFICE_SORT_NAME:
+    default:
+      if (self->near)
+        mfc_query_add (query, "sort", "name");
+      break;
+    }
   if (self->near)
     {
       g_autofree char *lat = format_number (self->near_lat);
@@ -600,7 +627,7 @@ mfc_office_store_set_online_only (MfcOfficeStore *self,
   if (self->online_only == !!online_only)
     return;
   self->online_only = !!online_only;
-  rebuild (self);
+  schedule (self);
 }
 
 gboolean
@@ -624,7 +651,7 @@ mfc_office_store_set_max_waiting (MfcOfficeStore *self,
   if (self->max_waiting == max_waiting)
     return;
   self->max_waiting = max_waiting;
-  rebuild (self);
+  schedule (self);
 }
 
 int
@@ -677,6 +704,7 @@ mfc_office_store_set_sort (MfcOfficeStore *self,
     return;
   self->sort = sort;
   rebuild (self);
+  schedule (self);
 }
 
 MfcOfficeSort

@@ -48,6 +48,7 @@ struct _MfcOffice
   gboolean   online_booking;
   double     distance_km; /* negative: unknown */
   char      *next_free_slot;
+  char      *district;
   gint64     version;
 };
 
@@ -186,6 +187,7 @@ mfc_office_finalize (GObject *object)
   g_clear_pointer (&self->zone, g_time_zone_unref);
   g_strfreev (self->services);
   g_free (self->next_free_slot);
+  g_free (self->district);
 
   G_OBJECT_CLASS (mfc_office_parent_class)->finalize (object);
 }
@@ -273,8 +275,20 @@ mfc_office_update_from_json (MfcOffice   *self,
   if (zone_id == NULL || (zone = g_time_zone_new_identifier (zone_id)) == NULL)
     return set_protocol_error (error, "timezone");
   member_number (json, "version", &version);
+  /* The same version can come with another next_free_slot (it depends
+   * on the service asked for), so only the rest is skipped. */
   if (self->id != NULL && version > 0 && (gint64) version == self->version)
-    return TRUE;
+    {
+      const char *next = member_string (json, "next_free_slot");
+
+      if (g_strcmp0 (next, self->next_free_slot) != 0)
+        {
+          g_free (self->next_free_slot);
+          self->next_free_slot = g_strdup (next);
+          g_signal_emit (self, signals[CHANGED], 0);
+        }
+      return TRUE;
+    }
   if (!read_hours (self, json, error))
     return FALSE;
 
@@ -317,6 +331,8 @@ mfc_office_update_from_json (MfcOffice   *self,
   slot = member_string (json, "next_free_slot");
   g_free (self->next_free_slot);
   self->next_free_slot = g_strdup (slot);
+  g_free (self->district);
+  self->district = g_strdup (member_string (json, "district"));
   self->version = (gint64) version;
 
   g_signal_emit (self, signals[CHANGED], 0);
@@ -470,6 +486,19 @@ mfc_office_get_next_free_slot (MfcOffice *self)
   return self->next_free_slot;
 }
 
+/**
+ * mfc_office_get_district:
+ * @self: an office
+ *
+ * Returns: (nullable): the district it serves («Центральный район»)
+ */
+const char *
+mfc_office_get_district (MfcOffice *self)
+{
+  g_return_val_if_fail (MFC_IS_OFFICE (self), NULL);
+  return self->district;
+}
+
 gboolean
 mfc_office_has_service (MfcOffice  *self,
                         const char *service_id)
@@ -498,8 +527,10 @@ mfc_office_get_services (MfcOffice *self)
  * mfc_office_get_load:
  * @self: an office
  *
- * The map's colour: the average wait against the 15-minute standard.
- * An office with nobody waiting is green whatever its history.
+ * The map's colour: the average wait against the 15-minute standard,
+ * with the contract's thresholds (`OfficeLoadLevel`: low under 10
+ * minutes, medium 10 to 15, high over 15), so that a load event's numbers
+ * give the colour the service would.
  *
  * Returns: the load level
  */
@@ -508,7 +539,7 @@ mfc_office_get_load (MfcOffice *self)
 {
   g_return_val_if_fail (MFC_IS_OFFICE (self), MFC_OFFICE_LOAD_LOW);
 
-  if (self->waiting == 0 || self->average_wait < 10)
+  if (self->average_wait < 10)
     return MFC_OFFICE_LOAD_LOW;
   if (self->average_wait <= MFC_OFFICE_WAIT_STANDARD_MINUTES)
     return MFC_OFFICE_LOAD_MEDIUM;

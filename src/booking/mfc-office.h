@@ -45,6 +45,7 @@ guint          mfc_office_get_average_wait       (MfcOffice   *self);
 gboolean       mfc_office_get_online_booking     (MfcOffice   *self);
 double         mfc_office_get_distance_km        (MfcOffice   *self);
 const char    *mfc_office_get_next_free_slot     (MfcOffice   *self);
+const char    *mfc_office_get_district           (MfcOffice   *self);
 gboolean       mfc_office_has_service            (MfcOffice   *self,
                                                   const char  *service_id);
 const char * const *mfc_office_get_services      (MfcOffice   *self);

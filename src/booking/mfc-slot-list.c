@@ -318,13 +318,13 @@ mfc_slot_format_time (const MfcSlot *slot)
  * mfc_slot_format_day:
  * @local: a date-time in the office's zone
  *
- * Returns: (transfer full): "чт, 3 декабря"
+ * Returns: (transfer full): "чт, 3" (the month is in the week's title)
  */
 char *
 mfc_slot_format_day (GDateTime *local)
 {
-  /* Translators: a day heading of the slot grid, strftime format: «чт, 3 декабря» */
-  return g_date_time_format (local, _("%a, %-d %B"));
+  /* Translators: a day heading of the slot grid, strftime format: «чт, 3» */
+  return g_date_time_format (local, _("%a, %-d"));
 }
 
 /**

@@ -25,6 +25,7 @@ struct _MfcTileSource
   gboolean          failing;
   guint             fills;
   guint32           fill_zooms;
+  guint             pending;
 };
 
 G_DEFINE_FINAL_TYPE (MfcTileSource, mfc_tile_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -56,6 +57,7 @@ inner_fill_cb (GObject      *source,
   MfcTileSource *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
+  self->pending--;
   if (shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (source), result, &error))
     {
       set_failing (self, FALSE);
@@ -84,6 +86,7 @@ mfc_tile_source_fill_tile_async (ShumateMapSource    *source,
 
   g_task_set_source_tag (task, mfc_tile_source_fill_tile_async);
   self->fills++;
+  self->pending++;
   self->fill_zooms |= 1u << MIN (shumate_tile_get_zoom_level (tile), 31u);
   shumate_map_source_fill_tile_async (self->inner, tile, cancellable, inner_fill_cb, task);
 }
@@ -206,6 +209,19 @@ mfc_tile_source_get_fill_zooms (MfcTileSource *self)
 {
   g_return_val_if_fail (MFC_IS_TILE_SOURCE (self), 0);
   return self->fill_zooms;
+}
+
+/**
+ * mfc_tile_source_get_pending:
+ * @self: the source
+ *
+ * Returns: how many fills are under way
+ */
+guint
+mfc_tile_source_get_pending (MfcTileSource *self)
+{
+  g_return_val_if_fail (MFC_IS_TILE_SOURCE (self), 0);
+  return self->pending;
 }
 
 void

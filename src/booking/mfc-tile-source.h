@@ -17,6 +17,7 @@ ShumateMapSource *mfc_tile_source_get_inner      (MfcTileSource    *self);
 gboolean          mfc_tile_source_get_failing    (MfcTileSource    *self);
 guint             mfc_tile_source_get_fills      (MfcTileSource    *self);
 guint32           mfc_tile_source_get_fill_zooms (MfcTileSource    *self);
+guint             mfc_tile_source_get_pending    (MfcTileSource    *self);
 void              mfc_tile_source_reset_counts   (MfcTileSource    *self);
 
 G_END_DECLS

@@ -108,6 +108,23 @@ map_has_markers (gpointer data)
   return mfc_office_map_get_n_markers (data) > 0 && store_settled (NULL);
 }
 
+/* The base map's tiles of the view have come (for the screenshots). */
+static gboolean
+tiles_loaded (gpointer data)
+{
+  MfcTileSource *tiles = mfc_office_map_get_tile_source (data);
+
+  return tiles != NULL && mfc_tile_source_get_fills (tiles) > 0 && mfc_tile_source_get_pending (tiles) == 0;
+}
+
+static void
+wait_tiles (MfcOfficeMap *map)
+{
+  mfc_test_ui_settle ();
+  mfc_test_ui_wait_until (tiles_loaded, map, 30000, "the map's tiles");
+  mfc_test_ui_settle ();
+}
+
 static void
 test_map_clusters (void)
 {
@@ -148,6 +165,7 @@ test_map_clusters (void)
   g_assert_cmpuint (mfc_office_map_get_n_markers (map), >, 0);
   g_assert_cmpuint (mfc_office_map_get_n_markers (map), <, mfc_office_map_get_n_shown_offices (map));
   g_assert_false (mfc_office_map_get_tiles_failing (map));
+  wait_tiles (map);
   assert_russian ();
   shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "booking-map");
   g_test_message ("screenshot: %s", shot);
@@ -298,6 +316,7 @@ test_card (void)
   mfc_test_ui_wait_until (card_has_next_slot, card, 15000, "the card's first free slot");
   assert_russian ();
   mfc_test_ui_assert_no_ellipsized_labels (GTK_WIDGET (card));
+  wait_tiles (mfc_booking_page_get_map (page));
   shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "booking-card");
   g_test_message ("screenshot: %s", shot);
 }
@@ -373,6 +392,7 @@ test_book_first_free (void)
     }
   take_applicant ("Иван");
   assert_russian ();
+  wait_tiles (mfc_booking_page_get_map (page));
   shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "booking-slots");
   g_test_message ("screenshot: %s", shot);
 

@@ -87,6 +87,7 @@ struct _MfcBookingPage
   guint               n_alternatives;
   guint               n_today;
   char               *message;
+  char               *pending_service;
   GCancellable       *cancellable;
 };
 
@@ -480,7 +481,7 @@ catalog_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
   GListModel *services = G_LIST_MODEL (self->catalog);
-  const char *wanted = chosen_service (self);
+  const char *wanted = self->pending_service != NULL ? self->pending_service : chosen_service (self);
   g_autofree char *keep = g_strdup (wanted);
   guint select = 0;
 
@@ -503,6 +504,7 @@ catalog_cb (GObject      *source,
         select = self->service_ids->len - 1;
     }
   self->catalog_loaded = TRUE;
+  g_clear_pointer (&self->pending_service, g_free);
   gtk_drop_down_set_model (self->service_dropdown, G_LIST_MODEL (titles));
   gtk_drop_down_set_selected (self->service_dropdown, select);
   mfc_office_card_set_catalog (self->card, self->catalog);
@@ -612,6 +614,8 @@ show_applicant (MfcBookingPage *self)
 static void
 applicant_changed_cb (MfcBookingPage *self)
 {
+  if (self->syncing)
+    return;
   g_clear_object (&self->applicant);
   mfc_applicant_search_set_text (self->applicants, gtk_editable_get_text (GTK_EDITABLE (self->applicant_entry)));
   show_applicant (self);
@@ -1630,6 +1634,7 @@ mfc_booking_page_finalize (GObject *object)
   g_clear_pointer (&self->wanted, g_date_time_unref);
   g_free (self->booking_key);
   g_free (self->message);
+  g_free (self->pending_service);
 
   G_OBJECT_CLASS (mfc_booking_page_parent_class)->finalize (object);
 }
@@ -1860,6 +1865,12 @@ mfc_booking_page_set_service (MfcBookingPage *self,
 {
   g_return_if_fail (MFC_IS_BOOKING_PAGE (self));
 
+  if (!self->catalog_loaded)
+    {
+      g_free (self->pending_service);
+      self->pending_service = g_strdup (service_id);
+      return;
+    }
   for (guint i = 0; i < self->service_ids->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->service_ids, i), service_id) == 0)
       {
@@ -1983,4 +1994,26 @@ mfc_booking_page_get_n_today (MfcBookingPage *self)
 {
   g_return_val_if_fail (MFC_IS_BOOKING_PAGE (self), 0);
   return self->n_today;
+}
+
+/**
+ * mfc_booking_page_set_applicant:
+ * @self: the page
+ * @applicant: (nullable): the applicant being served at intake
+ *
+ * Books for @applicant unless the clerk searches another one here.
+ */
+void
+mfc_booking_page_set_applicant (MfcBookingPage *self,
+                                MfcApplicant   *applicant)
+{
+  g_return_if_fail (MFC_IS_BOOKING_PAGE (self));
+
+  if (applicant == NULL || self->applicant == applicant)
+    return;
+  g_set_object (&self->applicant, applicant);
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->applicant_entry), "");
+  self->syncing = FALSE;
+  show_applicant (self);
 }

@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mfc-applicant.h"
 #include "mfc-office-card.h"
 #include "mfc-office-map.h"
 #include "mfc-office-store.h"
@@ -37,5 +38,7 @@ MfcPrintDocument *mfc_booking_page_build_talon       (MfcBookingPage *self);
 void              mfc_booking_page_cancel_visit      (MfcBookingPage *self,
                                                       const char     *reason);
 guint             mfc_booking_page_get_n_today       (MfcBookingPage *self);
+void              mfc_booking_page_set_applicant     (MfcBookingPage *self,
+                                                      MfcApplicant   *applicant);
 
 G_END_DECLS

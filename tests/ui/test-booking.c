@@ -15,6 +15,7 @@
 
 #include "mfc-application.h"
 #include "mfc-booking-page.h"
+#include "mfc-intake-page.h"
 #include "mfc-print-pdf.h"
 #include "mfc-service-catalog.h"
 #include "mfc-talon.h"
@@ -608,6 +609,35 @@ test_today (void)
 }
 
 static gboolean
+intake_has_applicant (gpointer data)
+{
+  MfcIntakePage *intake = MFC_INTAKE_PAGE (mfc_window_get_section_page (window, "intake"));
+  MfcApplicant *applicant = mfc_intake_page_get_current_applicant (intake);
+
+  return applicant != NULL && g_strcmp0 (mfc_applicant_get_id (applicant), data) == 0 &&
+         g_strcmp0 (mfc_intake_page_get_current_service (intake), bookable_service) == 0;
+}
+
+/* «Пришёл»: intake opens with the visit's applicant and service; back in
+ * booking, the section books for the applicant and service being taken. */
+static void
+test_arrived (void)
+{
+  JsonObject *appointment = mfc_booking_page_get_appointment (page);
+  g_autofree char *applicant = g_strdup (json_object_get_string_member (json_object_get_object_member (appointment, "applicant"), "id"));
+
+  g_signal_emit_by_name (page, "applicant-arrived", applicant, bookable_service);
+  mfc_test_ui_wait_until (intake_has_applicant, applicant, 15000, "intake with the visit's applicant and service");
+  g_assert_cmpstr (mfc_window_get_section (window), ==, "intake");
+
+  mfc_booking_page_set_service (page, NULL);
+  mfc_window_set_section (window, "booking");
+  mfc_test_ui_settle ();
+  g_assert_cmpstr (mfc_booking_page_get_service (page), ==, bookable_service);
+  g_assert_cmpstr (mfc_booking_page_get_applicant_id (page), ==, applicant);
+}
+
+static gboolean
 tiles_failing (gpointer data)
 {
   return mfc_office_map_get_tiles_failing (data);
@@ -655,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/booking/reschedule", test_reschedule);
   g_test_add_func ("/booking/cancel", test_cancel);
   g_test_add_func ("/booking/today", test_today);
+  g_test_add_func ("/booking/arrived", test_arrived);
   g_test_add_func ("/booking/no-tiles", test_no_tiles);
 
   ret = g_test_run ();

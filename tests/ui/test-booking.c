@@ -322,6 +322,26 @@ test_card (void)
   g_test_message ("screenshot: %s", shot);
 }
 
+/* A load event from the service's WebSocket (MfcEvents' own signal, as
+ * its reader emits it) reaches the card. */
+static void
+test_live_load (void)
+{
+  MfcOfficeCard *card = mfc_booking_page_get_card (page);
+  MfcEvents *events = mfc_context_get_events (mfc_application_get_context (app));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *before = g_strdup (mfc_office_card_get_load_text (card));
+
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"office_id\": \"1\", \"windows_open\": 1, \"windows_total\": 11, \"waiting\": 37,"
+    " \"average_wait_minutes\": 31, \"load\": \"high\"}", -1, NULL));
+  g_signal_emit_by_name (events, "event", "office.load", json_parser_get_root (parser));
+  g_assert_cmpstr (mfc_office_card_get_load_text (card), !=, before);
+  g_assert_nonnull (strstr (mfc_office_card_get_load_text (card), "ожидают: 37"));
+  g_assert_true (gtk_widget_get_visible (mfc_test_ui_template_child (GTK_WIDGET (card), MFC_TYPE_OFFICE_CARD,
+                                                                      "standard_label")));
+}
+
 static gboolean
 picker_idle (gpointer data)
 {
@@ -449,6 +469,36 @@ message_has (gpointer data)
   const char *message = mfc_booking_page_get_message (page);
 
   return message != NULL && strstr (message, data) != NULL;
+}
+
+static gboolean
+cancel_answered (gpointer data)
+{
+  const char *message = mfc_booking_page_get_message (page);
+
+  return message != NULL && !g_str_equal (message, "Отмена…");
+}
+
+/* The first free slot is usually within 24 hours: then a clerk may not
+ * cancel it, and the page says who can; further ahead it is cancelled. */
+static void
+test_late_cancel (void)
+{
+  JsonObject *appointment = mfc_booking_page_get_appointment (page);
+  g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (json_object_get_string_member (appointment, "start"), NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gboolean late = g_date_time_difference (start, now) < 24 * G_TIME_SPAN_HOUR;
+
+  mfc_booking_page_cancel_visit (page, NULL);
+  mfc_test_ui_wait_until (cancel_answered, NULL, 15000, "the service's answer to the cancellation");
+  g_test_message ("%s ahead: %s", late ? "less than 24 h" : "more than 24 h", mfc_booking_page_get_message (page));
+  if (late)
+    {
+      g_assert_true (message_has ((gpointer) "только руководитель"));
+      g_assert_cmpstr (json_object_get_string_member (mfc_booking_page_get_appointment (page), "status"), ==, "booked");
+    }
+  else
+    g_assert_cmpstr (json_object_get_string_member (mfc_booking_page_get_appointment (page), "status"), ==, "cancelled");
 }
 
 static gboolean
@@ -679,8 +729,10 @@ main (int   argc,
   g_test_add_func ("/booking/search", test_search);
   g_test_add_func ("/booking/filter-service", test_filter_service);
   g_test_add_func ("/booking/card", test_card);
+  g_test_add_func ("/booking/live-load", test_live_load);
   g_test_add_func ("/booking/book-first-free", test_book_first_free);
   g_test_add_func ("/booking/talon-pdf", test_talon_pdf);
+  g_test_add_func ("/booking/late-cancel", test_late_cancel);
   g_test_add_func ("/booking/slot-taken", test_slot_taken);
   g_test_add_func ("/booking/reschedule", test_reschedule);
   g_test_add_func ("/booking/cancel", test_cancel);

@@ -17,7 +17,9 @@
  * Prints one JSON line: n, child, seconds, setup_ms (JSON parse → offices
  * → map clustered and on screen, "offices loaded"), first_frame_ms,
  * frames, fps, p50_ms, p95_ms, max_ms, VmHWM_kB, tile_fills,
- * tile_fill_zooms, max_markers (marker widgets shown at most).
+ * tile_fill_zooms, max_markers (marker widgets shown at most), and the
+ * setup's parts: parse_ms (JSON text to nodes), build_ms (MfcOffice
+ * objects), cluster_ms (the map's levels and first markers).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -113,6 +115,8 @@ typedef struct
   gint64           t_first_paint;
   gint64           t_anim_start;
   gint64           setup_us;
+  gint64           parse_us;
+  gint64           build_us;
   GArray          *paints;
   gboolean         animating;
   gboolean         done;
@@ -161,11 +165,13 @@ report (Bench *b)
   printf ("{\"n\": %d, \"child\": \"%s\", \"seconds\": %.1f, \"setup_ms\": %.1f, "
           "\"first_frame_ms\": %.1f, \"frames\": %u, \"fps\": %.2f, "
           "\"p50_ms\": %.2f, \"p95_ms\": %.2f, \"max_ms\": %.2f, \"VmHWM_kB\": %ld, "
-          "\"tile_fills\": %u, \"tile_fill_zooms\": [%s], \"max_markers\": %u}\n",
+          "\"tile_fills\": %u, \"tile_fill_zooms\": [%s], \"max_markers\": %u, "
+          "\"parse_ms\": %.1f, \"build_ms\": %.1f, \"cluster_ms\": %.1f}\n",
           b->n, b->child, b->seconds, b->setup_us / 1000.0,
           (b->t_first_paint - b->t_present) / 1000.0, n,
           span > 0 ? iv->len / span : 0.0, p50, p95, max, vm_hwm_kb (),
-          mfc_tile_source_get_fills (tiles), zl->str, b->max_markers);
+          mfc_tile_source_get_fills (tiles), zl->str, b->max_markers,
+          b->parse_us / 1000.0, b->build_us / 1000.0, (b->setup_us - b->parse_us - b->build_us) / 1000.0);
   fflush (stdout);
   b->done = TRUE;
   g_main_context_wakeup (NULL);
@@ -284,6 +290,7 @@ main (int argc, char **argv)
   if (!json_parser_load_from_data (parser, json, -1, NULL))
     g_error ("bad JSON");
   array = json_node_get_array (json_parser_get_root (parser));
+  b.parse_us = g_get_monotonic_time () - t0;
   offices = g_ptr_array_new_full (b.n, g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -294,6 +301,7 @@ main (int argc, char **argv)
         g_error ("office %u: %s", i, error->message);
       g_ptr_array_add (offices, office);
     }
+  b.build_us = g_get_monotonic_time () - t0 - b.parse_us;
   mfc_office_map_set_offices (b.map, offices);
   b.setup_us = g_get_monotonic_time () - t0;
 

@@ -514,6 +514,15 @@ for piece in split_line(emb, lambda p: inside(CITY_AREA, p[0], p[1]) and not nea
     ROADS.append({"name": "ул. Набережная" if "ул. Набережная" not in [r["name"] for r in ROADS] else "Обская наб.",
                   "class": "main", "town": "Новоучебск", "line": [pt(*p) for p in piece]})
 
+# Every street name of the seed (applicants' addresses) is a street of the
+# city: the ones no avenue took go to the longest unnamed-by-seed lanes.
+taken = set(r["name"] for r in ROADS)
+spare = sorted((r for r in ROADS if r["class"] == "minor" and r["name"] not in SEED_STREETS),
+               key=lambda r: -len(r["line"]))
+for name in SEED_STREETS:
+    if name not in taken:
+        spare.pop(0)["name"] = name
+
 # ---- towns: an urban area, a small grid of streets --------------------------------------
 
 

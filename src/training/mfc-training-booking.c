@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mfc-training-handlers.h"
+#include "mfc-training-region.h"
 #include "mfc-training-query.h"
 #include "mfc-training-response.h"
 
@@ -1362,4 +1363,47 @@ mfc_tr_appointments_list (MfcTrainingRequest *req)
     }
 
   mfc_tr_pager_answer (req, &pager);
+}
+
+/* Geocoding: an address of the region → a point of its map, so that the
+ * office list can be sorted by the distance from an applicant's address. */
+void
+mfc_tr_geocode (MfcTrainingRequest *req)
+{
+  static const char * const precisions[] = { "town", "street", "house" };
+  const char *address = mfc_tr_query (req, "address");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  const MfcTrRegion *region;
+  const char *town = NULL, *street = NULL;
+  MfcTrGeocodePrecision precision;
+  double lon, lat;
+
+  if (mfc_tr_is_blank (address) || g_utf8_strlen (address, -1) > 500)
+    {
+      mfc_tr_bad_query (req, "address", "Адрес, до 500 символов");
+      return;
+    }
+  if ((region = mfc_tr_region_get (&error)) == NULL)
+    {
+      g_warning ("Geocoding: %s", error->message);
+      mfc_tr_internal_error (req);
+      return;
+    }
+  if (!mfc_tr_region_geocode (region, address, &lon, &lat, &precision, &town, &street))
+    {
+      mfc_tr_error (req, 404, "not_found", "Адрес не найден в учебной области", NULL);
+      return;
+    }
+
+  result = json_object_new ();
+  json_object_set_double_member (result, "lat", round (lat * 1e5) / 1e5);
+  json_object_set_double_member (result, "lon", round (lon * 1e5) / 1e5);
+  json_object_set_string_member (result, "precision", precisions[precision]);
+  json_object_set_string_member (result, "town", town);
+  if (street != NULL)
+    json_object_set_string_member (result, "street", street);
+  else
+    json_object_set_null_member (result, "street");
+  mfc_tr_json (req, 200, result);
 }

@@ -45,6 +45,7 @@ void mfc_tr_appointment_patch  (MfcTrainingRequest *req);
 void mfc_tr_appointment_cancel (MfcTrainingRequest *req);
 void mfc_tr_appointment_no_show (MfcTrainingRequest *req);
 void mfc_tr_map_tile           (MfcTrainingRequest *req);
+void mfc_tr_geocode            (MfcTrainingRequest *req);
 
 /* An office's load (the office.load event's data, also sent by the
  * server's load timer); NULL when there is no such office */

@@ -647,6 +647,34 @@ draw_places (const Tile        *t,
     }
 }
 
+/* A district's name gives way to the towns' names near it (decided in
+ * global pixels, like place_crowded()). */
+static gboolean
+district_crowded (const Tile         *t,
+                  const MfcTrRegion  *region,
+                  const MfcTrFeature *district,
+                  double              wx,
+                  double              wy)
+{
+  double w = g_utf8_strlen (district->name, -1) * 8 * 0.62;
+
+  for (guint j = 0; j < mfc_tr_region_count (region, MFC_TR_FEATURE_PLACE); j++)
+    {
+      const MfcTrFeature *o = mfc_tr_region_feature (region, MFC_TR_FEATURE_PLACE, j);
+      double dx, dy;
+
+      if (!place_shown (t, o))
+        continue;
+      dx = fabs (o->xy[0] - wx) * t->scale;
+      /* the place's label sits above its dot */
+      dy = fabs (o->xy[1] * t->scale - 11 - wy * t->scale);
+      if (dx < (w + rough_width (t, o)) / 2 + 4 && dy < 22)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 draw_labels (const Tile        *t,
              const MfcTrRegion *region)
@@ -669,6 +697,8 @@ draw_labels (const Tile        *t,
             continue;
           centre_of (f, &wx, &wy, &lon, &lat);
           if (!mfc_tr_region_in_polygon (mfc_tr_region_feature (region, MFC_TR_FEATURE_BORDER, 0), lon, lat))
+            continue;
+          if (district_crowded (t, region, f, wx, wy + 14 / t->scale))
             continue;
           to_px (t, wx, wy, &px, &py);
           draw_label (t, f->name, STYLE_DISTRICT, px, py, 0, 14);

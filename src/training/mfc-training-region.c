@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -532,4 +533,142 @@ mfc_tr_region_place_on_street (const MfcTrRegion *region,
     }
 
   return FALSE;
+}
+
+/* Where @needle (folded) occurs in @haystack (folded) as whole words:
+ * not inside a longer word on either side. */
+static gboolean
+contains_words (const char *haystack,
+                const char *needle)
+{
+  gsize len = strlen (needle);
+
+  for (const char *at = strstr (haystack, needle); at != NULL; at = strstr (at + 1, needle))
+    {
+      gunichar before = at > haystack ? g_utf8_get_char (g_utf8_find_prev_char (haystack, at)) : ' ';
+      gunichar after = at[len] != '\0' ? g_utf8_get_char (at + len) : ' ';
+
+      if (!g_unichar_isalnum (before) && !g_unichar_isalnum (after))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  g_autofree char *lower = g_utf8_casefold (normal, -1);
+  GString *out = g_string_new (NULL);
+
+  /* «ё» as «е», as people type it */
+  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, c == 0x0451 ? 0x0435 : c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * mfc_tr_region_geocode:
+ * @address: an address as the seed and clerks write them, e.g.
+ *   "Учебная обл., г. Барабинск, ул. Ленина, д. 12"
+ * @precision: (out): what was found: the house (a place on the street
+ *   that depends on the number), the street (its middle), or the town only
+ * @town: (out) (transfer none): the town's name
+ * @street: (out) (transfer none) (nullable): the street's name, or %NULL
+ *
+ * Finds an address of the region on its map.  Deterministic.
+ *
+ * Returns: %FALSE when the address names no town of the region
+ */
+gboolean
+mfc_tr_region_geocode (const MfcTrRegion     *region,
+                       const char            *address,
+                       double                *lon,
+                       double                *lat,
+                       MfcTrGeocodePrecision *precision,
+                       const char           **town,
+                       const char           **street)
+{
+  g_autofree char *text = NULL;
+  const MfcTrFeature *place = NULL, *road = NULL;
+  gsize road_len = 0;
+  g_autoptr(GRegex) house_re = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_return_val_if_fail (region != NULL, FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  text = fold (address);
+  for (guint i = 0; i < region->features[MFC_TR_FEATURE_PLACE]->len; i++)
+    {
+      const MfcTrFeature *f = region->features[MFC_TR_FEATURE_PLACE]->pdata[i];
+      g_autofree char *name = NULL;
+
+      if (f->klass == MFC_TR_PLACE_VILLAGE)
+        continue;
+      name = fold (f->name);
+      if (contains_words (text, name) && (place == NULL || strlen (f->name) > strlen (place->name)))
+        place = f;
+    }
+  if (place == NULL)
+    return FALSE;
+
+  /* The longest street name of that town found in the address: "2-й пер.
+   * Ушакова" rather than "пер. Ушакова"; of a name's pieces, the longest. */
+  for (guint i = 0; i < region->features[MFC_TR_FEATURE_ROAD]->len; i++)
+    {
+      const MfcTrFeature *f = region->features[MFC_TR_FEATURE_ROAD]->pdata[i];
+      g_autofree char *name = NULL;
+      gsize len;
+
+      if (f->name == NULL || g_strcmp0 (f->town, place->name) != 0)
+        continue;
+      name = fold (f->name);
+      len = strlen (name);
+      if (len < road_len || !contains_words (text, name))
+        continue;
+      if (road != NULL && len == road_len && g_str_equal (road->name, f->name) && f->n <= road->n)
+        continue;
+      road = f;
+      road_len = len;
+    }
+
+  *town = place->name;
+  *street = NULL;
+  if (road == NULL)
+    {
+      *lon = place->lonlat[0];
+      *lat = place->lonlat[1];
+      *precision = MFC_TR_GEOCODE_TOWN;
+      return TRUE;
+    }
+
+  *street = road->name;
+  house_re = g_regex_new ("(?:^|[ ,])(?:д\\.|дом) ?([0-9]{1,4})", G_REGEX_CASELESS, 0, NULL);
+  if (g_regex_match (house_re, address, 0, &match))
+    {
+      g_autofree char *number = g_match_info_fetch (match, 1);
+      int n = atoi (number);
+      /* Numbers grow along the street, about 20 m a number. */
+      double t = fmod ((n - 1) * 0.017, 1.0) * (road->n - 1);
+      guint k = MIN ((guint) t, road->n - 2);
+      double f = t - k;
+
+      *lon = road->lonlat[2 * k] + f * (road->lonlat[2 * k + 2] - road->lonlat[2 * k]);
+      *lat = road->lonlat[2 * k + 1] + f * (road->lonlat[2 * k + 3] - road->lonlat[2 * k + 1]);
+      *precision = MFC_TR_GEOCODE_HOUSE;
+      return TRUE;
+    }
+
+  *lon = road->lonlat[2 * (road->n / 2)];
+  *lat = road->lonlat[2 * (road->n / 2) + 1];
+  *precision = MFC_TR_GEOCODE_STREET;
+
+  return TRUE;
 }

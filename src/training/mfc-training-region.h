@@ -94,4 +94,19 @@ gboolean            mfc_tr_region_place_on_street (const MfcTrRegion *region,
                                                    double            *lat,
                                                    const char       **street);
 
+typedef enum
+{
+  MFC_TR_GEOCODE_TOWN,
+  MFC_TR_GEOCODE_STREET,
+  MFC_TR_GEOCODE_HOUSE,
+} MfcTrGeocodePrecision;
+
+gboolean            mfc_tr_region_geocode    (const MfcTrRegion     *region,
+                                              const char            *address,
+                                              double                *lon,
+                                              double                *lat,
+                                              MfcTrGeocodePrecision *precision,
+                                              const char           **town,
+                                              const char           **street);
+
 G_END_DECLS

@@ -95,6 +95,7 @@ static const Route routes[] = {
   { "GET",    "/api/v1/offices", mfc_tr_offices_list, 0 },
   { "GET",    "/api/v1/offices/{}", mfc_tr_office_get, 0 },
   { "GET",    "/api/v1/offices/{}/slots", mfc_tr_office_slots, 0 },
+  { "GET",    "/api/v1/geocode", mfc_tr_geocode, 0 },
   { "GET",    "/api/v1/appointments", mfc_tr_appointments_list, 0 },
   { "POST",   "/api/v1/appointments", mfc_tr_appointment_create, 0 },
   { "GET",    "/api/v1/appointments/{}", mfc_tr_appointment_get, 0 },

@@ -2,7 +2,8 @@
  *
  *   1. GET /api/v1/offices?bbox=…&limit=200 on the large seed (20 000
  *      offices): a city view, a town view and the whole region (its first
- *      page), each request alone (one client), p50/p90/p99/max; beside it,
+ *      page), and the town view with the default page size (50), each
+ *      request alone (one client), p50/p90/p99/max; beside it,
  *      in the same run, GET /api/v1/config — the floor of any request
  *      through the same server and HTTP stack — as the anchor the bbox
  *      figures are divided by;
@@ -101,6 +102,32 @@ quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* This thread's CPU time, ms: what drawing costs whatever else the shared
+ * machine runs meanwhile. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The process's CPU time, ms: with one request in flight, the server
+ * thread's work for it plus the client's, whatever else the machine runs. */
+static double
+process_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double last_cpu_ms;   /* of the last timed_get() */
+
 static guint failures;
 
 /* One request; returns its latency in ms and the body. */
@@ -116,7 +143,7 @@ timed_get (SoupSession  *session,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   gint64 started;
-  double ms;
+  double ms, cpu;
 
   if (token != NULL)
     {
@@ -126,7 +153,9 @@ timed_get (SoupSession  *session,
   if (if_none_match != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (msg), "If-None-Match", if_none_match);
   started = g_get_monotonic_time ();
+  cpu = process_cpu_ms ();
   body = soup_session_send_and_read (session, msg, NULL, &error);
+  last_cpu_ms = process_cpu_ms () - cpu;
   ms = (g_get_monotonic_time () - started) / 1000.0;
   if (body == NULL || soup_message_get_status (msg) != expect)
     {
@@ -197,11 +226,15 @@ bench_offices (SoupSession *session,
   g_autoptr(GArray) city = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) town = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) region = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) town50 = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *cpu[6];
   g_autofree char *config_url = g_strconcat (base_url, "/api/v1/config", NULL);
   double anchor;
   guint items = 0;
 
+  for (guint k = 0; k < G_N_ELEMENTS (cpu); k++)
+    cpu[k] = g_array_new (FALSE, FALSE, sizeof (double));
   /* Warm the connection and SQLite's page cache alike for every kind. */
   for (guint i = 0; i < 5; i++)
     timed_get (session, config_url, NULL, NULL, 200, NULL);
@@ -215,6 +248,7 @@ bench_offices (SoupSession *session,
 
       ms = timed_get (session, config_url, NULL, NULL, 200, NULL);
       g_array_append_val (config, ms);
+      g_array_append_val (cpu[0], last_cpu_ms);
 
       /* A city view (about zoom 13: 6 × 4 km) */
       lat = 55.03 + (g_rand_double (rand) - 0.5) * 0.16;
@@ -227,6 +261,8 @@ bench_offices (SoupSession *session,
       ms = timed_get (session, url, token, NULL, 200, NULL);
       g_array_append_val (city, ms);
       g_array_append_val (all, ms);
+      g_array_append_val (cpu[1], last_cpu_ms);
+      g_array_append_val (cpu[4], last_cpu_ms);
       g_free (url);
 
       /* A town and around it (about zoom 10) */
@@ -242,6 +278,8 @@ bench_offices (SoupSession *session,
       ms = timed_get (session, url, token, NULL, 200, &body);
       g_array_append_val (town, ms);
       g_array_append_val (all, ms);
+      g_array_append_val (cpu[2], last_cpu_ms);
+      g_array_append_val (cpu[4], last_cpu_ms);
       if (body != NULL)
         {
           g_autoptr(JsonParser) parser = json_parser_new ();
@@ -250,6 +288,15 @@ bench_offices (SoupSession *session,
             items += json_array_get_length (json_object_get_array_member (
                 json_node_get_object (json_parser_get_root (parser)), "items"));
         }
+
+      /* The same town view, a page of the default size (50) */
+      {
+        g_autofree char *page = g_strndup (url, strlen (url) - strlen ("&limit=200"));
+
+        ms = timed_get (session, page, token, NULL, 200, NULL);
+        g_array_append_val (town50, ms);
+        g_array_append_val (cpu[5], last_cpu_ms);
+      }
       g_free (url);
 
       /* The whole region: its first page */
@@ -257,6 +304,8 @@ bench_offices (SoupSession *session,
       ms = timed_get (session, url, token, NULL, 200, NULL);
       g_array_append_val (region, ms);
       g_array_append_val (all, ms);
+      g_array_append_val (cpu[3], last_cpu_ms);
+      g_array_append_val (cpu[4], last_cpu_ms);
     }
 
   anchor = bench_percentile (config, 0.99);
@@ -266,19 +315,18 @@ bench_offices (SoupSession *session,
   report ("bbox: a town's view, 45 × 33 km", town, anchor);
   report ("bbox: the whole region (first page)", region, anchor);
   report ("bbox: all of the above", all, anchor);
+  report ("bbox: a town's view, default page (50)", town50, anchor);
+  g_print ("  the same requests, CPU time of this process (server thread + client) per request:\n");
+  anchor = bench_percentile (cpu[0], 0.99);
+  report ("GET /config, CPU", cpu[0], 0);
+  report ("bbox: a city view, CPU", cpu[1], anchor);
+  report ("bbox: a town's view, CPU", cpu[2], anchor);
+  report ("bbox: the whole region (first page), CPU", cpu[3], anchor);
+  report ("bbox: all of the above, CPU", cpu[4], anchor);
+  report ("bbox: a town's view, default page (50), CPU", cpu[5], anchor);
   g_print ("  (town views returned %.0f offices a page on average)\n", (double) items / MAX (1, requests));
-}
-
-/* This thread's CPU time, ms: what drawing costs whatever else the shared
- * machine runs meanwhile. */
-static double
-thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+  for (guint k = 0; k < G_N_ELEMENTS (cpu); k++)
+    g_array_unref (cpu[k]);
 }
 
 static void

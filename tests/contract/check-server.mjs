@@ -514,7 +514,7 @@ const O = {
   attach: "POST /api/v1/tickets/{ticket_id}/documents",
   upload: "POST /api/v1/documents", document: "GET /api/v1/documents/{document_id}",
   content: "GET /api/v1/documents/{document_id}/content",
-  offices: "GET /api/v1/offices", office: "GET /api/v1/offices/{office_id}", slots: "GET /api/v1/offices/{office_id}/slots",
+  offices: "GET /api/v1/offices", office: "GET /api/v1/offices/{office_id}", geocode: "GET /api/v1/geocode", slots: "GET /api/v1/offices/{office_id}/slots",
   appointments: "GET /api/v1/appointments", createAppointment: "POST /api/v1/appointments",
   appointment: "GET /api/v1/appointments/{appointment_id}", moveAppointment: "PATCH /api/v1/appointments/{appointment_id}",
   cancel: "POST /api/v1/appointments/{appointment_id}/cancel", noShow: "POST /api/v1/appointments/{appointment_id}/no-show",
@@ -959,6 +959,18 @@ async function officeChecks(services) {
   await call(O.offices, `${P}/offices`, { as: null, expect: 401, code: "unauthorized", label: "no token" });
   const office = offices.find((o) => o.id === "1") ?? offices[0];
   await call(O.office, `${P}/offices/${office.id}`, { expect: 200, extra: (r, p) => expectThat(r.json?.distance_km === null, "distance_km not null", p) });
+  // an office's own address is found on the map, near the office
+  await call(O.geocode, `${P}/geocode?address=${enc(office.address)}`, { expect: 200, label: "an office's address",
+    extra: (r, p) => {
+      expectThat(r.json.precision === "house", `precision ${r.json.precision}`, p);
+      const km = Math.hypot((r.json.lat - office.lat) * 111, (r.json.lon - office.lon) * 64);
+      expectThat(km < 30, `${km.toFixed(1)} km from the office`, p);
+    } });
+  await call(O.geocode, `${P}/geocode?address=${enc("Барабинск")}`, { expect: 200, label: "a town only",
+    extra: (r, p) => expectThat(r.json.precision === "town" && r.json.street === null, `precision ${r.json.precision}, street ${r.json.street}`, p) });
+  await call(O.geocode, `${P}/geocode?address=${enc("г. Москва, ул. Тверская, д. 1")}`, { expect: 404, code: "not_found", label: "outside the region" });
+  await call(O.geocode, `${P}/geocode`, { expect: 400, code: "bad_request", label: "no address" });
+  await call(O.geocode, `${P}/geocode?address=x`, { as: null, expect: 401, code: "unauthorized", label: "no token" });
   await call(O.office, `${P}/offices/${office.id}?service=${svcFirst}`, { expect: 200, label: "with service",
     extra: (r, p) => expectThat(r.json?.next_free_slot !== null, "office 1 has no next_free_slot for a bookable service", p) });
   await call(O.office, `${P}/offices/${MISSING}`, { expect: 404, code: "not_found", label: "unknown id" });

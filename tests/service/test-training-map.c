@@ -3,7 +3,7 @@
  * city, the neighbours' grey beyond the border), revalidation by ETag
  * (304), 404 outside the region, and the same bytes when many threads draw
  * at once.  The seed's offices stand on the streets their addresses name,
- * never in water.
+ * never in water; addresses are found on the map (GET /geocode).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -382,6 +382,88 @@ test_offices_on_streets (Fixture       *f,
   g_assert_cmpuint (far, ==, 2);
 }
 
+static Reply *
+geocode (Fixture    *f,
+         const char *token,
+         const char *address)
+{
+  g_autofree char *escaped = g_uri_escape_string (address, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/geocode?address=%s", escaped);
+
+  return call (f, "GET", path, token, NULL, NULL);
+}
+
+/* Every office's address is found on its street; an applicant's address
+ * gives the point the office list measures distances from. */
+static void
+test_geocode (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autoptr(Reply) list = call (f, "GET", "/api/v1/offices?limit=200", token, NULL, NULL);
+  g_autoptr(Reply) loose = NULL, town_only = NULL, street_only = NULL, moscow = NULL, empty = NULL, near = NULL;
+  guint found = 0;
+
+  assert_status (list, 200);
+  for (guint i = 0; i < json_array_get_length (items (list)); i++)
+    {
+      JsonObject *o = json_array_get_object_element (items (list), i);
+      const char *address = json_object_get_string_member (o, "address");
+      g_autoptr(Reply) r = geocode (f, token, address);
+      g_autofree char *town = NULL;
+      g_autofree char *street = NULL;
+
+      if (strstr (address, "Калининград") != NULL || strstr (address, "Камчатский") != NULL)
+        {
+          assert_error (r, 404, "not_found");
+          continue;
+        }
+      assert_status (r, 200);
+      split_address (address, &town, &street);
+      g_assert_cmpstr (str (r, "precision"), ==, "house");
+      g_assert_cmpstr (str (r, "town"), ==, town);
+      g_assert_cmpstr (str (r, "street"), ==, street);
+      found++;
+    }
+  g_assert_cmpuint (found, ==, 48);
+
+  /* Case, «ё» and the order of the parts do not matter. */
+  loose = geocode (f, token, "ДОМ 5, УЛ. ЛЕНИНА, КРАСНОЗЕРСК");
+  assert_status (loose, 200);
+  g_assert_cmpstr (str (loose, "town"), ==, "Краснозёрск");
+  g_assert_cmpstr (str (loose, "street"), ==, "ул. Ленина");
+  g_assert_cmpstr (str (loose, "precision"), ==, "house");
+  street_only = geocode (f, token, "г. Новоучебск, Красный пр.");
+  assert_status (street_only, 200);
+  g_assert_cmpstr (str (street_only, "precision"), ==, "street");
+  town_only = geocode (f, token, "Учебная обл., г. Барабинск, ул. Несуществующая, д. 1");
+  assert_status (town_only, 200);
+  g_assert_cmpstr (str (town_only, "precision"), ==, "town");
+  g_assert_true (json_object_get_null_member (obj (town_only), "street"));
+  moscow = geocode (f, token, "г. Москва, ул. Тверская, д. 1");
+  assert_error (moscow, 404, "not_found");
+  empty = call (f, "GET", "/api/v1/geocode?address=%20", token, NULL, NULL);
+  assert_error (empty, 400, "bad_request");
+
+  /* An applicant in Барабинск: the nearest office is Барабинск's. */
+  {
+    g_autoptr(Reply) at = geocode (f, token, "Учебная обл., г. Барабинск, ул. Ленина, д. 3");
+    g_autofree char *path = NULL;
+    char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
+
+    assert_status (at, 200);
+    path = g_strdup_printf ("/api/v1/offices?near=%s,%s&radius_km=300&limit=3",
+                            g_ascii_dtostr (lat, sizeof lat, json_object_get_double_member (obj (at), "lat")),
+                            g_ascii_dtostr (lon, sizeof lon, json_object_get_double_member (obj (at), "lon")));
+    near = call (f, "GET", path, token, NULL, NULL);
+    assert_status (near, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items (near), 0), "district"),
+                     ==, "Барабинский район");
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (items (near), 0),
+                                                      "distance_km"), <, 5);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +475,7 @@ main (int   argc,
   ADD ("/training/map/etag", test_etag);
   ADD ("/training/map/outside", test_outside);
   ADD ("/training/map/offices-on-streets", test_offices_on_streets);
+  ADD ("/training/map/geocode", test_geocode);
 #undef ADD
   g_test_add_func ("/training/map/threads", test_threads);
 

@@ -330,15 +330,61 @@ filters_changed_cb (MfcBookingPage *self)
 }
 
 static void
+near_point_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MfcBookingPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcClientResponse) response = mfc_client_request_finish (MFC_CLIENT (source), result, &error);
+  JsonObject *point = response != NULL ? mfc_client_response_get_object (response) : NULL;
+  ShumateViewport *viewport = mfc_office_map_get_viewport (self->map);
+
+  if (!gtk_check_button_get_active (self->near_check))
+    return;
+  if (point != NULL && json_object_has_member (point, "lat") && json_object_has_member (point, "lon"))
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->near_check), _("Offices within this distance of the applicant’s address"));
+      mfc_office_store_set_near (self->store, TRUE,
+                                 json_object_get_double_member (point, "lat"),
+                                 json_object_get_double_member (point, "lon"),
+                                 gtk_spin_button_get_value (self->radius_spin));
+      return;
+    }
+  /* An address the service cannot place: the map's centre, and why. */
+  if (!g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_CANCELLED))
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->near_check),
+                                 _("The applicant’s address was not found on the map: the distance is measured from the map’s centre"));
+  mfc_office_store_set_near (self->store, TRUE,
+                             shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                             shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                             gtk_spin_button_get_value (self->radius_spin));
+}
+
+/* The radius is measured from the applicant's address when there is an
+ * applicant with one (placed by GET /geocode), else from the map's centre. */
+static void
 near_toggled_cb (MfcBookingPage *self)
 {
   ShumateViewport *viewport = mfc_office_map_get_viewport (self->map);
   gboolean near = gtk_check_button_get_active (self->near_check);
+  const char *address = self->applicant != NULL ? mfc_applicant_get_field (self->applicant, MFC_APPLICANT_ADDRESS) : NULL;
 
-  mfc_office_store_set_near (self->store, near,
-                             shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                             shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                             gtk_spin_button_get_value (self->radius_spin));
+  if (near && address != NULL && *address != '\0')
+    {
+      g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/geocode");
+
+      mfc_query_add (query, "address", address);
+      mfc_client_get_async (client (self), query, self->cancellable, near_point_cb, g_object_ref (self));
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->near_check), _("Offices within this distance of the map’s centre"));
+      mfc_office_store_set_near (self->store, near,
+                                 shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                 shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                                 gtk_spin_button_get_value (self->radius_spin));
+    }
   if (near && gtk_drop_down_get_selected (self->sort_dropdown) == MFC_OFFICE_SORT_NAME)
     gtk_drop_down_set_selected (self->sort_dropdown, MFC_OFFICE_SORT_DISTANCE);
 }
@@ -631,6 +677,8 @@ applicant_activate_cb (MfcBookingPage *self)
   g_set_object (&self->applicant, top);
   show_applicant (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->book_button));
+  if (gtk_check_button_get_active (self->near_check))
+    near_toggled_cb (self);
 }
 
 static void
@@ -2016,4 +2064,6 @@ mfc_booking_page_set_applicant (MfcBookingPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->applicant_entry), "");
   self->syncing = FALSE;
   show_applicant (self);
+  if (gtk_check_button_get_active (self->near_check))
+    near_toggled_cb (self);
 }

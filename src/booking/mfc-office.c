@@ -275,16 +275,19 @@ mfc_office_update_from_json (MfcOffice   *self,
   if (zone_id == NULL || (zone = g_time_zone_new_identifier (zone_id)) == NULL)
     return set_protocol_error (error, "timezone");
   member_number (json, "version", &version);
-  /* The same version can come with another next_free_slot (it depends
-   * on the service asked for), so only the rest is skipped. */
+  /* The same version can come with another next_free_slot and
+   * distance_km (they depend on the request's service and point), so only
+   * the rest is skipped. */
   if (self->id != NULL && version > 0 && (gint64) version == self->version)
     {
       const char *next = member_string (json, "next_free_slot");
+      double d = member_number (json, "distance_km", &distance) ? distance : -1;
 
-      if (g_strcmp0 (next, self->next_free_slot) != 0)
+      if (g_strcmp0 (next, self->next_free_slot) != 0 || d != self->distance_km)
         {
           g_free (self->next_free_slot);
           self->next_free_slot = g_strdup (next);
+          self->distance_km = d;
           g_signal_emit (self, signals[CHANGED], 0);
         }
       return TRUE;

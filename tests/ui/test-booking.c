@@ -687,6 +687,46 @@ test_arrived (void)
   g_assert_cmpstr (mfc_booking_page_get_applicant_id (page), ==, applicant);
 }
 
+/* «В радиусе»: from the applicant's address when the service can place
+ * it (GET /geocode), else from the map's centre; every office listed is
+ * within the radius, nearest first. */
+static void
+test_near_applicant (void)
+{
+  MfcOfficeStore *store = mfc_booking_page_get_store (page);
+  GtkWidget *near = child ("near_check");
+  double last = 0;
+  guint n;
+
+  activate_action ("booking-back");
+  activate_action ("booking-back");
+  wait_view ("list");
+  gtk_editable_set_text (GTK_EDITABLE (child ("search_entry")), "");
+  mfc_booking_page_set_service (page, NULL);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child ("radius_spin")), 300);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (near), TRUE);
+  wait_store ();
+  mfc_test_ui_wait_for (never, NULL, 1000);
+  wait_store ();
+  g_test_message ("radius from: %s", gtk_widget_get_tooltip_text (near));
+  g_assert_true (strstr (gtk_widget_get_tooltip_text (near), "адреса заявителя") != NULL ||
+                 strstr (gtk_widget_get_tooltip_text (near), "центра карты") != NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfcOffice) office = g_list_model_get_item (G_LIST_MODEL (store), i);
+      double d = mfc_office_get_distance_km (office);
+
+      g_assert_cmpfloat (d, >=, 0);
+      g_assert_cmpfloat (d, <=, 300);
+      g_assert_cmpfloat (d, >=, last);
+      last = d;
+    }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (near), FALSE);
+  wait_store ();
+}
+
 static gboolean
 tiles_failing (gpointer data)
 {
@@ -738,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/booking/cancel", test_cancel);
   g_test_add_func ("/booking/today", test_today);
   g_test_add_func ("/booking/arrived", test_arrived);
+  g_test_add_func ("/booking/near-applicant", test_near_applicant);
   g_test_add_func ("/booking/no-tiles", test_no_tiles);
 
   ret = g_test_run ();

@@ -727,6 +727,38 @@ test_near_applicant (void)
   wait_store ();
 }
 
+/* The map by keyboard: Ctrl+M takes the focus to it, arrows pan, + and −
+ * zoom (real key presses through the X server). */
+static void
+test_map_keyboard (void)
+{
+  MfcOfficeMap *map = mfc_booking_page_get_map (page);
+  ShumateViewport *viewport = mfc_office_map_get_viewport (map);
+  double lon, lat, zoom;
+
+  mfc_office_map_go_to (map, 55.03, 82.92, 11);
+  mfc_test_ui_settle ();
+  mfc_test_ui_press_keys ("ctrl+m");
+  mfc_test_ui_settle ();
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (map)));
+  lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  mfc_test_ui_press_keys ("Right");
+  mfc_test_ui_settle ();
+  g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), >, lon);
+  mfc_test_ui_press_keys ("Up");
+  mfc_test_ui_settle ();
+  g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), >, lat);
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  mfc_test_ui_press_keys ("plus");
+  mfc_test_ui_wait_for (never, NULL, 800);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >, zoom);
+  mfc_test_ui_press_keys ("minus");
+  mfc_test_ui_wait_for (never, NULL, 800);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), <, zoom + 0.5);
+  wait_store ();
+}
+
 static gboolean
 tiles_failing (gpointer data)
 {
@@ -779,6 +811,7 @@ main (int   argc,
   g_test_add_func ("/booking/today", test_today);
   g_test_add_func ("/booking/arrived", test_arrived);
   g_test_add_func ("/booking/near-applicant", test_near_applicant);
+  g_test_add_func ("/booking/map-keyboard", test_map_keyboard);
   g_test_add_func ("/booking/no-tiles", test_no_tiles);
 
   ret = g_test_run ();

@@ -93,6 +93,8 @@ struct _MfcBookingPage
 
 G_DEFINE_FINAL_TYPE (MfcBookingPage, mfc_booking_page, MFC_TYPE_PAGE)
 
+#define MFC_BOOKING_LIST_MAX_ROWS 300
+
 enum {
   PROP_0,
   PROP_VIEW,
@@ -240,8 +242,9 @@ update_list_state (MfcBookingPage *self)
     count = g_strdup_printf (_("The offices could not be loaded: %s"), error_text (error));
   else if (mfc_office_store_get_loading (self->store) && n == 0)
     count = g_strdup (_("Loading the offices…"));
-  else if (mfc_office_store_get_truncated (self->store))
-    count = g_strdup_printf (_("The first %u offices of this view; zoom in or narrow the search"), n);
+  else if (mfc_office_store_get_truncated (self->store) || n > MFC_BOOKING_LIST_MAX_ROWS)
+    count = g_strdup_printf (_("The first %u offices of this view; zoom in or narrow the search"),
+                             MIN (n, MFC_BOOKING_LIST_MAX_ROWS));
   else
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u office", "%u offices", n), n);
   gtk_label_set_text (self->count_label, count);
@@ -1613,7 +1616,15 @@ mfc_booking_page_constructed (GObject *object)
   g_signal_connect_object (self->store, "items-changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::loading", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::error", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_list_box_bind_model (self->office_list, G_LIST_MODEL (self->store), create_row_cb, self, NULL);
+  /* A list box makes a widget per row: a view of thousands of offices
+   * (the region zoomed out on a large seed) lists the first ones and says
+   * so, the map shows them all. */
+  {
+    g_autoptr(GtkSliceListModel) slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->store)), 0,
+                                                                  MFC_BOOKING_LIST_MAX_ROWS);
+
+    gtk_list_box_bind_model (self->office_list, G_LIST_MODEL (slice), create_row_cb, self, NULL);
+  }
   mfc_office_map_set_model (self->map, G_LIST_MODEL (self->store));
 
   viewport = mfc_office_map_get_viewport (self->map);

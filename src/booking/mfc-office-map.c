@@ -270,9 +270,15 @@ update_markers (MfcOfficeMap *self,
   GArray *clusters;
   g_autoptr(GHashTable) next = NULL;
 
+  /* No size yet (or no tile source): the next allocation does it; a
+   * forced update must not leave the old area marked as done. */
   if (!view_bounds (self, &s, &w, &n, &e))
-    return;
-  /* floor: between levels the cells only grow on screen (96 → 192 px), so
+    {
+      if (force)
+        self->area_valid = FALSE;
+      return;
+    }
+  /* floor: between levels the cells only grow on screen (128 → 256 px), so
    * the badges never crowd closer than a cell. */
   zoom = CLAMP ((int) floor (shumate_viewport_get_zoom_level (self->viewport) + 1e-6), 0, MAX_ZOOM_LEVELS - 1);
   if (!force && self->area_valid && zoom == self->shown_zoom &&
@@ -352,6 +358,7 @@ take_offices (MfcOfficeMap *self,
   if (self->selected != NULL && !g_ptr_array_find (offices, self->selected, NULL))
     g_clear_object (&self->selected);
   clear_levels (self);
+  self->area_valid = FALSE;
   /* The levels a clerk zooms through next are ready before the first
    * frame needs them (a level of 20 000 offices takes a few ms, which
    * would otherwise land in one frame of the zoom). */

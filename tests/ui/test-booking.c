@@ -153,7 +153,17 @@ test_map_clusters (void)
   viewport = mfc_office_map_get_viewport (map);
   mfc_office_map_go_to (map, 55.03, 82.92, 10);
   wait_store ();
-  mfc_test_ui_wait_until (map_has_markers, map, 10000, "the markers of the view");
+  if (!mfc_test_ui_wait_for (map_has_markers, map, 20000))
+    {
+      double so = 0, we = 0, no = 0, ea = 0;
+      gboolean has = mfc_office_map_get_bounds (map, &so, &we, &no, &ea);
+
+      g_error ("no markers: offices %u, markers %u, bounds %d %f %f %f %f, size %d×%d, zoom %f, mapped %d",
+               g_list_model_get_n_items (G_LIST_MODEL (mfc_booking_page_get_store (page))),
+               mfc_office_map_get_n_markers (map), has, so, we, no, ea,
+               gtk_widget_get_width (GTK_WIDGET (map)), gtk_widget_get_height (GTK_WIDGET (map)),
+               shumate_viewport_get_zoom_level (viewport), gtk_widget_get_mapped (GTK_WIDGET (map)));
+    }
   {
     double so = 0, we = 0, no = 0, ea = 0;
     gboolean has = mfc_office_map_get_bounds (map, &so, &we, &no, &ea);

@@ -464,6 +464,42 @@ stack_visible_child_name_cb (MfcWindow  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }
 
+/* Booking ↔ intake: the booking section books for the applicant and
+ * service being taken at intake; «Пришёл» on a booked visit opens intake
+ * with them. */
+static void
+booking_active_cb (MfcWindow *self)
+{
+  MfcBookingPage *booking = MFC_BOOKING_PAGE (mfc_window_get_section_page (self, "booking"));
+  MfcIntakePage *intake = MFC_INTAKE_PAGE (mfc_window_get_section_page (self, "intake"));
+
+  if (!mfc_page_get_active (MFC_PAGE (booking)))
+    return;
+  if (mfc_intake_page_get_current_service (intake) != NULL)
+    mfc_booking_page_set_service (booking, mfc_intake_page_get_current_service (intake));
+  mfc_booking_page_set_applicant (booking, mfc_intake_page_get_current_applicant (intake));
+}
+
+static void
+applicant_arrived_cb (MfcWindow  *self,
+                      const char *applicant_id,
+                      const char *service_id)
+{
+  MfcIntakePage *intake = MFC_INTAKE_PAGE (mfc_window_get_section_page (self, "intake"));
+
+  mfc_intake_page_open_applicant (intake, applicant_id, service_id);
+  mfc_window_set_section (self, "intake");
+}
+
+static void
+connect_booking_to_intake (MfcWindow *self)
+{
+  MfcPage *booking = mfc_window_get_section_page (self, "booking");
+
+  g_signal_connect_object (booking, "notify::active", G_CALLBACK (booking_active_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (booking, "applicant-arrived", G_CALLBACK (applicant_arrived_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 add_sections (MfcWindow *self)
 {
@@ -584,6 +620,7 @@ mfc_window_constructed (GObject *object)
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->lock_screen), "lock");
 
   add_sections (self);
+  connect_booking_to_intake (self);
   add_help_overlay (self);
   add_outbox (self);
 

@@ -46,6 +46,7 @@ struct _MfcApplicationStep
   MfcApplicantForm   *new_applicant;   /* a new applicant, not yet created */
   MfcService         *service;
   MfcChecklist       *checklist;
+  char               *pending_service;  /* chosen by id before the catalogue came */
 
   /* The application last submitted */
   MfcChecklist       *sent_checklist;
@@ -396,6 +397,12 @@ catalog_loaded_cb (GObject      *object,
   show_label (self->error_label, self->rejection);
   fill_categories (self);
   prefer_applicant (self);
+  if (self->pending_service != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->pending_service);
+
+      mfc_application_step_choose_service_id (self, id);
+    }
 }
 
 static void
@@ -966,6 +973,7 @@ mfc_application_step_finalize (GObject *object)
 {
   MfcApplicationStep *self = MFC_APPLICATION_STEP (object);
 
+  g_clear_pointer (&self->pending_service, g_free);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->category_ids, g_ptr_array_unref);
   g_free (self->office_id);
@@ -1490,4 +1498,46 @@ mfc_application_step_dup_receipt (MfcApplicationStep *self)
     }
 
   return receipt;
+}
+
+/**
+ * mfc_application_step_get_service_id:
+ * @self: the step
+ *
+ * Returns: (nullable): the id of the service chosen (what the booking
+ *   section filters its offices by)
+ */
+const char *
+mfc_application_step_get_service_id (MfcApplicationStep *self)
+{
+  g_return_val_if_fail (MFC_IS_APPLICATION_STEP (self), NULL);
+
+  return self->service != NULL ? mfc_service_get_id (self->service) : NULL;
+}
+
+/**
+ * mfc_application_step_choose_service_id:
+ * @self: the step
+ * @service_id: a service of the catalogue
+ *
+ * Chooses the service (an applicant who came to a booked visit); before
+ * the catalogue is loaded, as soon as it is.
+ */
+void
+mfc_application_step_choose_service_id (MfcApplicationStep *self,
+                                        const char         *service_id)
+{
+  MfcService *service;
+
+  g_return_if_fail (MFC_IS_APPLICATION_STEP (self));
+  g_return_if_fail (service_id != NULL);
+
+  service = self->catalog_loaded ? mfc_service_catalog_lookup (self->catalog, service_id) : NULL;
+  if (service != NULL)
+    choose_service (self, service);
+  else if (!self->catalog_loaded)
+    {
+      g_free (self->pending_service);
+      self->pending_service = g_strdup (service_id);
+    }
 }

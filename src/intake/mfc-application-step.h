@@ -41,6 +41,9 @@ MfcApplicationStep *mfc_application_step_new              (MfcContext         *c
 void                mfc_application_step_set_applicant    (MfcApplicationStep *self,
                                                            MfcApplicant       *applicant);
 MfcApplicant       *mfc_application_step_get_applicant    (MfcApplicationStep *self);
+const char         *mfc_application_step_get_service_id   (MfcApplicationStep *self);
+void                mfc_application_step_choose_service_id (MfcApplicationStep *self,
+                                                           const char         *service_id);
 void                mfc_application_step_set_new_applicant (MfcApplicationStep *self,
                                                            MfcApplicantForm   *form);
 void                mfc_application_step_submit           (MfcApplicationStep *self);

@@ -754,3 +754,100 @@ mfc_intake_page_get_editor (MfcIntakePage *self)
 
   return self->editor;
 }
+
+/**
+ * mfc_intake_page_get_current_applicant:
+ * @self: the page
+ *
+ * Returns: (transfer none) (nullable): the applicant of the application
+ *   being taken (what the booking section books for)
+ */
+MfcApplicant *
+mfc_intake_page_get_current_applicant (MfcIntakePage *self)
+{
+  g_return_val_if_fail (MFC_IS_INTAKE_PAGE (self), NULL);
+#ifdef HAVE_APPLICATION_STEP
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "application") == 0)
+    return mfc_application_step_get_applicant (MFC_APPLICATION_STEP (self->step));
+#endif
+  return NULL;
+}
+
+/**
+ * mfc_intake_page_get_current_service:
+ * @self: the page
+ *
+ * Returns: (nullable): the id of the service being taken
+ */
+const char *
+mfc_intake_page_get_current_service (MfcIntakePage *self)
+{
+  g_return_val_if_fail (MFC_IS_INTAKE_PAGE (self), NULL);
+#ifdef HAVE_APPLICATION_STEP
+  return mfc_application_step_get_service_id (MFC_APPLICATION_STEP (self->step));
+#else
+  return NULL;
+#endif
+}
+
+typedef struct
+{
+  MfcIntakePage *self;
+  char          *service_id;
+} OpenData;
+
+static void
+applicant_fetched_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  OpenData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcClientResponse) response = mfc_client_request_finish (MFC_CLIENT (source), result, &error);
+  g_autoptr(MfcApplicant) applicant = NULL;
+
+  if (response != NULL)
+    applicant = mfc_applicant_new_from_json (mfc_client_response_get_object (response), &error);
+  if (applicant == NULL)
+    g_warning ("The applicant of a booked visit could not be opened: %s", error->message);
+  else
+    {
+      show_application (data->self, applicant);
+#ifdef HAVE_APPLICATION_STEP
+      if (data->service_id != NULL)
+        mfc_application_step_choose_service_id (MFC_APPLICATION_STEP (data->self->step), data->service_id);
+#endif
+    }
+  g_object_unref (data->self);
+  g_free (data->service_id);
+  g_free (data);
+}
+
+/**
+ * mfc_intake_page_open_applicant:
+ * @self: the page
+ * @applicant_id: a registered applicant
+ * @service_id: (nullable): the service to take
+ *
+ * Opens the application step for them (an applicant who came to a booked
+ * visit: «Пришёл» in the booking section).
+ */
+void
+mfc_intake_page_open_applicant (MfcIntakePage *self,
+                                const char    *applicant_id,
+                                const char    *service_id)
+{
+  MfcContext *context;
+  g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/applicants");
+  OpenData *data;
+
+  g_return_if_fail (MFC_IS_INTAKE_PAGE (self));
+  g_return_if_fail (applicant_id != NULL);
+
+  context = mfc_page_get_context (MFC_PAGE (self));
+  mfc_query_add_segment (query, applicant_id);
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->service_id = g_strdup (service_id);
+  mfc_client_get_async (mfc_context_get_client (context), query, NULL, applicant_fetched_cb, data);
+}

@@ -24,5 +24,10 @@ void                mfc_intake_page_set_reveal_timeout (MfcIntakePage *self,
 const char         *mfc_intake_page_get_view           (MfcIntakePage *self);
 MfcApplicantSearch *mfc_intake_page_get_search         (MfcIntakePage *self);
 MfcApplicantEditor *mfc_intake_page_get_editor         (MfcIntakePage *self);
+MfcApplicant       *mfc_intake_page_get_current_applicant (MfcIntakePage *self);
+const char         *mfc_intake_page_get_current_service   (MfcIntakePage *self);
+void                mfc_intake_page_open_applicant     (MfcIntakePage *self,
+                                                        const char    *applicant_id,
+                                                        const char    *service_id);
 
 G_END_DECLS

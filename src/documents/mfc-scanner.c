@@ -774,6 +774,24 @@ cancelled (Worker  *worker,
   return g_atomic_int_get (&worker->generation) != req->generation;
 }
 
+/* Cancel mid-page reads the rest of the page and throws it away before
+ * sane_cancel().  Backends built on sanei_thread (the test device and
+ * many USB ones) stop a reader thread that is still running with an
+ * asynchronous pthread_cancel(); caught inside malloc() it leaves the
+ * allocator's lock held, and the next scan hangs (seen about once in ten
+ * runs of test-scanner on a loaded machine).  A reader that has written
+ * its whole page has ended by itself. */
+static void
+drain_page (SANE_Handle  handle,
+            guint8      *buffer,
+            gsize        size)
+{
+  SANE_Int len = 0;
+
+  while (sane_read (handle, buffer, (SANE_Int) size, &len) == SANE_STATUS_GOOD)
+    ;
+}
+
 /* Turns what sane_read() gave into 8-bit pixels. */
 static MfcPageImage *
 make_image (const SANE_Parameters *p,
@@ -888,6 +906,7 @@ do_scan (Worker  *worker,
           if (cancelled (worker, req))
             {
               was_cancelled = TRUE;
+              drain_page (worker->handle, buffer, sizeof buffer);
               break;
             }
           status = sane_read (worker->handle, buffer, sizeof buffer, &len);
@@ -915,6 +934,11 @@ do_scan (Worker  *worker,
       if (status != SANE_STATUS_EOF)
         {
           send_error (worker, status_error (status));
+          /* The reader thread may still be starting (allocating) when the
+           * first read already failed; sane_cancel() below would cancel
+           * it there (see drain_page).  A moment lets it reach its
+           * blocking write, where a cancel is harmless. */
+          g_usleep (50 * G_TIME_SPAN_MILLISECOND);
           break;
         }
 

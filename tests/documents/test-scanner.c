@@ -348,7 +348,10 @@ test_errors (Fixture *f, gconstpointer data)
 
       g_test_message ("%s", cases[i].status);
       mfc_scanner_set_backend_option (f->scanner, "read-return-value", cases[i].status);
-      scan (f, "test:0", MFC_SCAN_SOURCE_FLATBED, MFC_SCAN_MODE_GRAY, 50);
+      /* 25 dpi: the page (38 KB) fits in the test device's pipe, so its
+       * reader thread ends by itself instead of being cancelled in the
+       * middle of a write (see drain_page in mfc-scanner.c). */
+      scan (f, "test:0", MFC_SCAN_SOURCE_FLATBED, MFC_SCAN_MODE_GRAY, 25);
       g_assert_cmpuint (f->errors->len, ==, 1);
       g_assert_cmpuint (f->pages->len, ==, 0);
       g_assert_cmpuint (f->done_pages, ==, 1);   /* started, not done */

@@ -7,6 +7,7 @@
 
 #include "mfc-applicant-editor.h"
 #include "mfc-applicant-search.h"
+#include "mfc-application-step.h"
 #include "mfc-page.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,6 @@ void                mfc_intake_page_set_reveal_timeout (MfcIntakePage *self,
 const char         *mfc_intake_page_get_view           (MfcIntakePage *self);
 MfcApplicantSearch *mfc_intake_page_get_search         (MfcIntakePage *self);
 MfcApplicantEditor *mfc_intake_page_get_editor         (MfcIntakePage *self);
+MfcApplicationStep *mfc_intake_page_get_application_step (MfcIntakePage *self);
 
 G_END_DECLS

@@ -267,6 +267,8 @@ mfc_page_image_scale_to_dpi (MfcPageImage *image,
   g_autofree Taps *tx = NULL;
   g_autofree Taps *ty = NULL;
   g_autofree guint32 *acc = NULL;
+  g_autofree guint16 *rows = NULL;   /* horizontally filtered source rows */
+  int cached[8];                      /* which source row each slot holds */
   MfcPageImage *out;
   int ow, oh, bpp, row_len;
 
@@ -284,7 +286,12 @@ mfc_page_image_scale_to_dpi (MfcPageImage *image,
   ty = box_taps (image->height, oh);
   row_len = ow * bpp;
   acc = g_new (guint32, row_len);
+  rows = g_new (guint16, (gsize) row_len * G_N_ELEMENTS (cached));
+  for (guint i = 0; i < G_N_ELEMENTS (cached); i++)
+    cached[i] = -1;
 
+  /* Separable: each source row is filtered across once (and kept while
+   * the output rows that need it are made), then rows are summed down. */
   for (int oy = 0; oy < oh; oy++)
     {
       guint8 *dst = out->data + (gsize) oy * out->stride;
@@ -292,24 +299,47 @@ mfc_page_image_scale_to_dpi (MfcPageImage *image,
       memset (acc, 0, sizeof (guint32) * row_len);
       for (int k = 0; k < ty[oy].count; k++)
         {
-          const guint8 *src = image->data + (gsize) (ty[oy].first + k) * image->stride;
+          int sy = ty[oy].first + k, slot = sy % (int) G_N_ELEMENTS (cached);
+          guint16 *h = rows + (gsize) slot * row_len;
           guint32 wy = ty[oy].weight[k];
 
           if (wy == 0)
             continue;
-          for (int ox = 0; ox < ow; ox++)
+          if (cached[slot] != sy)
             {
-              const Taps *t = &tx[ox];
+              const guint8 *src = image->data + (gsize) sy * image->stride;
 
-              for (int c = 0; c < bpp; c++)
-                {
-                  guint32 sum = 0;
+              if (bpp == 3)
+                for (int ox = 0; ox < ow; ox++)
+                  {
+                    const Taps *t = &tx[ox];
+                    const guint8 *p = src + t->first * 3;
+                    guint32 r = 0, g = 0, b = 0;
 
-                  for (int j = 0; j < t->count; j++)
-                    sum += t->weight[j] * src[(t->first + j) * bpp + c];
-                  acc[ox * bpp + c] += sum * wy;
-                }
+                    for (int j = 0; j < t->count; j++, p += 3)
+                      {
+                        r += t->weight[j] * p[0];
+                        g += t->weight[j] * p[1];
+                        b += t->weight[j] * p[2];
+                      }
+                    h[ox * 3] = (guint16) r;
+                    h[ox * 3 + 1] = (guint16) g;
+                    h[ox * 3 + 2] = (guint16) b;
+                  }
+              else
+                for (int ox = 0; ox < ow; ox++)
+                  {
+                    const Taps *t = &tx[ox];
+                    guint32 v = 0;
+
+                    for (int j = 0; j < t->count; j++)
+                      v += t->weight[j] * src[t->first + j];
+                    h[ox] = (guint16) v;
+                  }
+              cached[slot] = sy;
             }
+          for (int i = 0; i < row_len; i++)
+            acc[i] += wy * h[i];
         }
       for (int i = 0; i < row_len; i++)
         dst[i] = (guint8) ((acc[i] + 32768) >> 16);

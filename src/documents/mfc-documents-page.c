@@ -16,11 +16,15 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "mfc-documents-page.h"
 #include "mfc-import.h"
 #include "mfc-page-thumbnail.h"
+#include "mfc-pdf-assembler.h"
 #include "mfc-upload.h"
 
 #define DEFAULT_UPLOAD_LIMIT  (5 * 1024 * 1024)
@@ -35,6 +39,7 @@ struct _MfcDocumentsPage
   GPtrArray                *thumbnails;      /* weak: those the grid made */
   GCancellable             *cancellable;     /* imports, config, ticket lookup */
   guint64                   limit;
+  char                     *outgoing_dir;    /* where assembled PDFs go */
 
   /* The document as one file, for the generation it was made for */
   guint                     generation;
@@ -43,6 +48,8 @@ struct _MfcDocumentsPage
   guint                     prepared_generation;
   char                     *prepared_path;
   char                     *prepared_type;
+  char                     *prepared_mime;
+  gboolean                  prepared_assembled;
   guint64                   prepared_size;
   GError                   *prepare_error;
 
@@ -99,9 +106,10 @@ static const struct {
 
 typedef struct
 {
-  char    *path;
-  char    *content_type;
-  guint64  size;
+  char     *path;
+  char     *content_type;
+  guint64   size;
+  gboolean  assembled;   /* a file of ours, removed when not needed */
 } Prepared;
 
 static void schedule_prepare (MfcDocumentsPage *self);
@@ -225,7 +233,8 @@ update_actions (MfcDocumentsPage *self)
   set_action_enabled (self, "documents-remove-blank", idle && count_blank (self) > 0);
   set_action_enabled (self, "documents-upload", idle && pages && ready && has_target (self));
   set_action_enabled (self, "documents-cancel", active && self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->ticket_entry), !self->busy);
+  /* Not insensitive: that would take the focus away from under the clerk. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->ticket_entry), !self->busy);
 }
 
 static void
@@ -298,69 +307,143 @@ document_changed (MfcDocumentsPage *self)
   update_actions (self);
 }
 
-/* One file for the document, on a worker thread.  A document that is
- * one imported file, untouched and whole, goes as it is; pages that must
- * be put together need the PDF assembler. */
+/* A copy of the document's pages with their edits, for a worker thread:
+ * the clerk may go on editing the real one meanwhile. */
+static MfcDocPage *
+copy_page (MfcDocPage *page)
+{
+  MfcDocPage *copy;
+  MfcCropRect crop;
+
+  if (mfc_doc_page_get_kind (page) == MFC_PAGE_KIND_SCAN)
+    copy = mfc_doc_page_new_scan (mfc_doc_page_get_path (page), mfc_doc_page_get_format (page),
+                                  mfc_doc_page_get_width (page), mfc_doc_page_get_height (page),
+                                  mfc_doc_page_get_dpi (page), mfc_doc_page_get_bilevel (page));
+  else
+    copy = mfc_doc_page_new_import (mfc_doc_page_get_kind (page), mfc_doc_page_get_path (page),
+                                    mfc_doc_page_get_pdf_index (page),
+                                    mfc_doc_page_get_width (page), mfc_doc_page_get_height (page),
+                                    mfc_doc_page_get_dpi (page));
+  mfc_doc_page_get_crop (page, &crop);
+  mfc_doc_page_set_crop (copy, &crop);
+  mfc_doc_page_set_rotation (copy, mfc_doc_page_get_rotation (page));
+  mfc_doc_page_set_blank (copy, mfc_doc_page_get_blank (page));
+  return copy;
+}
+
+typedef struct
+{
+  MfcDocument *snapshot;
+  guint64      limit;
+  char        *output;
+} PrepareData;
+
+static void
+prepare_data_free (PrepareData *data)
+{
+  g_clear_object (&data->snapshot);
+  g_free (data->output);
+  g_free (data);
+}
+
+/* A whole imported PDF, untouched, goes as it is (the assembler would
+ * make pictures of its text). */
+static const char *
+whole_pdf (MfcDocument *doc)
+{
+  MfcDocPage *first = mfc_document_get_page (doc, 0);
+  const char *path = mfc_doc_page_get_path (first);
+
+  for (guint i = 0; i < mfc_document_get_n_pages (doc); i++)
+    {
+      MfcDocPage *page = mfc_document_get_page (doc, i);
+
+      if (mfc_doc_page_get_kind (page) != MFC_PAGE_KIND_PDF ||
+          g_strcmp0 (mfc_doc_page_get_path (page), path) != 0 ||
+          mfc_doc_page_get_pdf_index (page) != (int) i ||
+          mfc_doc_page_get_rotation (page) != 0 || mfc_doc_page_has_crop (page))
+        return NULL;
+    }
+
+  return path;
+}
+
+/* One file for the document, on a worker thread: the file itself when it
+ * can go as it is, else a PDF from the assembler, within the limit. */
 static void
 prepare_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  GPtrArray *pages = task_data;
-  MfcDocPage *first = pages->pdata[0];
-  const char *path = mfc_doc_page_get_path (first);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
+  PrepareData *data = task_data;
+  const char *as_is = mfc_pdf_passthrough_file (data->snapshot, data->limit);
   g_autoptr(GError) error = NULL;
-  MfcImportType type = MFC_IMPORT_TYPE_NONE;
-  gboolean as_is = path != NULL && mfc_doc_page_get_kind (first) != MFC_PAGE_KIND_SCAN;
+  g_autofree char *dir = g_path_get_dirname (data->output);
   Prepared *prepared;
 
-  for (guint i = 0; as_is && i < pages->len; i++)
+  if (as_is == NULL)
     {
-      MfcDocPage *page = pages->pdata[i];
+      GStatBuf st;
 
-      as_is = g_strcmp0 (mfc_doc_page_get_path (page), path) == 0 &&
-              mfc_doc_page_get_rotation (page) == 0 &&
-              !mfc_doc_page_has_crop (page) &&
-              (mfc_doc_page_get_kind (page) == MFC_PAGE_KIND_PDF
-               ? mfc_doc_page_get_pdf_index (page) == (int) i
-               : pages->len == 1);
+      as_is = whole_pdf (data->snapshot);
+      /* Too big as it is: the assembler makes it fit. */
+      if (as_is != NULL && (g_stat (as_is, &st) != 0 || (guint64) st.st_size > data->limit))
+        as_is = NULL;
     }
 
-  if (!as_is)
+  if (as_is != NULL)
     {
-      g_task_return_new_error (task, MFC_DOC_ERROR, MFC_DOC_ERROR_NOT_EDITABLE,
-                               _("These pages must be put together into one PDF, which this "
-                                 "version cannot do yet: upload each file on its own."));
+      g_autoptr(GFile) file = g_file_new_for_path (as_is);
+      g_autoptr(GPtrArray) check = NULL;
+      g_autoptr(GFileInfo) info = NULL;
+      MfcImportType type = MFC_IMPORT_TYPE_NONE;
+
+      /* Checked again: the file may have changed on disk since it was added. */
+      check = mfc_import_file (file, &type, cancellable, &error);
+      if (check != NULL)
+        info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                  cancellable, &error);
+      if (info == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      prepared = g_new0 (Prepared, 1);
+      prepared->path = g_strdup (as_is);
+      prepared->content_type = g_strdup (mfc_import_type_get_mime (type));
+      prepared->size = (guint64) g_file_info_get_size (info);
+      g_task_return_pointer (task, prepared, (GDestroyNotify) prepared_free);
       return;
     }
 
-  file = g_file_new_for_path (path);
-  {
-    /* Checked again: the file may have changed on disk since it was added. */
-    g_autoptr(GPtrArray) check = mfc_import_file (file, &type, cancellable, &error);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
 
-    if (check == NULL)
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
+                               _("Cannot write the document to %s: %s"), dir, g_strerror (saved));
+      return;
+    }
+
+  {
+    MfcPdfOptions options = { .limit = data->limit, .output = data->output, .allow_split = FALSE };
+    g_autoptr(MfcPdfResult) result = mfc_pdf_assemble (data->snapshot, &options, cancellable, &error);
+
+    if (result == NULL)
       {
         g_task_return_error (task, g_steal_pointer (&error));
         return;
       }
-  }
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &error);
-  if (info == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
-  prepared = g_new0 (Prepared, 1);
-  prepared->path = g_strdup (path);
-  prepared->content_type = g_strdup (mfc_import_type_get_mime (type));
-  prepared->size = (guint64) g_file_info_get_size (info);
-  g_task_return_pointer (task, prepared, (GDestroyNotify) prepared_free);
+    prepared = g_new0 (Prepared, 1);
+    prepared->path = g_strdup (mfc_pdf_result_get_part_path (result, 0));
+    prepared->content_type = g_strdup ("application/pdf");
+    prepared->size = mfc_pdf_result_get_part_size (result, 0);
+    prepared->assembled = TRUE;
+    g_task_return_pointer (task, prepared, (GDestroyNotify) prepared_free);
+  }
 }
 
 static const char *
@@ -375,6 +458,28 @@ type_name_for_mime (const char *mime)
   return "DOCX";
 }
 
+/* Our own PDF, no longer needed: removed (it holds the applicant's papers). */
+static void
+drop_assembled (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_file_delete_async (file, G_PRIORITY_LOW, NULL, NULL, NULL);
+}
+
+static void
+forget_prepared (MfcDocumentsPage *self)
+{
+  if (self->prepared_path != NULL && self->prepared_assembled &&
+      (self->upload == NULL || mfc_upload_get_state (self->upload) == MFC_UPLOAD_STATE_DONE ||
+       !g_str_equal (g_file_peek_path (mfc_upload_get_file (self->upload)), self->prepared_path)))
+    drop_assembled (self->prepared_path);
+  g_clear_pointer (&self->prepared_path, g_free);
+  g_clear_pointer (&self->prepared_type, g_free);
+  g_clear_pointer (&self->prepared_mime, g_free);
+  self->prepared_assembled = FALSE;
+}
+
 static void
 prepared_cb (GObject      *object,
              GAsyncResult *result,
@@ -385,38 +490,30 @@ prepared_cb (GObject      *object,
   MfcDocumentsPage *self;
   guint generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "mfc-generation"));
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, MFC_DOC_ERROR, MFC_DOC_ERROR_CANCELLED))
     return;
   self = MFC_DOCUMENTS_PAGE (user_data);
   if (generation != self->generation)
     {
+      if (prepared != NULL && prepared->assembled)
+        drop_assembled (prepared->path);
       g_clear_pointer (&prepared, prepared_free);
       return;
     }
 
-  g_clear_pointer (&self->prepared_path, g_free);
-  g_clear_pointer (&self->prepared_type, g_free);
+  forget_prepared (self);
   g_clear_error (&self->prepare_error);
   if (prepared == NULL)
     {
       self->prepare_error = g_steal_pointer (&error);
     }
-  else if (prepared->size > self->limit)
-    {
-      g_autofree char *size = mfc_upload_format_size (prepared->size);
-      g_autofree char *limit = mfc_upload_format_size (self->limit);
-
-      self->prepare_error = g_error_new (MFC_DOC_ERROR, MFC_DOC_ERROR_TOO_LARGE,
-                                         _("The file is %s, more than the %s the central service accepts."),
-                                         size, limit);
-      prepared_free (prepared);
-    }
   else
     {
       self->prepared_path = g_strdup (prepared->path);
       self->prepared_type = g_strdup (type_name_for_mime (prepared->content_type));
-      g_object_set_data_full (G_OBJECT (self), "mfc-prepared-mime",
-                              g_strdup (prepared->content_type), g_free);
+      self->prepared_mime = g_strdup (prepared->content_type);
+      self->prepared_assembled = prepared->assembled;
       self->prepared_size = prepared->size;
       self->prepared_generation = generation;
       prepared_free (prepared);
@@ -431,17 +528,25 @@ prepare_cb (gpointer user_data)
 {
   MfcDocumentsPage *self = user_data;
   g_autoptr(GTask) task = NULL;
-  GPtrArray *pages = g_ptr_array_new_with_free_func (g_object_unref);
+  PrepareData *data = g_new0 (PrepareData, 1);
+  g_autofree char *name = g_strdup_printf ("document-%u.pdf", self->generation);
 
   self->prepare_source = 0;
+  data->snapshot = mfc_document_new ();
   for (guint i = 0; i < mfc_document_get_n_pages (self->document); i++)
-    g_ptr_array_add (pages, g_object_ref (mfc_document_get_page (self->document, i)));
+    {
+      g_autoptr(MfcDocPage) copy = copy_page (mfc_document_get_page (self->document, i));
+
+      mfc_document_append_page (data->snapshot, copy);
+    }
+  data->limit = self->limit;
+  data->output = g_build_filename (self->outgoing_dir, name, NULL);
 
   self->prepare_cancellable = g_cancellable_new ();
   task = g_task_new (NULL, self->prepare_cancellable, prepared_cb, self);
   g_task_set_source_tag (task, prepare_cb);
   g_object_set_data (G_OBJECT (task), "mfc-generation", GUINT_TO_POINTER (self->generation));
-  g_task_set_task_data (task, pages, (GDestroyNotify) g_ptr_array_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) prepare_data_free);
   g_task_run_in_thread (task, prepare_thread);
 
   return G_SOURCE_REMOVE;
@@ -739,7 +844,10 @@ uploaded_cb (GObject      *object,
                               (const char *) g_object_get_data (G_OBJECT (upload), "mfc-ticket-number"));
     }
 
-  /* Stored: the pages are not needed any more. */
+  /* Stored: the pages and our PDF are not needed any more. */
+  if (self->prepared_assembled && self->prepared_path != NULL)
+    drop_assembled (self->prepared_path);
+  g_clear_pointer (&self->prepared_path, g_free);
   mfc_document_clear (self->document);
   mfc_document_clear_undo (self->document);
   g_clear_object (&self->upload);
@@ -756,7 +864,7 @@ start_upload (MfcDocumentsPage *self,
   MfcClient *client = mfc_context_get_client (mfc_page_get_context (MFC_PAGE (self)));
   g_autoptr(GFile) file = g_file_new_for_path (self->prepared_path);
   g_autofree char *basename = g_file_get_basename (file);
-  const char *mime = g_object_get_data (G_OBJECT (self), "mfc-prepared-mime");
+  const char *mime = self->prepared_mime;
 
   /* The same document started again (after a cancel or a lost
    * connection) keeps its upload, so its key. */
@@ -1118,6 +1226,9 @@ mfc_documents_page_dispose (GObject *object)
       g_object_weak_unref (self->thumbnails->pdata[i], thumbnail_weak_notify, self);
   g_clear_pointer (&self->thumbnails, g_ptr_array_unref);
   mfc_documents_page_clear_target (self);
+  if (self->prepared_assembled && self->prepared_path != NULL)
+    g_unlink (self->prepared_path);
+  g_clear_pointer (&self->prepared_path, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MFC_TYPE_DOCUMENTS_PAGE);
 
@@ -1136,8 +1247,10 @@ mfc_documents_page_finalize (GObject *object)
   g_clear_object (&self->upload);
   g_free (self->prepared_path);
   g_free (self->prepared_type);
+  g_free (self->prepared_mime);
   g_clear_error (&self->prepare_error);
   g_free (self->status);
+  g_free (self->outgoing_dir);
 
   G_OBJECT_CLASS (mfc_documents_page_parent_class)->finalize (object);
 }
@@ -1191,6 +1304,7 @@ mfc_documents_page_init (MfcDocumentsPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->limit = DEFAULT_UPLOAD_LIMIT;
+  self->outgoing_dir = g_build_filename (g_get_user_cache_dir (), "mfc-desk", "outgoing", NULL);
   self->thumbnails = g_ptr_array_new ();
   self->document = mfc_document_new ();
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->document)));

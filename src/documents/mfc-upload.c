@@ -738,6 +738,10 @@ mfc_upload_format_size (guint64 bytes)
     /* Translators: kilobytes */
     return g_strdup_printf (_("%u KB"), (guint) ((bytes + 1023) / 1024));
 
+  if (bytes % (1024 * 1024) == 0)
+    /* Translators: whole megabytes, e.g. the limit «5 МБ» */
+    return g_strdup_printf (_("%u MB"), (guint) (bytes / (1024 * 1024)));
+
   /* Translators: megabytes, one decimal */
   return g_strdup_printf (_("%.1f MB"), bytes / (1024.0 * 1024.0));
 }

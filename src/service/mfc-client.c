@@ -27,6 +27,7 @@
 
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "mfc-client.h"
 #include "mfc-client-private.h"
@@ -40,6 +41,11 @@
 #define MAX_JSON_DEPTH         256
 #define DEFAULT_RETRY_BASE_MS  500
 #define DEFAULT_RETRY_MAX_MS   8000
+/* The kernel's send buffer for an upload's connection.  Left to itself
+ * Linux grows it to 4 MB, which swallows most of a 5 MB file at once: the
+ * progress would show 90 % while the bytes still wait to leave the
+ * machine.  Kept small, "written" means "on its way". */
+#define UPLOAD_SNDBUF_SIZE     (128 * 1024)
 
 /* ------------------------------------------------------------------ */
 /* MfcClientResponse                                                   */
@@ -718,6 +724,24 @@ wrote_body_data_cb (SoupMessage *msg,
     req->progress (req->sent, total, req->progress_data);
 }
 
+/* A fresh connection for an upload: its send buffer kept small (see
+ * UPLOAD_SNDBUF_SIZE), before a byte is sent. */
+static void
+upload_network_event_cb (SoupMessage        *msg,
+                         GSocketClientEvent  event,
+                         GIOStream          *connection,
+                         gpointer            user_data)
+{
+  GSocket *socket;
+
+  if (event != G_SOCKET_CLIENT_CONNECTED || !G_IS_SOCKET_CONNECTION (connection))
+    return;
+
+  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
+  if (!g_socket_set_option (socket, SOL_SOCKET, SO_SNDBUF, UPLOAD_SNDBUF_SIZE, NULL))
+    g_debug ("Cannot set the upload connection's send buffer");
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -856,6 +880,9 @@ start_attempt (GTask *task)
       soup_message_set_request_body (req->msg, req->content_type, stream, (gssize) req->body_length);
       /* A refusal (413 over the limit) comes before megabytes are sent. */
       soup_message_headers_set_expectations (headers, SOUP_EXPECTATION_CONTINUE);
+      /* Progress that means the network, not the kernel's buffer. */
+      soup_message_add_flags (req->msg, SOUP_MESSAGE_NEW_CONNECTION);
+      g_signal_connect (req->msg, "network-event", G_CALLBACK (upload_network_event_cb), NULL);
     }
   else if (req->body != NULL)
     {

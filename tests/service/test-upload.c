@@ -542,12 +542,15 @@ test_format (void)
 {
   g_autofree char *kb = NULL;
   g_autofree char *mb = NULL;
+  g_autofree char *limit = NULL;
 
   mfc_test_use_russian ();
   kb = mfc_upload_format_size (640 * 1024);
   mb = mfc_upload_format_size (3355443);
   g_assert_cmpstr (kb, ==, "640 КБ");
   g_assert_cmpstr (mb, ==, "3,2 МБ");
+  limit = mfc_upload_format_size (5 * 1024 * 1024);
+  g_assert_cmpstr (limit, ==, "5 МБ");
 }
 
 int

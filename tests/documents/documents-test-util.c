@@ -6,7 +6,12 @@
 
 #include <glib/gstdio.h>
 
+#include <locale.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "documents-test-util.h"
+#include "mfc-scanner.h"
 
 char *
 doc_test_make_dir (void)
@@ -108,4 +113,29 @@ doc_test_scan_page (MfcPageImage *image,
   g_assert_no_error (error);
   return mfc_doc_page_new_scan (path, image->format, image->width, image->height,
                                 image->dpi, FALSE);
+}
+
+void
+doc_test_use_russian (void)
+{
+  g_setenv ("LC_ALL", "ru_RU.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* SANE's test backend through a private SANE_CONFIG_DIR; returns it. */
+char *
+doc_test_use_sane_test (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = doc_test_make_dir ();
+  g_autofree char *sane = g_build_filename (dir, "sane", NULL);
+
+  g_assert_true (mfc_scanner_use_test_backend (sane, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_getenv ("SANE_CONFIG_DIR"), ==, sane);
+  return dir;
 }

@@ -27,3 +27,10 @@ MfcDocPage   *doc_test_scan_page    (MfcPageImage        *image,
                                      const char          *name);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+void          doc_test_use_russian      (void);
+char         *doc_test_use_sane_test    (void);
+
+G_END_DECLS

@@ -7,10 +7,12 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "mfc-document.h"
 
@@ -372,6 +374,48 @@ test_pnm_roundtrip (void)
   g_rmdir (dir);
 }
 
+/* Imports decode to RGB (transparency over white paper), with the dpi the
+ * file states; a truncated PNG is an error, not a half page. */
+static void
+test_png_import (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mfc-png-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a.png", NULL);
+  g_autofree char *cut = g_build_filename (dir, "cut.png", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 64, 32);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcDocPage) page = NULL;
+  g_autoptr(MfcDocPage) broken = NULL;
+  g_autoptr(MfcPageImage) img = NULL;
+  g_autoptr(MfcPageImage) none = NULL;
+  gsize len;
+
+  gdk_pixbuf_fill (pixbuf, 0x20408000);   /* fully transparent */
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, "x-dpi", "150", "y-dpi", "150", NULL));
+  g_assert_no_error (error);
+  page = mfc_doc_page_new_import (MFC_PAGE_KIND_IMAGE, path, -1, 64, 32, 150);
+  img = mfc_doc_page_render (page, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (img->width, ==, 64);
+  g_assert_cmpint (img->height, ==, 32);
+  g_assert_cmpint (img->format, ==, MFC_PIXEL_FORMAT_RGB8);
+  g_assert_cmpint (img->data[0], ==, 255);
+  g_assert_cmpint (img->data[img->stride * 31 + 63 * 3 + 2], ==, 255);
+  g_assert_cmpfloat (fabs (img->dpi - 150), <, 0.5);
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (cut, data, (gssize) (len / 2), NULL));
+  broken = mfc_doc_page_new_import (MFC_PAGE_KIND_IMAGE, cut, -1, 64, 32, 150);
+  none = mfc_doc_page_render (broken, 0, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, MFC_DOC_ERROR, MFC_DOC_ERROR_FORMAT);
+
+  g_unlink (path);
+  g_unlink (cut);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +429,7 @@ main (int   argc,
   g_test_add_func ("/documents/image/rotate-crop", test_pixel_edits);
   g_test_add_func ("/documents/image/scale-gray", test_scale_gray);
   g_test_add_func ("/documents/image/pnm", test_pnm_roundtrip);
+  g_test_add_func ("/documents/image/png-import", test_png_import);
 
   return g_test_run ();
 }

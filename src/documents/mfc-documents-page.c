@@ -24,7 +24,9 @@
 #include "mfc-documents-page.h"
 #include "mfc-import.h"
 #include "mfc-page-thumbnail.h"
+#include "mfc-page-store.h"
 #include "mfc-pdf-assembler.h"
+#include "mfc-scanner.h"
 #include "mfc-upload.h"
 
 #define DEFAULT_UPLOAD_LIMIT  (5 * 1024 * 1024)
@@ -53,6 +55,16 @@ struct _MfcDocumentsPage
   guint64                   prepared_size;
   GError                   *prepare_error;
 
+  /* Scanning: pages go to the page store first, so a crash loses none */
+  MfcPageStore             *store;
+  MfcScanner               *scanner;
+  gboolean                  scanning;
+  guint                     scanned;
+  GArray                   *sources;         /* MfcScanSource per source_dropdown row */
+  GArray                   *modes;
+  GArray                   *resolutions;
+  GArray                   *sizes;
+
   /* The upload under way or last done */
   MfcUpload                *upload;
   GCancellable             *upload_cancellable;
@@ -67,6 +79,11 @@ struct _MfcDocumentsPage
 
   /* Template widgets */
   GtkBox                   *toolbar;
+  GtkDropDown              *device_dropdown;
+  GtkDropDown              *source_dropdown;
+  GtkDropDown              *mode_dropdown;
+  GtkDropDown              *dpi_dropdown;
+  GtkDropDown              *size_dropdown;
   GtkRevealer              *notice_revealer;
   GtkLabel                 *notice_label;
   GtkButton                *remove_blank_button;
@@ -89,13 +106,14 @@ G_DEFINE_FINAL_TYPE (MfcDocumentsPage, mfc_documents_page, MFC_TYPE_PAGE)
 static const char * const action_names[] = {
   "documents-import", "documents-rotate-left", "documents-rotate-right",
   "documents-delete", "documents-undo", "documents-clear", "documents-upload",
-  "documents-cancel", "documents-remove-blank",
+  "documents-cancel", "documents-remove-blank", "documents-scan",
 };
 
 static const struct {
   const char *accel;
   const char *action;
 } page_shortcuts[] = {
+  { "<Control>s", "win.documents-scan" },
   { "<Control>o", "win.documents-import" },
   { "<Control>r", "win.documents-rotate-right" },
   { "<Control><Shift>r", "win.documents-rotate-left" },
@@ -225,6 +243,8 @@ update_actions (MfcDocumentsPage *self)
   gboolean ready = self->prepared_path != NULL && self->prepared_generation == self->generation;
 
   set_action_enabled (self, "documents-import", idle);
+  set_action_enabled (self, "documents-scan", idle && self->scanner != NULL &&
+                      gtk_drop_down_get_selected (self->device_dropdown) != GTK_INVALID_LIST_POSITION);
   set_action_enabled (self, "documents-rotate-left", idle && selected_is_editable (self));
   set_action_enabled (self, "documents-rotate-right", idle && selected_is_editable (self));
   set_action_enabled (self, "documents-delete", idle && pages && selected_index (self) != GTK_INVALID_LIST_POSITION);
@@ -564,6 +584,273 @@ schedule_prepare (MfcDocumentsPage *self)
     self->prepare_source = g_timeout_add (PREPARE_DELAY_MS, prepare_cb, self);
 }
 
+/* Scanning */
+
+static void
+fill_dropdown (GtkDropDown  *dropdown,
+               GArray       *values,
+               const char  **labels,
+               guint         n_labels,
+               guint         offered,
+               int           preferred)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  guint select = 0;
+
+  g_array_set_size (values, 0);
+  for (guint i = 0; i < n_labels; i++)
+    if (offered & (1u << i))
+      {
+        int value = (int) i;
+
+        if (value == preferred)
+          select = values->len;
+        g_array_append_val (values, value);
+        gtk_string_list_append (list, _(labels[i]));
+      }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  if (values->len > 0)
+    gtk_drop_down_set_selected (dropdown, select);
+}
+
+static int
+selected_value (GtkDropDown *dropdown,
+                GArray      *values,
+                int          fallback)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  return i < values->len ? g_array_index (values, int, i) : fallback;
+}
+
+static const char *
+selected_device (MfcDocumentsPage *self)
+{
+  GPtrArray *devices = self->scanner != NULL ? mfc_scanner_get_devices (self->scanner) : NULL;
+  guint i = gtk_drop_down_get_selected (self->device_dropdown);
+
+  if (devices == NULL || i >= devices->len)
+    return NULL;
+  return ((MfcScanDevice *) devices->pdata[i])->name;
+}
+
+static void
+devices_changed_cb (MfcScanner       *scanner,
+                    MfcDocumentsPage *self)
+{
+  GPtrArray *devices = mfc_scanner_get_devices (scanner);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    {
+      MfcScanDevice *device = devices->pdata[i];
+
+      /* SANE's test devices are what training mode scans with. */
+      if (g_str_has_prefix (device->name, "test:"))
+        {
+          g_autofree char *label = g_strdup_printf (_("Training scanner %s"), device->name + 5);
+
+          gtk_string_list_append (list, label);
+        }
+      else
+        gtk_string_list_append (list, device->label != NULL && device->label[0] != '\0'
+                                      ? device->label : device->name);
+    }
+  gtk_drop_down_set_model (self->device_dropdown, G_LIST_MODEL (list));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->device_dropdown), devices != NULL && devices->len > 0);
+  if (devices != NULL && devices->len > 0)
+    {
+      gtk_drop_down_set_selected (self->device_dropdown, 0);
+      mfc_scanner_query (scanner, selected_device (self));
+    }
+  else
+    set_status (self, _("No scanner found. Check that it is connected and switched on, or add files instead."), TRUE);
+  update_actions (self);
+}
+
+static void
+device_selected_cb (MfcDocumentsPage *self)
+{
+  const char *device = selected_device (self);
+
+  if (device != NULL)
+    mfc_scanner_query (self->scanner, device);
+  update_actions (self);
+}
+
+static void
+capabilities_cb (MfcScanner          *scanner,
+                 const char          *device,
+                 MfcScanCapabilities *caps,
+                 MfcDocumentsPage    *self)
+{
+  static const char *sources[] = { N_("Flatbed"), N_("Feeder"), N_("Feeder, both sides") };
+  static const char *modes[] = { N_("Colour"), N_("Grey"), N_("Black and white") };
+  static const char *sizes[] = { N_("Whole area"), N_("A4"), N_("A5") };
+  g_autoptr(GtkStringList) dpis = gtk_string_list_new (NULL);
+  guint select = 0;
+
+  if (g_strcmp0 (device, selected_device (self)) != 0)
+    return;
+
+  /* The feeder first: a batch of papers is the usual case at a desk. */
+  fill_dropdown (self->source_dropdown, self->sources, sources, G_N_ELEMENTS (sources),
+                 caps->sources, MFC_SCAN_SOURCE_ADF);
+  fill_dropdown (self->mode_dropdown, self->modes, modes, G_N_ELEMENTS (modes),
+                 caps->modes, MFC_SCAN_MODE_COLOR);
+  fill_dropdown (self->size_dropdown, self->sizes, sizes, G_N_ELEMENTS (sizes),
+                 caps->page_sizes, MFC_SCAN_PAGE_SIZE_A4);
+
+  g_array_set_size (self->resolutions, 0);
+  for (guint i = 0; caps->resolutions != NULL && i < caps->resolutions->len; i++)
+    {
+      int dpi = g_array_index (caps->resolutions, int, i);
+      g_autofree char *label = NULL;
+
+      /* 300 dpi: legible, and the assembler brings it under the limit. */
+      if (dpi <= 300)
+        select = self->resolutions->len;
+      g_array_append_val (self->resolutions, dpi);
+      /* Translators: a scan resolution, short (it fits a drop-down) */
+      label = g_strdup_printf (C_("scan resolution", "%d dpi"), dpi);
+      gtk_string_list_append (dpis, label);
+    }
+  gtk_drop_down_set_model (self->dpi_dropdown, G_LIST_MODEL (dpis));
+  if (self->resolutions->len > 0)
+    gtk_drop_down_set_selected (self->dpi_dropdown, select);
+  update_actions (self);
+}
+
+static void
+page_started_cb (MfcScanner       *scanner,
+                 guint             page,
+                 int               width,
+                 int               height,
+                 MfcDocumentsPage *self)
+{
+  g_autofree char *text = g_strdup_printf (_("Scanning page %u…"), page);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->progress_label, text);
+}
+
+static void
+page_progress_cb (MfcScanner       *scanner,
+                  guint             page,
+                  int               lines_read,
+                  int               lines,
+                  MfcDocumentsPage *self)
+{
+  if (lines > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, (double) lines_read / lines);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+}
+
+static void
+page_done_cb (MfcScanner       *scanner,
+              guint             number,
+              MfcDocPage       *page,
+              MfcDocumentsPage *self)
+{
+  guint index = mfc_document_get_n_pages (self->document);
+
+  mfc_document_append_page (self->document, page);
+  if (self->scanned++ == 0)
+    select_index (self, index);
+}
+
+static void
+scan_error_cb (MfcScanner       *scanner,
+               const GError     *error,
+               MfcDocumentsPage *self)
+{
+  set_status (self, error->message, TRUE);
+}
+
+static void
+batch_done_cb (MfcScanner       *scanner,
+               guint             n_pages,
+               gboolean          cancelled,
+               MfcDocumentsPage *self)
+{
+  self->scanning = FALSE;
+  self->busy = FALSE;
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  if (cancelled)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Scanning stopped; %u page scanned before is kept.",
+                                                            "Scanning stopped; %u pages scanned before are kept.",
+                                                            n_pages),
+                                               n_pages);
+      set_status (self, text, FALSE);
+    }
+  else if (n_pages > 0 && (self->status == NULL ||
+                           !gtk_widget_has_css_class (GTK_WIDGET (self->status_label), "error")))
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page scanned.",
+                                                            "%u pages scanned.", n_pages),
+                                               n_pages);
+      set_status (self, text, FALSE);
+    }
+  update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+}
+
+static void
+ensure_scanner (MfcDocumentsPage *self)
+{
+  MfcContext *context = mfc_page_get_context (MFC_PAGE (self));
+  g_autoptr(GError) error = NULL;
+
+  if (self->scanner != NULL)
+    return;
+
+  /* Training mode practises on SANE's test device. */
+  if (mfc_context_get_training (context) && !mfc_scanner_use_demo_backend (&error))
+    set_status (self, error->message, TRUE);
+
+  self->scanner = mfc_scanner_new (self->store);
+  g_signal_connect (self->scanner, "devices-changed", G_CALLBACK (devices_changed_cb), self);
+  g_signal_connect (self->scanner, "capabilities", G_CALLBACK (capabilities_cb), self);
+  g_signal_connect (self->scanner, "page-started", G_CALLBACK (page_started_cb), self);
+  g_signal_connect (self->scanner, "page-progress", G_CALLBACK (page_progress_cb), self);
+  g_signal_connect (self->scanner, "page-done", G_CALLBACK (page_done_cb), self);
+  g_signal_connect (self->scanner, "scan-error", G_CALLBACK (scan_error_cb), self);
+  g_signal_connect (self->scanner, "batch-done", G_CALLBACK (batch_done_cb), self);
+  mfc_scanner_refresh (self->scanner);
+}
+
+static void
+scan_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MfcDocumentsPage *self = user_data;
+  const char *device = selected_device (self);
+  MfcScanSettings settings = { 0 };
+
+  if (self->busy || device == NULL)
+    return;
+
+  settings.source = selected_value (self->source_dropdown, self->sources, MFC_SCAN_SOURCE_FLATBED);
+  settings.mode = selected_value (self->mode_dropdown, self->modes, MFC_SCAN_MODE_COLOR);
+  settings.dpi = selected_value (self->dpi_dropdown, self->resolutions, 300);
+  settings.page_size = selected_value (self->size_dropdown, self->sizes, MFC_SCAN_PAGE_SIZE_MAX);
+
+  self->busy = TRUE;
+  self->scanning = TRUE;
+  self->scanned = 0;
+  set_status (self, NULL, FALSE);
+  show_notice (self, NULL, FALSE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->progress_label, _("Starting the scanner…"));
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  update_actions (self);
+  mfc_scanner_scan (self->scanner, device, &settings);
+}
+
 /* Import */
 
 static void
@@ -848,8 +1135,7 @@ uploaded_cb (GObject      *object,
   if (self->prepared_assembled && self->prepared_path != NULL)
     drop_assembled (self->prepared_path);
   g_clear_pointer (&self->prepared_path, g_free);
-  mfc_document_clear (self->document);
-  mfc_document_clear_undo (self->document);
+  mfc_page_store_discard (self->store, self->document);
   g_clear_object (&self->upload);
   finish_busy (self);
   set_status (self, text, FALSE);
@@ -1060,7 +1346,7 @@ clear_action_cb (GSimpleAction *action,
 {
   MfcDocumentsPage *self = user_data;
 
-  mfc_document_clear (self->document);
+  mfc_page_store_discard (self->store, self->document);
   g_clear_object (&self->upload);
   show_notice (self, NULL, FALSE);
   set_status (self, NULL, FALSE);
@@ -1125,6 +1411,8 @@ cancel_action_cb (GSimpleAction *action,
 {
   MfcDocumentsPage *self = user_data;
 
+  if (self->scanning)
+    mfc_scanner_cancel (self->scanner);
   if (self->upload_cancellable != NULL)
     g_cancellable_cancel (self->upload_cancellable);
 }
@@ -1157,6 +1445,7 @@ mfc_documents_page_add_actions (MfcPage               *page,
                                 GtkShortcutController *shortcuts)
 {
   const GActionEntry entries[] = {
+    { "documents-scan", scan_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-import", import_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-rotate-left", rotate_left_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-rotate-right", rotate_right_action_cb, NULL, NULL, NULL, { 0 } },
@@ -1190,6 +1479,7 @@ mfc_documents_page_shown (MfcPage *page)
   g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/config");
 
   mfc_client_get_async (client, query, self->cancellable, config_cb, self);
+  ensure_scanner (self);
   update_actions (self);
   if (has_pages (self))
     gtk_widget_grab_focus (GTK_WIDGET (self->grid));
@@ -1221,6 +1511,12 @@ mfc_documents_page_dispose (GObject *object)
   g_clear_object (&self->prepare_cancellable);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->scanner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->scanner, self);
+      mfc_scanner_close (self->scanner);
+    }
+  g_clear_object (&self->scanner);
   if (self->thumbnails != NULL)
     for (guint i = 0; i < self->thumbnails->len; i++)
       g_object_weak_unref (self->thumbnails->pdata[i], thumbnail_weak_notify, self);
@@ -1244,7 +1540,12 @@ mfc_documents_page_finalize (GObject *object)
   g_clear_object (&self->upload_cancellable);
   g_clear_object (&self->selection);
   g_clear_object (&self->document);
+  g_clear_object (&self->store);
   g_clear_object (&self->upload);
+  g_clear_pointer (&self->sources, g_array_unref);
+  g_clear_pointer (&self->modes, g_array_unref);
+  g_clear_pointer (&self->resolutions, g_array_unref);
+  g_clear_pointer (&self->sizes, g_array_unref);
   g_free (self->prepared_path);
   g_free (self->prepared_type);
   g_free (self->prepared_mime);
@@ -1272,6 +1573,11 @@ mfc_documents_page_class_init (MfcDocumentsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/documents/mfc-documents-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, device_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, dpi_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, size_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, remove_blank_button);
@@ -1306,7 +1612,12 @@ mfc_documents_page_init (MfcDocumentsPage *self)
   self->limit = DEFAULT_UPLOAD_LIMIT;
   self->outgoing_dir = g_build_filename (g_get_user_cache_dir (), "mfc-desk", "outgoing", NULL);
   self->thumbnails = g_ptr_array_new ();
+  self->sources = g_array_new (FALSE, FALSE, sizeof (int));
+  self->modes = g_array_new (FALSE, FALSE, sizeof (int));
+  self->resolutions = g_array_new (FALSE, FALSE, sizeof (int));
+  self->sizes = g_array_new (FALSE, FALSE, sizeof (int));
   self->document = mfc_document_new ();
+  self->store = mfc_page_store_new_default ();
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->document)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
 
@@ -1320,6 +1631,28 @@ mfc_documents_page_init (MfcDocumentsPage *self)
   g_signal_connect (self->document, "page-changed", G_CALLBACK (page_changed_cb), self);
   g_signal_connect_swapped (self->document, "notify::can-undo", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+
+  g_signal_connect_swapped (self->device_dropdown, "notify::selected", G_CALLBACK (device_selected_cb), self);
+
+  /* The pages of a session that ended without an upload (a crash, even
+   * kill -9) come back; from now on every change is kept on disk. */
+  {
+    g_autoptr(GError) error = NULL;
+    guint restored = mfc_page_store_restore (self->store, self->document, &error);
+
+    if (error != NULL)
+      g_warning ("Cannot restore the scanned pages: %s", error->message);
+    else if (restored > 0)
+      {
+        g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u page from the last session is back.",
+                                                              "%u pages from the last session are back.",
+                                                              restored),
+                                                 restored);
+        set_status (self, text, FALSE);
+      }
+    mfc_page_store_attach (self->store, self->document);
+  }
 
   /* Files dropped anywhere on the section are added. */
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -777,6 +777,8 @@ batch_done_cb (MfcScanner       *scanner,
   self->scanning = FALSE;
   self->busy = FALSE;
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  /* The pages that reached the document, not those the device began. */
+  n_pages = self->scanned;
   if (cancelled)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1749,6 +1751,20 @@ mfc_documents_page_import_files (MfcDocumentsPage  *self,
   self->busy = TRUE;
   update_actions (self);
   mfc_import_files_async (files, n_files, self->cancellable, imported_cb, self);
+}
+
+/**
+ * mfc_documents_page_get_scanner:
+ *
+ * Returns: (transfer none) (nullable): the scanner, once the section was
+ *   shown; for tests, which set the test device's options
+ */
+MfcScanner *
+mfc_documents_page_get_scanner (MfcDocumentsPage *self)
+{
+  g_return_val_if_fail (MFC_IS_DOCUMENTS_PAGE (self), NULL);
+
+  return self->scanner;
 }
 
 /**

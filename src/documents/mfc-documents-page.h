@@ -13,6 +13,7 @@
 
 #include "mfc-document.h"
 #include "mfc-page.h"
+#include "mfc-scanner.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,7 @@ MfcDocument *mfc_documents_page_get_document      (MfcDocumentsPage         *sel
 void         mfc_documents_page_import_files      (MfcDocumentsPage         *self,
                                                    GFile                   **files,
                                                    guint                     n_files);
+MfcScanner  *mfc_documents_page_get_scanner       (MfcDocumentsPage         *self);
 const char  *mfc_documents_page_get_status        (MfcDocumentsPage         *self);
 gboolean     mfc_documents_page_get_busy          (MfcDocumentsPage         *self);
 

@@ -401,6 +401,36 @@ status_is_set (gpointer data)
   return mfc_documents_page_get_status (data) != NULL && !mfc_documents_page_get_busy (data);
 }
 
+typedef struct
+{
+  MfcDocumentsPage *page;
+  char             *before;
+} StatusWait;
+
+static gboolean
+status_changed (gpointer data)
+{
+  StatusWait *wait = data;
+  const char *status = mfc_documents_page_get_status (wait->page);
+
+  return !mfc_documents_page_get_busy (wait->page) && status != NULL &&
+         g_strcmp0 (status, wait->before) != 0;
+}
+
+/* Presses @keys and waits for the line under the upload bar to say
+ * something new. */
+static void
+press_and_wait_status (MfcDocumentsPage *page,
+                       const char       *keys,
+                       const char       *what)
+{
+  StatusWait wait = { page, g_strdup (mfc_documents_page_get_status (page)) };
+
+  mfc_test_ui_press_keys (keys);
+  mfc_test_ui_wait_until (status_changed, &wait, WAIT_MS, what);
+  g_free (wait.before);
+}
+
 /* A seeded ticket: its id and number. */
 static void
 first_ticket (char **id,
@@ -607,8 +637,7 @@ test_edit_and_upload_to_ticket (void)
   g_test_message ("screenshot: %s", shot);
 
   select_page (page, 0);
-  mfc_test_ui_press_keys ("ctrl+u");
-  mfc_test_ui_wait_until (status_is_set, page, WAIT_MS, "the upload");
+  press_and_wait_status (page, "ctrl+u", "the upload");
   {
     g_autofree char *expected = g_strdup_printf ("Загружено и прикреплено к обращению %s.", ticket_number);
 
@@ -753,6 +782,153 @@ test_copy_for_intake (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (target)));
 }
 
+
+typedef struct
+{
+  MfcScanner *scanner;
+  guint       pages;
+} StopAfterOne;
+
+static void
+stop_after_one_cb (MfcScanner   *scanner,
+                   guint         number,
+                   MfcDocPage   *page,
+                   StopAfterOne *stop)
+{
+  if (stop->pages++ == 0)
+    mfc_scanner_cancel (scanner);
+}
+
+static gboolean
+scanning_third_page (gpointer data)
+{
+  MfcDocumentsPage *page = data;
+
+  return mfc_documents_page_get_busy (page) &&
+         mfc_document_get_n_pages (mfc_documents_page_get_document (page)) >= 2;
+}
+
+static void
+select_dpi (MfcDocumentsPage *page,
+            const char       *label)
+{
+  GtkDropDown *dpi = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "dpi_dropdown");
+  GListModel *model = gtk_drop_down_get_model (dpi);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label))
+      {
+        gtk_drop_down_set_selected (dpi, i);
+        return;
+      }
+  g_error ("No resolution «%s» offered", label);
+}
+
+/* Done means: a 10-page batch from the feeder, a blank page removed, one
+ * page rotated, a PDF under 5 MB without touching a setting but the
+ * resolution (kept low for the test's speed), uploaded to a ticket. */
+static void
+test_scan_batch_and_upload (void)
+{
+  MfcWindow *window = start_window ();
+  MfcDocumentsPage *page = documents_page (window);
+  MfcDocument *document = mfc_documents_page_get_document (page);
+  MfcScanner *scanner = mfc_documents_page_get_scanner (page);
+  GtkEditable *entry = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "ticket_entry");
+  GtkLabel *notice = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "notice_label");
+  GtkDropDown *device = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "device_dropdown");
+  GtkDropDown *source = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "source_dropdown");
+  g_autofree char *ticket_id = NULL;
+  g_autofree char *ticket_number = NULL;
+  g_autofree char *document_id = NULL;
+  g_autofree char *shot = NULL;
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(GObject) pdf_object = NULL;
+  StopAfterOne stop = { 0 };
+  gulong handler;
+  guint before;
+  guint blank = 0;
+
+  g_assert_nonnull (scanner);
+  first_ticket (&ticket_id, &ticket_number);
+  before = ticket_n_documents (ticket_id, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-clear", NULL);
+
+  /* Training mode scans with SANE's test device, from its feeder. */
+  wait_action ("documents-scan");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (device)), 0), ==,
+                   "Учебный сканер 0");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (source)),
+                                               gtk_drop_down_get_selected (source)), ==, "Автоподатчик");
+  select_dpi (page, "100 т/д");
+  mfc_scanner_set_backend_option (scanner, "test-picture", "Color pattern");
+  /* Slower, so the batch can be seen while it runs. */
+  mfc_scanner_set_backend_option (scanner, "read-delay", "yes");
+  mfc_scanner_set_backend_option (scanner, "read-delay-duration", "10000");
+  mfc_scanner_set_backend_option (scanner, "read-limit", "yes");
+  mfc_scanner_set_backend_option (scanner, "read-limit-size", "65536");
+
+  mfc_test_ui_press_keys ("ctrl+s");
+  mfc_test_ui_wait_until (scanning_third_page, page, WAIT_MS, "the third page of the batch");
+  check_screen (GTK_WIDGET (window), NULL);
+  shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "documents-scanning");
+  g_test_message ("screenshot: %s", shot);
+  mfc_test_ui_wait_until (not_busy, page, WAIT_MS, "the batch");
+  g_assert_cmpuint (mfc_document_get_n_pages (document), ==, 10);
+  g_assert_cmpstr (mfc_documents_page_get_status (page), ==, "Отсканировано 10 страниц.");
+
+  /* An empty sheet from the feeder (the next batch stopped while the
+   * second one is read)
+   * comes marked blank and is offered for removal. */
+  mfc_scanner_set_backend_option (scanner, "test-picture", "Solid white");
+  handler = g_signal_connect (scanner, "page-done", G_CALLBACK (stop_after_one_cb), &stop);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-scan", NULL);
+  mfc_test_ui_wait_until (not_busy, page, WAIT_MS, "the second batch");
+  g_signal_handler_disconnect (scanner, handler);
+  mfc_scanner_set_backend_option (scanner, "test-picture", "Color pattern");
+  mfc_scanner_set_backend_option (scanner, "read-delay", "no");
+  mfc_scanner_set_backend_option (scanner, "read-limit", "no");
+  g_assert_cmpstr (mfc_documents_page_get_status (page), ==,
+                   "Сканирование остановлено; 1 уже отсканированная страница сохранена.");
+  g_assert_cmpuint (mfc_document_get_n_pages (document), ==, 11);
+  for (guint i = 0; i < 11; i++)
+    blank += mfc_doc_page_get_blank (mfc_document_get_page (document, i)) ? 1 : 0;
+  g_assert_cmpuint (blank, ==, 1);
+  g_assert_true (mfc_doc_page_get_blank (mfc_document_get_page (document, 10)));
+  g_assert_cmpstr (gtk_label_get_text (notice), ==, "1 страница похожа на пустую (оборот из автоподатчика?).");
+  mfc_test_ui_wait_until (thumbnails_loaded, page, WAIT_MS, "the thumbnails");
+  g_clear_pointer (&shot, g_free);
+  shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "documents-blank");
+  g_test_message ("screenshot: %s", shot);
+
+  g_assert_true (action_enabled ((gpointer) "documents-remove-blank"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-remove-blank", NULL);
+  mfc_test_ui_settle ();
+  g_assert_cmpuint (mfc_document_get_n_pages (document), ==, 10);
+
+  /* The third page is upside down on the desk: turned by keys. */
+  select_page (page, 2);
+  mfc_test_ui_press_keys ("ctrl+r ctrl+r");
+  mfc_test_ui_settle ();
+  g_assert_cmpint (mfc_doc_page_get_rotation (mfc_document_get_page (document, 2)), ==, 180);
+
+  gtk_editable_set_text (entry, ticket_number);
+  wait_action ("documents-upload");
+  select_page (page, 0);
+  press_and_wait_status (page, "ctrl+u", "the upload");
+  g_assert_true (g_str_has_prefix (mfc_documents_page_get_status (page), "Загружено и прикреплено"));
+
+  /* On the server: a 10-page PDF within 5 MB on the ticket. */
+  g_assert_cmpuint (ticket_n_documents (ticket_id, &document_id), ==, before + 1);
+  content = get_content (document_id);
+  g_assert_cmpuint (g_bytes_get_size (content), <=, 5 * 1024 * 1024);
+  pdf_object = G_OBJECT (poppler_document_new_from_bytes (content, NULL, NULL));
+  g_assert_nonnull (pdf_object);
+  g_assert_cmpint (poppler_document_get_n_pages (POPPLER_DOCUMENT (pdf_object)), ==, 10);
+  /* Uploaded: the pages are gone from the desk and from the page store. */
+  g_assert_cmpuint (mfc_document_get_n_pages (document), ==, 0);
+}
+
 static void
 remove_dir (const char *path)
 {
@@ -791,6 +967,7 @@ main (int   argc,
   g_test_add_func ("/documents/edit-and-upload-to-ticket", test_edit_and_upload_to_ticket);
   g_test_add_func ("/documents/cancel-upload", test_cancel_upload);
   g_test_add_func ("/documents/copy-for-intake", test_copy_for_intake);
+  g_test_add_func ("/documents/scan-batch-and-upload", test_scan_batch_and_upload);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -84,6 +84,12 @@ struct _MfcDocumentsPage
   GtkDropDown              *mode_dropdown;
   GtkDropDown              *dpi_dropdown;
   GtkDropDown              *size_dropdown;
+  GtkMenuButton            *crop_button;
+  GtkPopover               *crop_popover;
+  GtkSpinButton            *crop_top;
+  GtkSpinButton            *crop_bottom;
+  GtkSpinButton            *crop_left;
+  GtkSpinButton            *crop_right;
   GtkRevealer              *notice_revealer;
   GtkLabel                 *notice_label;
   GtkButton                *remove_blank_button;
@@ -106,7 +112,7 @@ G_DEFINE_FINAL_TYPE (MfcDocumentsPage, mfc_documents_page, MFC_TYPE_PAGE)
 static const char * const action_names[] = {
   "documents-import", "documents-rotate-left", "documents-rotate-right",
   "documents-delete", "documents-undo", "documents-clear", "documents-upload",
-  "documents-cancel", "documents-remove-blank", "documents-scan",
+  "documents-cancel", "documents-remove-blank", "documents-scan", "documents-crop",
 };
 
 static const struct {
@@ -247,6 +253,8 @@ update_actions (MfcDocumentsPage *self)
                       gtk_drop_down_get_selected (self->device_dropdown) != GTK_INVALID_LIST_POSITION);
   set_action_enabled (self, "documents-rotate-left", idle && selected_is_editable (self));
   set_action_enabled (self, "documents-rotate-right", idle && selected_is_editable (self));
+  set_action_enabled (self, "documents-crop", idle && selected_is_editable (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->crop_button), idle && selected_is_editable (self));
   set_action_enabled (self, "documents-delete", idle && pages && selected_index (self) != GTK_INVALID_LIST_POSITION);
   set_action_enabled (self, "documents-undo", idle && mfc_document_can_undo (self->document));
   set_action_enabled (self, "documents-clear", idle && pages);
@@ -1286,6 +1294,48 @@ import_action_cb (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The margins typed are of the page as shown (turned); the crop is kept
+ * in the page's own pixels, before the turn. */
+static void
+crop_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MfcDocumentsPage *self = user_data;
+  guint i = selected_index (self);
+  MfcDocPage *page;
+  double shown[4];   /* top, right, bottom, left, in % */
+  double side[4];    /* the same sides of the unturned page */
+  int turns;
+  int width, height;
+  MfcCropRect crop;
+
+  if (!selected_is_editable (self))
+    return;
+  page = mfc_document_get_page (self->document, i);
+  shown[0] = gtk_spin_button_get_value (self->crop_top);
+  shown[1] = gtk_spin_button_get_value (self->crop_right);
+  shown[2] = gtk_spin_button_get_value (self->crop_bottom);
+  shown[3] = gtk_spin_button_get_value (self->crop_left);
+  turns = ((mfc_doc_page_get_rotation (page) / 90) % 4 + 4) % 4;
+  /* Turned clockwise, the page's left side is shown on top. */
+  for (int k = 0; k < 4; k++)
+    side[((k - turns) % 4 + 4) % 4] = shown[k];
+
+  width = mfc_doc_page_get_width (page);
+  height = mfc_doc_page_get_height (page);
+  crop.x = (int) (width * side[3] / 100.0);
+  crop.y = (int) (height * side[0] / 100.0);
+  crop.width = MAX (1, width - crop.x - (int) (width * side[1] / 100.0));
+  crop.height = MAX (1, height - crop.y - (int) (height * side[2] / 100.0));
+  if (side[0] == 0 && side[1] == 0 && side[2] == 0 && side[3] == 0)
+    crop = (MfcCropRect) { 0, 0, 0, 0 };
+
+  mfc_document_crop_page (self->document, i, &crop);
+  gtk_popover_popdown (self->crop_popover);
+  select_index (self, i);
+}
+
 static void
 rotate (MfcDocumentsPage *self,
         int               degrees)
@@ -1450,6 +1500,7 @@ mfc_documents_page_add_actions (MfcPage               *page,
     { "documents-scan", scan_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-import", import_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-rotate-left", rotate_left_action_cb, NULL, NULL, NULL, { 0 } },
+    { "documents-crop", crop_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-rotate-right", rotate_right_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-delete", delete_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-undo", undo_action_cb, NULL, NULL, NULL, { 0 } },
@@ -1580,6 +1631,12 @@ mfc_documents_page_class_init (MfcDocumentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, mode_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, dpi_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, size_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, crop_button);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, crop_popover);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, crop_top);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, crop_bottom);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, crop_left);
+  gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, crop_right);
   gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, MfcDocumentsPage, remove_blank_button);

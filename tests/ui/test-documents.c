@@ -613,6 +613,27 @@ test_edit_and_upload_to_ticket (void)
   mfc_test_ui_settle ();
   g_assert_cmpint (mfc_doc_page_get_rotation (mfc_document_get_page (document, 1)), ==, 90);
 
+  /* 10 % off the top as shown: on the turned page that is its left side. */
+  {
+    MfcDocPage *turned = mfc_document_get_page (document, 1);
+    GtkSpinButton *top = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "crop_top");
+    MfcCropRect crop;
+
+    gtk_spin_button_set_value (top, 10);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "documents-crop", NULL);
+    mfc_doc_page_get_crop (turned, &crop);
+    g_assert_cmpint (crop.x, ==, 62);
+    g_assert_cmpint (crop.y, ==, 0);
+    g_assert_cmpint (crop.width, ==, 620 - 62);
+    g_assert_cmpint (crop.height, ==, 877);
+    mfc_test_ui_press_keys ("ctrl+z");
+    mfc_test_ui_settle ();
+    g_assert_false (mfc_doc_page_has_crop (turned));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "documents-crop", NULL);
+    g_assert_true (mfc_doc_page_has_crop (turned));
+    gtk_spin_button_set_value (top, 0);
+  }
+
   /* Delete removes the third, Ctrl+Z brings it back, Delete again. */
   select_page (page, 2);
   mfc_test_ui_press_keys ("Delete");

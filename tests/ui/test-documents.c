@@ -21,7 +21,10 @@
 #include <poppler.h>
 
 #include "mfc-application.h"
+#include "mfc-checklist.h"
 #include "mfc-documents-page.h"
+#include "mfc-intake-page.h"
+#include "mfc-service-catalog.h"
 #include "mfc-page-thumbnail.h"
 #include "mfc-test-ui.h"
 #include "mfc-window.h"
@@ -950,6 +953,64 @@ test_scan_batch_and_upload (void)
   g_assert_cmpuint (mfc_document_get_n_pages (document), ==, 0);
 }
 
+static gboolean
+section_is (gpointer data)
+{
+  MfcWindow *window = MFC_WINDOW (mfc_test_ui_find_window (GTK_APPLICATION (app), MFC_TYPE_WINDOW));
+
+  return g_strcmp0 (mfc_window_get_section (window), data) == 0;
+}
+
+/* The window's wiring: intake's «Копия приложена» for an item with no copy
+ * takes the clerk to «Документы»; the upload attaches the document to
+ * that item of the application and goes back to intake. */
+static void
+test_intake_asks_for_a_copy (void)
+{
+  MfcWindow *window = start_window ();
+  MfcDocumentsPage *page = documents_page (window);
+  MfcIntakePage *intake = MFC_INTAKE_PAGE (mfc_window_get_section_page (window, "intake"));
+  MfcApplicationStep *step = mfc_intake_page_get_application_step (intake);
+  GtkLabel *target = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "target_label");
+  g_autoptr(MfcServiceCatalog) catalog = mfc_service_catalog_new (client (), NULL);
+  g_autoptr(GAsyncResult) slot = NULL;
+  g_autoptr(MfcService) service = NULL;
+  g_autoptr(MfcChecklist) checklist = NULL;
+  g_autoptr(MfcChecklistItem) item = NULL;
+  g_autoptr(GFile) file = make_image ("копия.png", "Копия документа", FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GAsyncResult *result;
+  guint item_id;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-clear", NULL);
+  mfc_service_catalog_load_async (catalog, NULL, mfc_test_ui_result_cb, &slot);
+  result = mfc_test_ui_wait_result (&slot, "the catalogue");
+  g_assert_true (mfc_service_catalog_load_finish (catalog, result, &error));
+  service = g_list_model_get_item (G_LIST_MODEL (catalog), 0);
+  checklist = mfc_checklist_new (service);
+  item = g_list_model_get_item (G_LIST_MODEL (checklist), 0);
+  item_id = mfc_checklist_item_get_id (item);
+
+  mfc_window_set_section (window, "intake");
+  mfc_test_ui_settle ();
+  g_signal_emit_by_name (step, "attach-requested", checklist, item_id);
+  mfc_test_ui_wait_until (section_is, (gpointer) "documents", WAIT_MS, "the documents section");
+  expected = g_strdup_printf ("Для принимаемого заявления: %s", mfc_checklist_item_get_title (item));
+  g_assert_cmpstr (gtk_label_get_text (target), ==, expected);
+
+  import (page, &file, 1);
+  wait_action ("documents-upload");
+  select_page (page, 0);
+  press_and_wait_status (page, "ctrl+u", "the upload");
+  g_assert_true (g_str_has_prefix (mfc_documents_page_get_status (page), "Загружено и приложено к заявлению"));
+
+  /* The item has its copy, and the clerk is back at the application. */
+  g_assert_cmpint (mfc_checklist_item_get_state (item), ==, MFC_CHECKLIST_COPY_ATTACHED);
+  g_assert_nonnull (mfc_checklist_item_get_document_id (item));
+  mfc_test_ui_wait_until (section_is, (gpointer) "intake", WAIT_MS, "back to intake");
+}
+
 static void
 remove_dir (const char *path)
 {
@@ -989,6 +1050,7 @@ main (int   argc,
   g_test_add_func ("/documents/cancel-upload", test_cancel_upload);
   g_test_add_func ("/documents/copy-for-intake", test_copy_for_intake);
   g_test_add_func ("/documents/scan-batch-and-upload", test_scan_batch_and_upload);
+  g_test_add_func ("/documents/intake-asks-for-a-copy", test_intake_asks_for_a_copy);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -1111,6 +1111,35 @@ finish_busy (MfcDocumentsPage *self)
 }
 
 static void
+queued_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MfcDocumentsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mfc_upload_queue_finish (MFC_UPLOAD (object), result, &error))
+    {
+      finish_busy (self);
+      set_status (self, error->message, TRUE);
+      g_object_unref (self);
+      return;
+    }
+
+  /* The outbox has its own copy: the pages and our PDF can go. */
+  if (self->prepared_assembled && self->prepared_path != NULL)
+    drop_assembled (self->prepared_path);
+  g_clear_pointer (&self->prepared_path, g_free);
+  mfc_page_store_discard (self->store, self->document);
+  g_clear_object (&self->upload);
+  finish_busy (self);
+  set_status (self, _("No connection to the central service: the document is in the queue of "
+                      "unsent writes and will be uploaded and attached by itself when the "
+                      "connection is back."), FALSE);
+  g_object_unref (self);
+}
+
+static void
 uploaded_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -1122,6 +1151,18 @@ uploaded_cb (GObject      *object,
 
   if (!mfc_upload_start_finish (upload, result, &error))
     {
+      /* No connection: a ticket's document waits in the outbox (the
+       * intake application needs the id now, so it cannot). */
+      if (g_error_matches (error, MFC_UPLOAD_ERROR, MFC_UPLOAD_ERROR_OFFLINE) &&
+          self->intake_uploaded == NULL)
+        {
+          MfcOutbox *outbox = mfc_context_get_outbox (mfc_page_get_context (MFC_PAGE (self)));
+          g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "mfc-desk", "outbox-files", NULL);
+
+          gtk_label_set_text (self->progress_label, _("No connection: putting the document in the queue…"));
+          mfc_upload_queue_async (upload, outbox, dir, queued_cb, self);
+          return;
+        }
       finish_busy (self);
       set_status (self, error->message, TRUE);
       g_object_unref (self);

@@ -15,7 +15,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "mfc-upload.h"
@@ -137,6 +140,10 @@ upload_error_new (MfcUpload    *self,
       case MFC_CLIENT_ERROR_CANCELLED:
         return g_error_new_literal (MFC_UPLOAD_ERROR, MFC_UPLOAD_ERROR_CANCELLED,
                                     _("The upload was cancelled. Nothing was attached."));
+
+      case MFC_CLIENT_ERROR_NETWORK:
+      case MFC_CLIENT_ERROR_TIMEOUT:
+        return g_error_new_literal (MFC_UPLOAD_ERROR, MFC_UPLOAD_ERROR_OFFLINE, error->message);
 
       default:
         break;
@@ -723,6 +730,197 @@ mfc_upload_get_error (MfcUpload *self)
   g_return_val_if_fail (MFC_IS_UPLOAD (self), NULL);
 
   return self->error;
+}
+
+/* The outbox's copy of the file: made on a worker thread, 0600, in a
+ * folder that survives a restart. */
+static void
+copy_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MfcUpload *self = source_object;
+  const char *dir = task_data;
+  g_autofree char *name = g_strconcat (self->key, ".upload", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  GError *error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      return;
+    }
+
+  in = g_file_read (self->file, cancellable, &error);
+  if (in != NULL)
+    out = g_file_replace (target, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                          cancellable, &error);
+  if (out == NULL ||
+      g_output_stream_splice (G_OUTPUT_STREAM (out), G_INPUT_STREAM (in),
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                              cancellable, &error) < 0)
+    {
+      g_file_delete (target, NULL, NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&path), g_free);
+}
+
+static void
+attach_queued_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!mfc_outbox_enqueue_finish (MFC_OUTBOX (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+upload_queued_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MfcUpload *self = g_task_get_source_object (task);
+  MfcOutboxEntry *upload = g_task_get_task_data (task);
+  g_autoptr(MfcQuery) query = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(MfcOutboxEntry) entry = NULL;
+  GError *error = NULL;
+
+  if (!mfc_outbox_enqueue_finish (MFC_OUTBOX (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->ticket_id == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* Then the attach, with the stored document's id taken from the
+   * upload's answer. */
+  query = mfc_query_new ("/api/v1/tickets");
+  mfc_query_add_segment (query, self->ticket_id);
+  mfc_query_add_segment (query, "documents");
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "document_id");
+  json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  entry = mfc_outbox_entry_new ("document.attach", "POST", query, body);
+  mfc_outbox_entry_set_depends_on (entry, mfc_outbox_entry_get_key (upload));
+  mfc_outbox_entry_add_substitution (entry, "document_id", "id");
+  mfc_outbox_enqueue_async (MFC_OUTBOX (object), entry, attach_queued_cb, g_steal_pointer (&task));
+}
+
+static void
+copied_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MfcUpload *self = g_task_get_source_object (task);
+  MfcOutbox *outbox = g_object_get_data (G_OBJECT (task), "mfc-outbox");
+  g_autofree char *path = NULL;
+  g_autoptr(MfcOutboxEntry) upload = NULL;
+  g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/documents");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  GError *error = NULL;
+
+  path = g_task_propagate_pointer (G_TASK (result), &error);
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, MFC_UPLOAD_ERROR, MFC_UPLOAD_ERROR_FILE,
+                               _("The file “%s” cannot be kept for sending later: %s"),
+                               self->filename, error->message);
+      g_error_free (error);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, path);
+  json_builder_set_member_name (builder, "filename");
+  json_builder_add_string_value (builder, self->filename);
+  json_builder_set_member_name (builder, "content_type");
+  json_builder_add_string_value (builder, self->content_type);
+  if (self->title != NULL)
+    {
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, self->title);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  upload = mfc_outbox_entry_new (MFC_OUTBOX_KIND_UPLOAD, "POST", query, body);
+  /* The applicant's papers. */
+  mfc_outbox_entry_set_personal (upload, TRUE);
+  g_task_set_task_data (task, mfc_outbox_entry_ref (upload), (GDestroyNotify) mfc_outbox_entry_unref);
+  mfc_outbox_enqueue_async (outbox, upload, upload_queued_cb, g_steal_pointer (&task));
+}
+
+/**
+ * mfc_upload_queue_async:
+ * @outbox: the context's outbox
+ * @dir: a folder that survives a restart, for the outbox's copy of the
+ *   file (deleted by the outbox once sent)
+ *
+ * For an upload that could not reach the service: hands it to the outbox,
+ * with the attach to the ticket after it, so both go out by themselves
+ * when the service is back.  The file is copied first (the document's
+ * own files go away when its pages are discarded).
+ */
+void
+mfc_upload_queue_async (MfcUpload           *self,
+                        MfcOutbox           *outbox,
+                        const char          *dir,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) copy = NULL;
+
+  g_return_if_fail (MFC_IS_UPLOAD (self));
+  g_return_if_fail (MFC_IS_OUTBOX (outbox));
+  g_return_if_fail (dir != NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, mfc_upload_queue_async);
+  g_object_set_data_full (G_OBJECT (task), "mfc-outbox", g_object_ref (outbox), g_object_unref);
+
+  copy = g_task_new (self, NULL, copied_cb, g_steal_pointer (&task));
+  g_task_set_task_data (copy, g_strdup (dir), g_free);
+  g_task_run_in_thread (copy, copy_thread);
+}
+
+gboolean
+mfc_upload_queue_finish (MfcUpload     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (MFC_IS_UPLOAD (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

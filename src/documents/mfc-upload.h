@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mfc-client.h"
+#include "mfc-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -30,7 +31,8 @@ typedef enum {
   MFC_UPLOAD_ERROR_UNSUPPORTED,  /* 415: not PDF, JPEG, PNG or DOCX by content */
   MFC_UPLOAD_ERROR_CHECKSUM,     /* the service stored other bytes than ours */
   MFC_UPLOAD_ERROR_CANCELLED,
-  MFC_UPLOAD_ERROR_SERVICE,      /* anything else the service or the network said */
+  MFC_UPLOAD_ERROR_OFFLINE,      /* no connection to the service: it can wait in the outbox */
+  MFC_UPLOAD_ERROR_SERVICE,      /* anything else the service said */
 } MfcUploadError;
 
 GQuark mfc_upload_error_quark (void);
@@ -80,6 +82,15 @@ void            mfc_upload_start_async        (MfcUpload           *self,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
 gboolean        mfc_upload_start_finish       (MfcUpload           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+void            mfc_upload_queue_async        (MfcUpload           *self,
+                                               MfcOutbox           *outbox,
+                                               const char          *dir,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean        mfc_upload_queue_finish       (MfcUpload           *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 

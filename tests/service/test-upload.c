@@ -14,8 +14,10 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "mfc-outbox.h"
 #include "mfc-upload.h"
 #include "mfc-test-util.h"
 
@@ -154,14 +156,15 @@ accept_thread (gpointer data)
 }
 
 static Relay *
-relay_new (const char *upstream_url,
-           DropMode    mode,
-           gsize       drop_after)
+relay_new_on (const char *upstream_url,
+              DropMode    mode,
+              gsize       drop_after,
+              guint16     port)
 {
   Relay *relay = g_new0 (Relay, 1);
   g_autoptr(GUri) uri = g_uri_parse (upstream_url, G_URI_FLAGS_NONE, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, port);
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -183,6 +186,14 @@ relay_new (const char *upstream_url,
   relay->accept_thread = g_thread_new ("relay-accept", accept_thread, relay);
 
   return relay;
+}
+
+static Relay *
+relay_new (const char *upstream_url,
+           DropMode    mode,
+           gsize       drop_after)
+{
+  return relay_new_on (upstream_url, mode, drop_after, 0);
 }
 
 static char *
@@ -537,6 +548,116 @@ test_attach_to_ticket (Fixture       *f,
   g_assert_true (found);
 }
 
+static int
+ticket_documents_with (Fixture    *f,
+                       const char *ticket_id,
+                       const char *sha256)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int count;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM ticket_documents td"
+                                           " JOIN documents d ON d.id = td.document_id"
+                                           " WHERE td.ticket_id = ? AND d.sha256 = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (ticket_id, NULL, 10));
+  sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return count;
+}
+
+static guint
+files_in (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+outbox_drained (gpointer data)
+{
+  return mfc_outbox_get_n_pending (data) == 0;
+}
+
+/* No connection: the upload and its attach wait in the outbox, from the
+ * outbox's own copy of the file, and go out by themselves when the
+ * service is back — even with the original file gone by then. */
+static void
+test_offline_to_outbox (Fixture       *f,
+                        gconstpointer  data)
+{
+  Relay *relay = relay_new (f->base_url, DROP_NONE, 0);
+  guint16 port = relay->port;
+  g_autofree char *url = relay_url (relay);
+  g_autoptr(GFile) file = make_file (f, "offline.png", PNG_MAGIC, 256 * 1024);
+  g_autofree char *sha256 = file_sha256 (file);
+  g_autofree char *outbox_path = g_build_filename (f->dir, "outbox.sqlite", NULL);
+  g_autofree char *copies = g_build_filename (f->dir, "outbox-files", NULL);
+  g_autoptr(MfcClient) client = NULL;
+  g_autoptr(MfcOutbox) outbox = NULL;
+  g_autoptr(MfcUpload) upload = NULL;
+  g_autoptr(GAsyncResult) slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The service is unreachable: nothing listens at the address. */
+  relay_free (relay);
+  client = client_at (f, url);
+  outbox = mfc_outbox_new (client, outbox_path, &error);
+  g_assert_no_error (error);
+  mfc_outbox_set_retry_delay (outbox, 20, 100);
+  mfc_outbox_set_owner (outbox, mfc_client_get_base_url (client), "clerk");
+
+  mfc_test_use_russian ();
+  upload = mfc_upload_new (client, file, "offline.png", "image/png", NULL);
+  mfc_upload_set_ticket (upload, "2");
+  g_assert_false (run_upload (upload, NULL, &error));
+  g_assert_error (error, MFC_UPLOAD_ERROR, MFC_UPLOAD_ERROR_OFFLINE);
+  g_clear_error (&error);
+
+  mfc_upload_queue_async (upload, outbox, copies, store_result_cb, &slot);
+  result = wait_result (&slot, "the queueing");
+  g_assert_true (mfc_upload_queue_finish (upload, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mfc_outbox_get_n_pending (outbox), ==, 2);
+  g_assert_cmpuint (files_in (copies), ==, 1);
+  g_file_delete (file, NULL, NULL);
+
+  /* The service is back at the same address. */
+  relay = relay_new_on (f->base_url, DROP_NONE, 0, port);
+  wait_until (outbox_drained, outbox, INTAKE_WAIT_SECONDS, "the outbox to send");
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 0);
+  g_assert_cmpint (server_documents_with (f, sha256), ==, 1);
+  g_assert_cmpint (ticket_documents_with (f, "2", sha256), ==, 1);
+  /* The outbox's copy is gone once sent. */
+  g_assert_cmpuint (files_in (copies), ==, 0);
+
+  g_clear_object (&outbox);
+  g_clear_object (&upload);
+  g_clear_object (&client);
+  g_unlink (outbox_path);
+  {
+    g_autofree char *wal = g_strconcat (outbox_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (outbox_path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (copies);
+  relay_free (relay);
+}
+
 static void
 test_format (void)
 {
@@ -571,6 +692,7 @@ main (int    argc,
   ADD ("unsupported", test_unsupported);
   ADD ("missing-file", test_missing_file);
   ADD ("attach-to-ticket", test_attach_to_ticket);
+  ADD ("offline-to-outbox", test_offline_to_outbox);
   g_test_add_func ("/upload/format", test_format);
 
   return g_test_run ();

@@ -384,11 +384,22 @@ notify_new (Worker     *worker,
   return n;
 }
 
+/* Not g_main_context_invoke(): when the scanner's context is the global
+ * default one and the main thread is not iterating it at that moment, the
+ * worker thread could acquire it and run the callback itself, emitting
+ * the signals on the wrong thread.  An idle source always runs in the
+ * thread that iterates the context, and sources of one priority run in
+ * the order they were attached, so notifications keep their order. */
 static void
 notify_send (Notify *n)
 {
-  g_main_context_invoke_full (n->worker->context, G_PRIORITY_DEFAULT,
-                              notify_cb, n, notify_free);
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, notify_cb, n, notify_free);
+  g_source_set_static_name (source, "[mfc-scanner] notify");
+  g_source_attach (source, n->worker->context);
+  g_source_unref (source);
 }
 
 static void

@@ -2,7 +2,8 @@
  *
  * Every call queues a request for the scanner's own thread (a GAsyncQueue)
  * and returns at once; the thread talks to SANE and reports back through
- * signals, emitted in the main context the scanner was created in:
+ * signals, emitted in the main context the scanner was created in (by an
+ * idle source there, never from the worker thread):
  *
  *   devices-changed  ()                         after mfc_scanner_refresh()
  *   capabilities     (device, MfcScanCapabilities *)

@@ -3,10 +3,13 @@
  *
  *   bench-pdf [--limit BYTES] [--threads N] OUT.pdf PAGE...
  *
- * Each PAGE (PNG or JPEG, as an import) becomes a page of one MfcDocument,
- * assembled by mfc_pdf_assemble() exactly as the documents page does, with
- * the 5 MB upload limit (5 000 000 bytes) unless told otherwise.  Prints
- * one JSON line: pages, parts, bytes, dpi and quality used, seconds.
+ * Each PAGE becomes a page of one MfcDocument, assembled by
+ * mfc_pdf_assemble() exactly as the documents page does, with the 5 MB
+ * upload limit (5 000 000 bytes) unless told otherwise.  A PNG or JPEG is
+ * an import; a binary PNM (.pnm/.ppm, 8-bit) is taken as a scan from the
+ * page store (which keeps scans as PNM), at --dpi (default 300) unless its
+ * header says.  Prints one JSON line: pages, parts, bytes, dpi and quality
+ * used, seconds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,7 +30,9 @@ main (int   argc,
   g_autoptr(MfcPdfResult) result = NULL;
   gint64 limit = 5000000;
   int threads = 0;
+  double scan_dpi = 300;
   GOptionEntry entries[] = {
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &scan_dpi, "Resolution of PNM scans", "DPI" },
     { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, "Size limit in bytes", "BYTES" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Encoding threads (0: one per CPU)", "N" },
     { NULL }
@@ -46,8 +51,12 @@ main (int   argc,
   t0 = g_get_monotonic_time ();
   for (int i = 2; i < argc; i++)
     {
-      g_autoptr(MfcDocPage) page =
-        mfc_doc_page_new_import (MFC_PAGE_KIND_IMAGE, argv[i], -1, 0, 0, 0);
+      g_autoptr(MfcDocPage) page = NULL;
+
+      if (g_str_has_suffix (argv[i], ".pnm") || g_str_has_suffix (argv[i], ".ppm"))
+        page = mfc_doc_page_new_scan (argv[i], MFC_PIXEL_FORMAT_RGB8, 0, 0, scan_dpi, FALSE);
+      else
+        page = mfc_doc_page_new_import (MFC_PAGE_KIND_IMAGE, argv[i], -1, 0, 0, 0);
 
       mfc_document_append_page (doc, page);
     }

@@ -372,6 +372,22 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   doc_test_use_russian ();
+
+  /* Training mode's set-up: the test backend in the user cache (the
+   * harness's temporary XDG_CACHE_HOME), nothing in /etc. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *demo = g_build_filename (g_get_user_cache_dir (), "mfc-desk", "sane", NULL);
+    g_autofree char *dll = g_build_filename (demo, "dll.conf", NULL);
+    g_autofree char *text = NULL;
+
+    g_assert_true (mfc_scanner_use_demo_backend (&error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (g_getenv ("SANE_CONFIG_DIR"), ==, demo);
+    g_assert_true (g_file_get_contents (dll, &text, NULL, NULL));
+    g_assert_cmpstr (text, ==, "test\n");
+  }
+  /* The tests use a folder of their own. */
   sane_dir = doc_test_use_sane_test ();
 
 #define ADD(path, func) \

@@ -113,6 +113,7 @@ static const char * const action_names[] = {
   "documents-import", "documents-rotate-left", "documents-rotate-right",
   "documents-delete", "documents-undo", "documents-clear", "documents-upload",
   "documents-cancel", "documents-remove-blank", "documents-scan", "documents-crop",
+  "documents-move-earlier", "documents-move-later",
 };
 
 static const struct {
@@ -125,6 +126,8 @@ static const struct {
   { "<Control><Shift>r", "win.documents-rotate-left" },
   { "Delete", "win.documents-delete" },
   { "<Control>z", "win.documents-undo" },
+  { "<Alt>Left", "win.documents-move-earlier" },
+  { "<Alt>Right", "win.documents-move-later" },
   { "<Control>u", "win.documents-upload" },
 };
 
@@ -256,6 +259,11 @@ update_actions (MfcDocumentsPage *self)
   set_action_enabled (self, "documents-crop", idle && selected_is_editable (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->crop_button), idle && selected_is_editable (self));
   set_action_enabled (self, "documents-delete", idle && pages && selected_index (self) != GTK_INVALID_LIST_POSITION);
+  set_action_enabled (self, "documents-move-earlier",
+                      idle && selected_index (self) != GTK_INVALID_LIST_POSITION && selected_index (self) > 0);
+  set_action_enabled (self, "documents-move-later",
+                      idle && selected_index (self) != GTK_INVALID_LIST_POSITION &&
+                      selected_index (self) + 1 < mfc_document_get_n_pages (self->document));
   set_action_enabled (self, "documents-undo", idle && mfc_document_can_undo (self->document));
   set_action_enabled (self, "documents-clear", idle && pages);
   set_action_enabled (self, "documents-remove-blank", idle && count_blank (self) > 0);
@@ -1405,6 +1413,36 @@ rotate_right_action_cb (GSimpleAction *action,
   rotate (user_data, 90);
 }
 
+/* The keyboard's way to reorder, besides dragging a thumbnail. */
+static void
+move (MfcDocumentsPage *self,
+      int               by)
+{
+  guint i = selected_index (self);
+  guint n = mfc_document_get_n_pages (self->document);
+
+  if (i == GTK_INVALID_LIST_POSITION || (by < 0 && i == 0) || (by > 0 && i + 1 >= n))
+    return;
+  mfc_document_move_page (self->document, i, i + by);
+  select_index (self, i + by);
+}
+
+static void
+move_earlier_action_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  move (user_data, -1);
+}
+
+static void
+move_later_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  move (user_data, 1);
+}
+
 static void
 delete_action_cb (GSimpleAction *action,
                   GVariant      *parameter,
@@ -1542,6 +1580,8 @@ mfc_documents_page_add_actions (MfcPage               *page,
     { "documents-import", import_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-rotate-left", rotate_left_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-crop", crop_action_cb, NULL, NULL, NULL, { 0 } },
+    { "documents-move-earlier", move_earlier_action_cb, NULL, NULL, NULL, { 0 } },
+    { "documents-move-later", move_later_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-rotate-right", rotate_right_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-delete", delete_action_cb, NULL, NULL, NULL, { 0 } },
     { "documents-undo", undo_action_cb, NULL, NULL, NULL, { 0 } },

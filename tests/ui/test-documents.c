@@ -1011,6 +1011,41 @@ test_intake_asks_for_a_copy (void)
   mfc_test_ui_wait_until (section_is, (gpointer) "intake", WAIT_MS, "back to intake");
 }
 
+/* Moving a page by keys: Alt+Right takes it one place later, Alt+Left
+ * one earlier, Ctrl+Z takes each move back. */
+static void
+test_move_by_keys (void)
+{
+  MfcWindow *window = start_window ();
+  MfcDocumentsPage *page = documents_page (window);
+  MfcDocument *document = mfc_documents_page_get_document (page);
+  GFile *files[] = {
+    make_image ("перв.png", "Первая", FALSE),
+    make_image ("втор.png", "Вторая", FALSE),
+    make_image ("трет.png", "Третья", FALSE),
+  };
+  MfcDocPage *first;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-clear", NULL);
+  import (page, files, G_N_ELEMENTS (files));
+  first = mfc_document_get_page (document, 0);
+
+  select_page (page, 0);
+  mfc_test_ui_press_keys ("alt+Right alt+Right");
+  mfc_test_ui_settle ();
+  g_assert_true (mfc_document_get_page (document, 2) == first);
+  mfc_test_ui_press_keys ("alt+Left");
+  mfc_test_ui_settle ();
+  g_assert_true (mfc_document_get_page (document, 1) == first);
+  /* Three moves, three undos. */
+  mfc_test_ui_press_keys ("ctrl+z ctrl+z ctrl+z");
+  mfc_test_ui_settle ();
+  g_assert_true (mfc_document_get_page (document, 0) == first);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+}
+
 static void
 remove_dir (const char *path)
 {
@@ -1051,6 +1086,7 @@ main (int   argc,
   g_test_add_func ("/documents/copy-for-intake", test_copy_for_intake);
   g_test_add_func ("/documents/scan-batch-and-upload", test_scan_batch_and_upload);
   g_test_add_func ("/documents/intake-asks-for-a-copy", test_intake_asks_for_a_copy);
+  g_test_add_func ("/documents/move-by-keys", test_move_by_keys);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -500,9 +500,65 @@ connect_booking_to_intake (MfcWindow *self)
   g_signal_connect_object (booking, "applicant-arrived", G_CALLBACK (applicant_arrived_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* A copy asked for at intake: the checklist item it goes to. */
+typedef struct
+{
+  MfcChecklist *checklist;
+  guint         item_id;
+  AdwViewStack *stack;
+} IntakeCopy;
+
+static void
+intake_copy_free (gpointer data)
+{
+  IntakeCopy *copy = data;
+
+  g_clear_object (&copy->checklist);
+  g_clear_weak_pointer (&copy->stack);
+  g_free (copy);
+}
+
+static void
+intake_copy_uploaded_cb (const char *document_id,
+                         gpointer    user_data)
+{
+  IntakeCopy *copy = user_data;
+
+  mfc_checklist_attach (copy->checklist, copy->item_id, document_id);
+  if (copy->stack != NULL)
+    adw_view_stack_set_visible_child_name (copy->stack, "intake");
+}
+
+/* Intake's hook: the documents section scans or takes the copy, uploads
+ * it and attaches it to the checklist item. */
+static void
+attach_requested_cb (MfcApplicationStep *step,
+                     MfcChecklist       *checklist,
+                     guint               item_id,
+                     MfcWindow          *self)
+{
+  GtkWidget *documents = adw_view_stack_get_child_by_name (self->stack, "documents");
+  MfcChecklistItem *item = mfc_checklist_get_item (checklist, item_id);
+  IntakeCopy *copy;
+
+  if (documents == NULL || item == NULL)
+    return;
+
+  copy = g_new0 (IntakeCopy, 1);
+  copy->checklist = g_object_ref (checklist);
+  copy->item_id = item_id;
+  g_set_weak_pointer (&copy->stack, self->stack);
+  mfc_documents_page_set_intake_target (MFC_DOCUMENTS_PAGE (documents),
+                                        mfc_checklist_item_get_title (item),
+                                        intake_copy_uploaded_cb, copy, intake_copy_free);
+  adw_view_stack_set_visible_child_name (self->stack, "documents");
+}
+
 static void
 add_sections (MfcWindow *self)
 {
+  GtkWidget *intake;
+
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       MfcPage *page = g_object_new (sections[i].get_type (), "context", self->context, NULL);
@@ -512,6 +568,11 @@ add_sections (MfcWindow *self)
                                            _(sections[i].title), sections[i].icon_name);
       mfc_page_add_actions (page, G_ACTION_MAP (self), self->shortcuts);
     }
+
+  intake = adw_view_stack_get_child_by_name (self->stack, "intake");
+  if (MFC_IS_INTAKE_PAGE (intake))
+    g_signal_connect_object (mfc_intake_page_get_application_step (MFC_INTAKE_PAGE (intake)),
+                             "attach-requested", G_CALLBACK (attach_requested_cb), self, 0);
 }
 
 /* The shortcuts window is the window's own (not GtkApplication's

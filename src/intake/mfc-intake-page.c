@@ -851,3 +851,19 @@ mfc_intake_page_open_applicant (MfcIntakePage *self,
   data->service_id = g_strdup (service_id);
   mfc_client_get_async (mfc_context_get_client (context), query, NULL, applicant_fetched_cb, data);
 }
+
+/**
+ * mfc_intake_page_get_application_step:
+ *
+ * For the window, which connects the step's "attach-requested" to the
+ * documents section.
+ *
+ * Returns: (transfer none): the application step
+ */
+MfcApplicationStep *
+mfc_intake_page_get_application_step (MfcIntakePage *self)
+{
+  g_return_val_if_fail (MFC_IS_INTAKE_PAGE (self), NULL);
+
+  return MFC_APPLICATION_STEP (self->step);
+}

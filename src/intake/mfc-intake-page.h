@@ -7,6 +7,7 @@
 
 #include "mfc-applicant-editor.h"
 #include "mfc-applicant-search.h"
+#include "mfc-application-step.h"
 #include "mfc-page.h"
 
 G_BEGIN_DECLS
@@ -29,5 +30,6 @@ const char         *mfc_intake_page_get_current_service   (MfcIntakePage *self);
 void                mfc_intake_page_open_applicant     (MfcIntakePage *self,
                                                         const char    *applicant_id,
                                                         const char    *service_id);
+MfcApplicationStep *mfc_intake_page_get_application_step (MfcIntakePage *self);
 
 G_END_DECLS

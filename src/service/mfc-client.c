@@ -26,11 +26,14 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <string.h>
+#include <sys/socket.h>
 
 #include "mfc-client.h"
 #include "mfc-client-private.h"
 #include "mfc-server-address.h"
 #include "mfc-tls-database.h"
+#include "mfc-upload-stream-private.h"
 
 #define READ_CHUNK_SIZE        (64 * 1024)
 #define MAX_ERROR_BODY_SIZE    (1024 * 1024)
@@ -38,6 +41,11 @@
 #define MAX_JSON_DEPTH         256
 #define DEFAULT_RETRY_BASE_MS  500
 #define DEFAULT_RETRY_MAX_MS   8000
+/* The kernel's send buffer for an upload's connection.  Left to itself
+ * Linux grows it to 4 MB, which swallows most of a 5 MB file at once: the
+ * progress would show 90 % while the bytes still wait to leave the
+ * machine.  Kept small, "written" means "on its way". */
+#define UPLOAD_SNDBUF_SIZE     (128 * 1024)
 
 /* ------------------------------------------------------------------ */
 /* MfcClientResponse                                                   */
@@ -81,6 +89,13 @@ typedef struct
   char                  *log_path;
   GBytes                *body;
   char                  *content_type;
+  /* A multipart upload: libsoup's framing around a file read from disk
+   * (or bytes in memory) as the body is written; see mfc-upload-stream.c */
+  GBytes                *upload_head;
+  GBytes                *upload_tail;
+  GFile                 *upload_file;
+  GBytes                *upload_data;
+  guint64                body_length;
   char                  *if_match;
   char                  *idempotency_key;
   MfcClientRequestFlags  flags;
@@ -186,6 +201,10 @@ request_free (gpointer data)
   g_free (req->log_path);
   g_clear_pointer (&req->body, g_bytes_unref);
   g_free (req->content_type);
+  g_clear_pointer (&req->upload_head, g_bytes_unref);
+  g_clear_pointer (&req->upload_tail, g_bytes_unref);
+  g_clear_object (&req->upload_file);
+  g_clear_pointer (&req->upload_data, g_bytes_unref);
   g_free (req->if_match);
   g_free (req->idempotency_key);
   g_free (req);
@@ -698,11 +717,29 @@ wrote_body_data_cb (SoupMessage *msg,
                     GTask       *task)
 {
   Request *req = g_task_get_task_data (task);
-  guint64 total = req->body != NULL ? g_bytes_get_size (req->body) : 0;
+  guint64 total = req->body_length;
 
   req->sent = MIN (req->sent + chunk_size, total);
   if (req->progress != NULL)
     req->progress (req->sent, total, req->progress_data);
+}
+
+/* A fresh connection for an upload: its send buffer kept small (see
+ * UPLOAD_SNDBUF_SIZE), before a byte is sent. */
+static void
+upload_network_event_cb (SoupMessage        *msg,
+                         GSocketClientEvent  event,
+                         GIOStream          *connection,
+                         gpointer            user_data)
+{
+  GSocket *socket;
+
+  if (event != G_SOCKET_CLIENT_CONNECTED || !G_IS_SOCKET_CONNECTION (connection))
+    return;
+
+  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
+  if (!g_socket_set_option (socket, SOL_SOCKET, SO_SNDBUF, UPLOAD_SNDBUF_SIZE, NULL))
+    g_debug ("Cannot set the upload connection's send buffer");
 }
 
 static void
@@ -722,7 +759,16 @@ send_cb (GObject      *object,
   stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (stream == NULL)
     {
-      GError *mapped = mfc_client_error_new_from_gerror (error);
+      GError *mapped;
+
+      /* The connection closed before any answer came (no status line):
+       * a dropped connection, not a broken answer.  A write with a key
+       * is sent again; the service replays it if it had been done. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) &&
+          soup_message_get_status (req->msg) == SOUP_STATUS_NONE)
+        mapped = mfc_client_error_new (MFC_CLIENT_ERROR_NETWORK);
+      else
+        mapped = mfc_client_error_new_from_gerror (error);
 
       log_attempt (req, 0, error);
 
@@ -826,15 +872,28 @@ start_attempt (GTask *task)
   if (req->idempotency_key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", req->idempotency_key);
 
-  if (req->body != NULL)
+  if (req->upload_head != NULL)
+    {
+      g_autoptr(GInputStream) stream = mfc_upload_stream_new (req->upload_head, req->upload_file,
+                                                              req->upload_data, req->upload_tail);
+
+      soup_message_set_request_body (req->msg, req->content_type, stream, (gssize) req->body_length);
+      /* A refusal (413 over the limit) comes before megabytes are sent. */
+      soup_message_headers_set_expectations (headers, SOUP_EXPECTATION_CONTINUE);
+      /* Progress that means the network, not the kernel's buffer. */
+      soup_message_add_flags (req->msg, SOUP_MESSAGE_NEW_CONNECTION);
+      g_signal_connect (req->msg, "network-event", G_CALLBACK (upload_network_event_cb), NULL);
+    }
+  else if (req->body != NULL)
     {
       soup_message_set_request_body_from_bytes (req->msg, req->content_type, req->body);
-      if (req->progress != NULL)
-        {
-          g_signal_connect (req->msg, "wrote-body-data",
-                            G_CALLBACK (wrote_body_data_cb), task);
-          req->progress (0, g_bytes_get_size (req->body), req->progress_data);
-        }
+    }
+
+  if (req->body_length > 0 && req->progress != NULL)
+    {
+      g_signal_connect (req->msg, "wrote-body-data",
+                        G_CALLBACK (wrote_body_data_cb), task);
+      req->progress (0, req->body_length, req->progress_data);
     }
 
   /* Each attempt gets its own cancellable, so that an abandoned body can
@@ -848,6 +907,73 @@ start_attempt (GTask *task)
 
   soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
                            req->attempt_cancellable, send_cb, g_object_ref (task));
+}
+
+static GTask *
+request_task_new (MfcClient             *self,
+                  const char            *method,
+                  MfcQuery              *query,
+                  const char            *content_type,
+                  GBytes                *body,
+                  const char            *if_match,
+                  const char            *idempotency_key,
+                  MfcClientRequestFlags  flags,
+                  MfcClientProgressFunc  progress,
+                  gpointer               progress_data,
+                  GDestroyNotify         progress_destroy,
+                  GCancellable          *cancellable,
+                  GAsyncReadyCallback    callback,
+                  gpointer               user_data,
+                  gpointer               source_tag)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *req;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  /* We report cancellation ourselves, in our own domain. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  req = g_new0 (Request, 1);
+  req->method = g_ascii_strup (method, -1);
+  /* Copies, so that the caller may change or drop @query at once. */
+  req->path = mfc_query_to_string (query);
+  req->log_path = g_strdup (mfc_query_get_path (query));
+  req->body = body != NULL ? g_bytes_ref (body) : NULL;
+  req->body_length = body != NULL ? g_bytes_get_size (body) : 0;
+  req->content_type = g_strdup (content_type);
+  req->if_match = g_strdup (if_match);
+  req->flags = flags;
+  req->progress = progress;
+  req->progress_data = progress_data;
+  req->progress_destroy = progress_destroy;
+
+  if (idempotency_key != NULL)
+    req->idempotency_key = g_strdup (idempotency_key);
+  else if (method_is_write (req->method))
+    req->idempotency_key = g_uuid_string_random ();
+
+  g_task_set_task_data (task, req, request_free);
+
+  return g_steal_pointer (&task);
+}
+
+/* Takes @task. */
+static void
+request_begin (GTask *task)
+{
+  MfcClient *self = g_task_get_source_object (task);
+
+  /* A context exists before the clerk has typed an address. */
+  if (self->base_url == NULL)
+    {
+      g_task_return_error (task, mfc_client_error_new (MFC_CLIENT_ERROR_NO_SERVER));
+      g_object_unref (task);
+      return;
+    }
+
+  start_attempt (task);
+  g_object_unref (task);
 }
 
 static void
@@ -867,42 +993,105 @@ start_request (MfcClient             *self,
                gpointer               user_data,
                gpointer               source_tag)
 {
-  g_autoptr(GTask) task = NULL;
+  request_begin (request_task_new (self, method, query, content_type, body,
+                                   if_match, idempotency_key, flags,
+                                   progress, progress_data, progress_destroy,
+                                   cancellable, callback, user_data, source_tag));
+}
+
+/* Splits libsoup's framing of a form whose file part is empty into what
+ * goes before the file and what after it: the file part comes first, so
+ * its (empty) body starts right after the first blank line. */
+static void
+upload_framing (const char  *title,
+                const char  *filename,
+                const char  *content_type,
+                char       **multipart_type,
+                GBytes     **head,
+                GBytes     **tail)
+{
+  g_autoptr(SoupMultipart) multipart = NULL;
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) framing = NULL;
+  const char *data;
+  const char *blank;
+  gsize len = 0;
+  gsize split;
+
+  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+  soup_multipart_append_form_file (multipart, "file", filename, content_type, empty);
+  if (title != NULL)
+    soup_multipart_append_form_string (multipart, "title", title);
+
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+  soup_multipart_to_message (multipart, headers, &framing);
+
+  data = g_bytes_get_data (framing, &len);
+  blank = g_strstr_len (data, (gssize) len, "\r\n\r\n");
+  g_assert (blank != NULL);
+  split = (gsize) (blank - data) + 4;
+  g_assert (split + 2 <= len && memcmp (data + split, "\r\n", 2) == 0);
+
+  *multipart_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+  *head = g_bytes_new_from_bytes (framing, 0, split);
+  *tail = g_bytes_new_from_bytes (framing, split, len - split);
+}
+
+static GTask *
+upload_task_new (MfcClient             *self,
+                 MfcQuery              *query,
+                 const char            *title,
+                 const char            *filename,
+                 const char            *content_type,
+                 const char            *idempotency_key,
+                 MfcClientProgressFunc  progress,
+                 gpointer               progress_data,
+                 GDestroyNotify         progress_destroy,
+                 GCancellable          *cancellable,
+                 GAsyncReadyCallback    callback,
+                 gpointer               user_data)
+{
+  g_autofree char *multipart_type = NULL;
+  GTask *task;
   Request *req;
+  GBytes *head;
+  GBytes *tail;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  /* We report cancellation ourselves, in our own domain. */
-  g_task_set_check_cancellable (task, FALSE);
+  upload_framing (title, filename, content_type, &multipart_type, &head, &tail);
+  task = request_task_new (self, "POST", query, multipart_type, NULL,
+                           NULL, idempotency_key, MFC_CLIENT_REQUEST_NONE,
+                           progress, progress_data, progress_destroy,
+                           cancellable, callback, user_data,
+                           mfc_client_upload_async);
+  req = g_task_get_task_data (task);
+  req->upload_head = head;
+  req->upload_tail = tail;
+  req->body_length = g_bytes_get_size (head) + g_bytes_get_size (tail);
 
-  req = g_new0 (Request, 1);
-  req->method = g_ascii_strup (method, -1);
-  /* Copies, so that the caller may change or drop @query at once. */
-  req->path = mfc_query_to_string (query);
-  req->log_path = g_strdup (mfc_query_get_path (query));
-  req->body = body != NULL ? g_bytes_ref (body) : NULL;
-  req->content_type = g_strdup (content_type);
-  req->if_match = g_strdup (if_match);
-  req->flags = flags;
-  req->progress = progress;
-  req->progress_data = progress_data;
-  req->progress_destroy = progress_destroy;
+  return task;
+}
 
-  if (idempotency_key != NULL)
-    req->idempotency_key = g_strdup (idempotency_key);
-  else if (method_is_write (req->method))
-    req->idempotency_key = g_uuid_string_random ();
+static void
+upload_file_info_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_task_set_task_data (task, req, request_free);
-
-  /* A context exists before the clerk has typed an address. */
-  if (self->base_url == NULL)
+  info = g_file_query_info_finish (G_FILE (object), result, &error);
+  if (info == NULL)
     {
-      g_task_return_error (task, mfc_client_error_new (MFC_CLIENT_ERROR_NO_SERVER));
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
       return;
     }
 
-  start_attempt (task);
+  req->body_length += (guint64) g_file_info_get_size (info);
+  request_begin (task);
 }
 
 static void
@@ -1577,8 +1766,10 @@ mfc_client_get_async (MfcClient           *self,
  *   with bytes sent and the total of the whole multipart body; restarts
  *   from 0 on a retry
  *
- * POSTs @data as multipart/form-data with the part name `file`.  Finish
- * with mfc_client_request_finish().
+ * POSTs @data as multipart/form-data with the part name `file`, and the
+ * `title` part after it.  @data is sent as it is, never copied into a
+ * second buffer.  For a file on disk use mfc_client_upload_file_async().
+ * Finish with mfc_client_request_finish().
  */
 void
 mfc_client_upload_async (MfcClient             *self,
@@ -1595,9 +1786,8 @@ mfc_client_upload_async (MfcClient             *self,
                          GAsyncReadyCallback    callback,
                          gpointer               user_data)
 {
-  g_autoptr(SoupMultipart) multipart = NULL;
-  g_autoptr(SoupMessageHeaders) headers = NULL;
-  g_autoptr(GBytes) body = NULL;
+  GTask *task;
+  Request *req;
 
   g_return_if_fail (MFC_IS_CLIENT (self));
   g_return_if_fail (query != NULL);
@@ -1606,27 +1796,68 @@ mfc_client_upload_async (MfcClient             *self,
   g_return_if_fail (data != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
-  soup_multipart_append_form_file (multipart, "file", filename, content_type, data);
-  if (title != NULL)
-    soup_multipart_append_form_string (multipart, "title", title);
+  task = upload_task_new (self, query, title, filename, content_type, idempotency_key,
+                          progress, progress_data, progress_destroy,
+                          cancellable, callback, user_data);
+  req = g_task_get_task_data (task);
+  req->upload_data = g_bytes_ref (data);
+  req->body_length += g_bytes_get_size (data);
 
-  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
-  soup_multipart_to_message (multipart, headers, &body);
+  request_begin (task);
+}
 
-  start_request (self, "POST", query,
-                 soup_message_headers_get_one (headers, "Content-Type"), body,
-                 NULL, idempotency_key, MFC_CLIENT_REQUEST_NONE,
-                 progress, progress_data, progress_destroy,
-                 cancellable, callback, user_data,
-                 mfc_client_upload_async);
+/**
+ * mfc_client_upload_file_async:
+ * @file: the file to send; read from disk while the body is written
+ *   (never loaded whole), again from its start on each retry
+ *
+ * mfc_client_upload_async() for a file on disk: one HTTP path, one
+ * Idempotency-Key across the retries, progress over the whole multipart
+ * body.  A file that cannot be read fails with its G_IO_ERROR; everything
+ * else in #MFC_CLIENT_ERROR.  Finish with mfc_client_request_finish().
+ */
+void
+mfc_client_upload_file_async (MfcClient             *self,
+                              MfcQuery              *query,
+                              const char            *title,
+                              const char            *filename,
+                              const char            *content_type,
+                              GFile                 *file,
+                              const char            *idempotency_key,
+                              MfcClientProgressFunc  progress,
+                              gpointer               progress_data,
+                              GDestroyNotify         progress_destroy,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  GTask *task;
+  Request *req;
+
+  g_return_if_fail (MFC_IS_CLIENT (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (filename != NULL);
+  g_return_if_fail (content_type != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = upload_task_new (self, query, title, filename, content_type, idempotency_key,
+                          progress, progress_data, progress_destroy,
+                          cancellable, callback, user_data);
+  req = g_task_get_task_data (task);
+  req->upload_file = g_object_ref (file);
+
+  /* The size goes into Content-Length before a byte is sent. */
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, cancellable, upload_file_info_cb, task);
 }
 
 /**
  * mfc_client_request_finish:
  *
  * Finishes mfc_client_request_async(), mfc_client_request_full_async(),
- * mfc_client_get_async() and mfc_client_upload_async().
+ * mfc_client_get_async(), mfc_client_upload_async() and
+ * mfc_client_upload_file_async().
  *
  * Returns: (transfer full) (nullable): the 2xx answer, or %NULL with
  *   @error set in #MFC_CLIENT_ERROR

@@ -26,7 +26,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "mfc-outbox-private.h"
 #include "mfc-server-address.h"
@@ -489,6 +492,24 @@ static void send_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data);
 
+/* An upload's own copy of its file, once it is not needed any more. */
+static void
+remove_upload_file (MfcOutboxEntry *entry)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  if (!g_str_equal (entry->kind, MFC_OUTBOX_KIND_UPLOAD) || entry->body == NULL)
+    return;
+  body = json_from_string (entry->body, NULL);
+  if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
+    {
+      const char *path = json_object_get_string_member_with_default (json_node_get_object (body), "file", NULL);
+
+      if (path != NULL && g_unlink (path) != 0 && errno != ENOENT)
+        g_debug ("%s %s: cannot remove its file: %s", entry->kind, key_for_log (entry), g_strerror (errno));
+    }
+}
+
 /* The one place that calls the service (or rejects @entry when its saved
  * address is damaged). */
 static void
@@ -520,6 +541,21 @@ send_entry (MfcOutbox      *self,
   self->in_flight = mfc_outbox_entry_ref (entry);
   self->cancellable = g_cancellable_new ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
+
+  if (g_str_equal (entry->kind, MFC_OUTBOX_KIND_UPLOAD) && body != NULL && JSON_NODE_HOLDS_OBJECT (body))
+    {
+      JsonObject *upload = json_node_get_object (body);
+      g_autoptr(GFile) file = g_file_new_for_path (json_object_get_string_member_with_default (upload, "file", ""));
+
+      mfc_client_upload_file_async (self->client, query,
+                                    json_object_get_string_member_with_default (upload, "title", NULL),
+                                    json_object_get_string_member_with_default (upload, "filename", "document"),
+                                    json_object_get_string_member_with_default (upload, "content_type",
+                                                                                "application/octet-stream"),
+                                    file, entry->key, NULL, NULL, NULL,
+                                    self->cancellable, send_cb, g_object_ref (self));
+      return;
+    }
 
   mfc_client_request_full_async (self->client, entry->method, query, body,
                                  entry->if_match, entry->key, MFC_CLIENT_REQUEST_NONE,
@@ -660,8 +696,21 @@ send_cb (GObject      *object,
 
   if (response != NULL)
     {
+      remove_upload_file (entry);
       mark_sent (self, entry, response);
       kick (self);
+      return;
+    }
+
+  /* An upload whose file is gone: nothing to send, ever. */
+  if (error->domain != MFC_CLIENT_ERROR)
+    {
+      GError *refused = g_error_new (MFC_OUTBOX_ERROR, MFC_OUTBOX_ERROR_INVALID,
+                                     _("Not sent: its file cannot be read (%s)."), error->message);
+
+      g_error_free (error);
+      entry->attempts++;
+      reject (self, entry, refused);
       return;
     }
 
@@ -1490,6 +1539,8 @@ mfc_outbox_discard (MfcOutbox   *self,
   for (guint j = 0; j < gone->len; j++)
     {
       gint64 id = g_array_index (gone, gint64, j);
+
+      remove_upload_file (find_by_id (self, id));
 
       g_array_append_val (job->deletes, id);
       g_ptr_array_remove (self->entries, find_by_id (self, id));

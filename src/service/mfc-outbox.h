@@ -75,6 +75,16 @@
 
 G_BEGIN_DECLS
 
+/* Uploads.  An entry of this kind (method POST, a documents path) sends a
+ * file instead of a JSON body: its body describes the file,
+ *   {"file": PATH, "filename": NAME, "content_type": TYPE, "title": TEXT?}
+ * and the outbox streams PATH as the multipart part `file`
+ * (mfc_client_upload_file_async()) under the entry's key.  PATH must be
+ * the caller's own copy, kept where it survives a restart: the outbox
+ * deletes it once the upload is sent or discarded.  A write that depends
+ * on the upload takes the document's `id` from its answer. */
+#define MFC_OUTBOX_KIND_UPLOAD "document.upload"
+
 #define MFC_OUTBOX_ERROR (mfc_outbox_error_quark ())
 
 typedef enum {

@@ -369,8 +369,8 @@ mfc_test_ui_assert_russian (GPtrArray          *texts,
                             const char * const *allowed)
 {
   /* What stays Latin in Russian text too: key names, as printed on the
-   * keys, and the name of a file format. */
-  static const char * const key_names[] = { "Caps Lock", "Enter", "PDF", NULL };
+   * keys, and the names of file formats. */
+  static const char * const key_names[] = { "Caps Lock", "Enter", "Delete", "PDF", "JPEG", "PNG", "DOCX", NULL };
 
   /* Accelerators ("Ctrl+P", "Ctrl+Shift+Enter") read so in every language. */
   g_autoptr(GRegex) accelerator = g_regex_new ("\\b(Ctrl|Shift|Alt)(\\+[^\\s+()]+)+", 0, 0, NULL);

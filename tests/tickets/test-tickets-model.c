@@ -1,0 +1,790 @@
+/* test-tickets-model.c — the ticket models of src/tickets against the real
+ * training server (its own thread, demo seed, clock fixed at Monday
+ * 23 November 2026): paging without gaps or repeats while tickets are
+ * created, the filters, only allowed moves, a rejection without reason
+ * refused, a stale write, live updates from a second client, saved
+ * filters across a restart, and the CSV export read back by Python.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+
+#include "mfc-client.h"
+#include "mfc-events.h"
+#include "mfc-ticket.h"
+#include "mfc-ticket-actions.h"
+#include "mfc-ticket-export.h"
+#include "mfc-ticket-filter.h"
+#include "mfc-ticket-list.h"
+#include "mfc-ticket-saved-filters.h"
+#include "mfc-ticket-timeline.h"
+
+#include "test-intake-common.h"
+
+#define WAIT_SECONDS 60
+
+static gboolean
+list_idle (gpointer data)
+{
+  return !mfc_ticket_list_get_loading (data);
+}
+
+static void
+wait_list (MfcTicketList *list)
+{
+  wait_until (list_idle, list, WAIT_SECONDS, "the ticket page");
+  g_assert_null (mfc_ticket_list_get_error (list));
+}
+
+/* Every page of the list, as the view would ask for them */
+static void
+load_all (MfcTicketList *list)
+{
+  wait_list (list);
+  while (!mfc_ticket_list_get_at_end (list))
+    {
+      mfc_ticket_list_load_more (list);
+      wait_list (list);
+    }
+}
+
+/* The ids of every ticket the server has for @path_query, walked by hand */
+static GPtrArray *
+server_ids (Fixture    *f,
+            const char *token,
+            const char *path_query)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cursor = NULL;
+
+  do
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(Reply) r = NULL;
+      JsonNode *next;
+
+      if (cursor != NULL)
+        {
+          g_autofree char *escaped = g_uri_escape_string (cursor, NULL, TRUE);
+          path = g_strdup_printf ("%s%slimit=200&cursor=%s", path_query,
+                                  strchr (path_query, '?') ? "&" : "?", escaped);
+        }
+      else
+        path = g_strdup_printf ("%s%slimit=200", path_query, strchr (path_query, '?') ? "&" : "?");
+      r = call (f, "GET", path, token, NULL, NULL);
+      assert_status (r, 200);
+      for (guint i = 0; i < json_array_get_length (items (r)); i++)
+        g_ptr_array_add (ids, g_strdup (json_object_get_string_member (json_array_get_object_element (items (r), i), "id")));
+      next = json_object_get_member (obj (r), "next_cursor");
+      g_clear_pointer (&cursor, g_free);
+      if (next != NULL && !JSON_NODE_HOLDS_NULL (next))
+        cursor = g_strdup (json_node_get_string (next));
+    }
+  while (cursor != NULL);
+
+  return ids;
+}
+
+static MfcTicket *
+item (MfcTicketList *list,
+      guint          i)
+{
+  return g_list_model_get_item (G_LIST_MODEL (list), i);
+}
+
+static char *
+create_ticket (Fixture    *f,
+               const char *token,
+               const char *type)
+{
+  g_autoptr(Reply) a = call (f, "GET", "/api/v1/applicants?limit=1", token, NULL, NULL);
+  const char *applicant;
+  g_autofree char *json = NULL;
+  g_autoptr(Reply) r = NULL;
+
+  assert_status (a, 200);
+  applicant = json_object_get_string_member (json_array_get_object_element (items (a), 0), "id");
+  json = g_strdup_printf ("{\"type\":\"%s\",\"applicant_id\":\"%s\",\"description\":\"Тест\"}", type, applicant);
+  r = post (f, "/api/v1/tickets", token, json);
+  assert_status (r, 201);
+  return g_strdup (str (r, "id"));
+}
+
+static JsonObject *
+get_ticket (Fixture    *f,
+            const char *token,
+            const char *id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/tickets/%s", id);
+  g_autoptr(Reply) r = call (f, "GET", path, token, NULL, NULL);
+
+  assert_status (r, 200);
+  return json_object_ref (obj (r));
+}
+
+static MfcTicket *
+ticket_of (Fixture    *f,
+           const char *token,
+           const char *id)
+{
+  g_autoptr(JsonObject) o = get_ticket (f, token, id);
+  g_autoptr(GError) error = NULL;
+  MfcTicket *t = mfc_ticket_new_from_json (o, &error);
+
+  g_assert_no_error (error);
+  return t;
+}
+
+/* Sends an entry built by mfc-ticket-actions as the outbox would: its
+ * method, path, body, Idempotency-Key and If-Match. */
+static MfcClientResponse *
+send_entry (MfcClient       *client,
+            MfcOutboxEntry  *entry,
+            GError         **error)
+{
+  g_autoptr(MfcQuery) query = mfc_query_new_from_string (mfc_outbox_entry_get_path (entry), NULL);
+  g_autoptr(JsonNode) body = mfc_outbox_entry_dup_body (entry);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfc_client_request_async (client, mfc_outbox_entry_get_method (entry), query, body,
+                            mfc_outbox_entry_get_if_match (entry), mfc_outbox_entry_get_key (entry),
+                            NULL, store_result_cb, &result);
+  wait_for_result (&result, WAIT_SECONDS, "the write");
+  return mfc_client_request_finish (client, result, error);
+}
+
+/* ------------------------------------------------------------------ */
+
+/* Small pages walked to the end while tickets are created between pages:
+ * no ticket twice, none of those there at the start missing. */
+static void
+test_paging (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autoptr(MfcTicketList) list = mfc_ticket_list_new (client);
+  const char *statuses[] = { "accepted", "in_progress", NULL };
+  g_autoptr(GPtrArray) before = server_ids (f, token, "/api/v1/tickets?status=accepted,in_progress");
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint pages = 0;
+
+  g_assert_cmpuint (before->len, >, 60);
+  mfc_ticket_list_set_page_size (list, 25);
+  mfc_ticket_filter_set_statuses (mfc_ticket_list_get_filter (list), statuses);
+  mfc_ticket_list_start (list);
+  wait_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 25);
+  while (!mfc_ticket_list_get_at_end (list))
+    {
+      if (pages++ < 3)
+        g_free (create_ticket (f, token, "request"));
+      mfc_ticket_list_load_more (list);
+      wait_list (list);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MfcTicket) t = item (list, i);
+
+      g_assert_true (g_strv_contains (statuses, mfc_ticket_get_status (t)));
+      g_assert_true (g_hash_table_add (seen, g_strdup (mfc_ticket_get_id (t))));
+    }
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (g_hash_table_contains (seen, g_ptr_array_index (before, i)));
+  g_assert_cmpuint (g_hash_table_size (seen), ==, before->len);
+}
+
+/* Each filter gives what the server gives for the same call; a number is
+ * found by any fragment; a new filter drops the page in flight. */
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autoptr(MfcTicketList) list = mfc_ticket_list_new (client);
+  MfcTicketFilter *filter = mfc_ticket_list_get_filter (list);
+  const char *awaiting[] = { "awaiting_documents", NULL };
+  g_autoptr(MfcTicket) first = NULL;
+  g_autofree char *fragment = NULL;
+  g_autoptr(MfcQuery) query = NULL;
+  g_autofree char *encoded = NULL;
+
+  mfc_ticket_list_set_page_size (list, 200);
+  mfc_ticket_list_start (list);
+  wait_list (list);
+  first = item (list, 0);
+
+  /* A fragment of the number: the last digits, without leading zeros */
+  fragment = g_strdup_printf ("%d", atoi (mfc_ticket_get_number (first) + 9));
+  mfc_ticket_filter_set_text (filter, fragment);
+  load_all (list);
+  g_assert_nonnull (mfc_ticket_list_find (list, mfc_ticket_get_id (first), NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MfcTicket) t = item (list, i);
+      g_autofree char *a = g_utf8_casefold (mfc_ticket_get_applicant_name (t), -1);
+
+      g_assert_true (strstr (mfc_ticket_get_number (t), fragment) != NULL || strstr (a, fragment) != NULL ||
+                     (mfc_ticket_get_description (t) != NULL && strstr (mfc_ticket_get_description (t), fragment) != NULL));
+    }
+  mfc_ticket_filter_set_text (filter, mfc_ticket_get_number (first));
+  load_all (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  /* Several filters at once, equal to the server's own answer */
+  mfc_ticket_filter_set_text (filter, NULL);
+  mfc_ticket_filter_set_statuses (filter, awaiting);
+  mfc_ticket_filter_set_kind (filter, "application");
+  mfc_ticket_filter_set_overdue (filter, TRUE);
+  load_all (list);
+  {
+    g_autoptr(GPtrArray) ids = server_ids (f, token, "/api/v1/tickets?status=awaiting_documents&type=application&overdue=true");
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, ids->len);
+    for (guint i = 0; i < ids->len; i++)
+      g_assert_nonnull (mfc_ticket_list_find (list, g_ptr_array_index (ids, i), NULL));
+  }
+
+  /* Mine, my office, dates: the query says so */
+  mfc_ticket_filter_set_assignee (filter, MFC_TICKET_ASSIGNEE_ME);
+  mfc_ticket_filter_set_dates (filter, "2026-11-01", "not a date");
+  query = mfc_ticket_list_dup_query (list);
+  encoded = mfc_query_to_string (query);
+  g_assert_nonnull (strstr (encoded, "assignee=me"));
+  g_assert_nonnull (strstr (encoded, "from=2026-11-01"));
+  g_assert_null (strstr (encoded, "to="));
+  mfc_ticket_list_set_office (list, "1");
+  mfc_ticket_filter_set_assignee (filter, MFC_TICKET_ASSIGNEE_OFFICE);
+  load_all (list);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MfcTicket) t = item (list, i);
+
+      g_assert_cmpstr (mfc_ticket_get_office_id (t), ==, "1");
+      g_assert_cmpstr (mfc_ticket_get_status (t), ==, "awaiting_documents");
+    }
+
+  /* A change while a page is loading: only the new filter's page lands */
+  mfc_ticket_filter_set_statuses (filter, NULL);
+  mfc_ticket_filter_set_overdue (filter, FALSE);
+  mfc_ticket_filter_set_assignee (filter, MFC_TICKET_ASSIGNEE_ANYONE);
+  mfc_ticket_filter_set_dates (filter, NULL, NULL);
+  g_assert_true (mfc_ticket_list_get_loading (list));
+  mfc_ticket_filter_set_kind (filter, "complaint");
+  wait_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MfcTicket) t = item (list, i);
+
+      g_assert_cmpstr (mfc_ticket_get_kind (t), ==, "complaint");
+    }
+}
+
+/* Only the moves the workflow allows are built; a rejection needs a
+ * reason; the move sent lands; a stale one is refused with 412 and the
+ * change is described. */
+static void
+test_transitions (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autofree char *id = create_ticket (f, token, "request");
+  g_autoptr(MfcTicket) t = ticket_of (f, token, id);
+  g_autoptr(MfcTicket) stale = ticket_of (f, token, id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcOutboxEntry) entry = NULL;
+  g_autoptr(MfcClientResponse) response = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  const char * const *allowed;
+
+  g_assert_cmpstr (mfc_ticket_get_status (t), ==, "accepted");
+  allowed = mfc_ticket_get_allowed_transitions (t);
+  g_assert_cmpuint (g_strv_length ((char **) allowed), ==, 1);
+  g_assert_cmpstr (allowed[0], ==, "in_progress");
+
+  /* Not allowed from «Принято»: refused before anything is sent */
+  for (const char * const *s = mfc_ticket_statuses (); *s != NULL; s++)
+    {
+      if (g_str_equal (*s, "in_progress"))
+        continue;
+      entry = mfc_ticket_transition_entry (t, *s, NULL, "причина", &error);
+      g_assert_error (error, MFC_TICKET_ERROR, MFC_TICKET_ERROR_NOT_ALLOWED);
+      g_assert_null (entry);
+      g_clear_error (&error);
+    }
+
+  entry = mfc_ticket_transition_entry (t, "in_progress", "Принято в работу", NULL, &error);
+  g_assert_no_error (error);
+  response = send_entry (client, entry, &error);
+  g_assert_no_error (error);
+  g_assert_true (mfc_ticket_update_from_json (t, mfc_client_response_get_object (response), &error));
+  g_assert_cmpstr (mfc_ticket_get_status (t), ==, "in_progress");
+  g_assert_true (mfc_ticket_allows (t, "rejected"));
+  g_clear_pointer (&entry, mfc_outbox_entry_unref);
+  g_clear_pointer (&response, mfc_client_response_unref);
+
+  /* A rejection without a reason (or a blank one) is refused here */
+  entry = mfc_ticket_transition_entry (t, "rejected", "Отказ", NULL, &error);
+  g_assert_error (error, MFC_TICKET_ERROR, MFC_TICKET_ERROR_REASON);
+  g_clear_error (&error);
+  entry = mfc_ticket_transition_entry (t, "rejected", "Отказ", "  \n ", &error);
+  g_assert_error (error, MFC_TICKET_ERROR, MFC_TICKET_ERROR_REASON);
+  g_assert_null (entry);
+  g_clear_error (&error);
+
+  /* The version seen before the move: the service refuses it (412) */
+  g_assert_true (mfc_ticket_allows (stale, "in_progress"));
+  entry = mfc_ticket_transition_entry (stale, "in_progress", NULL, NULL, &error);
+  g_assert_no_error (error);
+  response = send_entry (client, entry, &error);
+  g_assert_null (response);
+  g_assert_error (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_PRECONDITION);
+  g_clear_error (&error);
+  g_clear_pointer (&entry, mfc_outbox_entry_unref);
+  {
+    g_autoptr(JsonObject) now = get_ticket (f, token, id);
+    g_autofree char *change = mfc_ticket_describe_change (stale, now);
+
+    g_assert_nonnull (strstr (change, "accepted") == NULL ? change : NULL);
+    g_assert_nonnull (strstr (change, mfc_ticket_status_label ("in_progress")));
+  }
+
+  /* With a reason it goes through, and the timeline says who and why */
+  entry = mfc_ticket_transition_entry (t, "rejected", "Отказ оформлен", "Нет паспорта", &error);
+  g_assert_no_error (error);
+  response = send_entry (client, entry, &error);
+  g_assert_no_error (error);
+  g_assert_true (mfc_ticket_update_from_json (t, mfc_client_response_get_object (response), &error));
+  g_assert_true (mfc_ticket_get_final (t));
+  g_assert_cmpuint (g_strv_length ((char **) mfc_ticket_get_allowed_transitions (t)), ==, 0);
+  timeline = mfc_ticket_timeline_new (mfc_ticket_get_json (t));
+  g_assert_cmpuint (g_list_model_get_n_items (timeline), ==, 3);
+  {
+    g_autoptr(MfcTimelineItem) last = g_list_model_get_item (timeline, 2);
+
+    g_assert_cmpint (mfc_timeline_item_get_kind (last), ==, MFC_TIMELINE_TRANSITION);
+    g_assert_cmpstr (mfc_timeline_item_get_who (last), ==, "Иванова Мария Петровна");
+    g_assert_nonnull (strstr (mfc_timeline_item_get_text (last), "Нет паспорта"));
+  }
+  g_clear_pointer (&entry, mfc_outbox_entry_unref);
+  entry = mfc_ticket_assign_entry (t, NULL, NULL, &error);
+  g_assert_error (error, MFC_TICKET_ERROR, MFC_TICKET_ERROR_NOT_ALLOWED);
+}
+
+/* A comment and an escalation land and are on the timeline; a blank
+ * comment is refused here. */
+static void
+test_comment_assign (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autofree char *id = create_ticket (f, token, "complaint");
+  g_autoptr(MfcTicket) t = ticket_of (f, token, id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcOutboxEntry) entry = NULL;
+  g_autoptr(MfcClientResponse) response = NULL;
+  g_autoptr(Reply) users = call (f, "GET", "/api/v1/users?role=supervisor&office=1", token, NULL, NULL);
+  g_autoptr(JsonObject) now = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  const char *supervisor;
+
+  entry = mfc_ticket_comment_entry (t, " \t", &error);
+  g_assert_error (error, MFC_TICKET_ERROR, MFC_TICKET_ERROR_INVALID);
+  g_assert_null (entry);
+  g_clear_error (&error);
+
+  entry = mfc_ticket_comment_entry (t, "Заявитель позвонил", &error);
+  g_assert_no_error (error);
+  response = send_entry (client, entry, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&entry, mfc_outbox_entry_unref);
+  g_clear_pointer (&response, mfc_client_response_unref);
+
+  assert_status (users, 200);
+  supervisor = json_object_get_string_member (json_array_get_object_element (items (users), 0), "id");
+  g_clear_object (&t);
+  t = ticket_of (f, token, id);
+  entry = mfc_ticket_assign_entry (t, supervisor, "Передаю руководителю", &error);
+  g_assert_no_error (error);
+  response = send_entry (client, entry, &error);
+  g_assert_no_error (error);
+  g_assert_true (mfc_ticket_update_from_json (t, mfc_client_response_get_object (response), &error));
+  g_assert_cmpstr (mfc_ticket_get_assignee_id (t), ==, supervisor);
+
+  now = get_ticket (f, token, id);
+  timeline = mfc_ticket_timeline_new (now);
+  g_assert_cmpuint (g_list_model_get_n_items (timeline), ==, 3);
+  {
+    g_autoptr(MfcTimelineItem) c = g_list_model_get_item (timeline, 1);
+    g_autoptr(MfcTimelineItem) e = g_list_model_get_item (timeline, 2);
+
+    g_assert_cmpint (mfc_timeline_item_get_kind (c), ==, MFC_TIMELINE_COMMENT);
+    g_assert_cmpstr (mfc_timeline_item_get_text (c), ==, "Заявитель позвонил");
+    g_assert_cmpint (mfc_timeline_item_get_kind (e), ==, MFC_TIMELINE_ESCALATION);
+    g_assert_cmpstr (mfc_timeline_item_get_text (e), ==, "Передаю руководителю");
+  }
+}
+
+/* The deadline while «Ожидание документов»: paused in the list's words,
+ * and the timeline shows the pause span once it resumed. */
+static void
+test_paused (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autofree char *id = create_ticket (f, token, "request");
+  g_autoptr(MfcTicket) t = ticket_of (f, token, id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *due = NULL;
+  const char *moves[] = { "in_progress", "awaiting_documents", "in_progress", NULL };
+
+  due = mfc_ticket_dup_due_text (t);
+  /* Monday 23.11.2026 + 10 working days: 10 left */
+  g_assert_cmpstr (due, ==, "10 working days left");
+  g_clear_pointer (&due, g_free);
+
+  for (guint i = 0; moves[i] != NULL; i++)
+    {
+      g_autoptr(MfcOutboxEntry) entry = mfc_ticket_transition_entry (t, moves[i], NULL, NULL, &error);
+      g_autoptr(MfcClientResponse) response = NULL;
+
+      g_assert_no_error (error);
+      response = send_entry (client, entry, &error);
+      g_assert_no_error (error);
+      mfc_ticket_update_from_json (t, mfc_client_response_get_object (response), NULL);
+      if (g_str_equal (moves[i], "awaiting_documents"))
+        {
+          due = mfc_ticket_dup_due_text (t);
+          g_assert_cmpstr (due, ==, "paused");
+          g_clear_pointer (&due, g_free);
+        }
+    }
+  {
+    g_autoptr(GListModel) timeline = mfc_ticket_timeline_new (mfc_ticket_get_json (t));
+    gboolean pause = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+      {
+        g_autoptr(MfcTimelineItem) it = g_list_model_get_item (timeline, i);
+
+        if (mfc_timeline_item_get_kind (it) == MFC_TIMELINE_PAUSE)
+          {
+            pause = TRUE;
+            g_assert_nonnull (strstr (mfc_timeline_item_get_title (it), "23.11.2026 10:00"));
+          }
+      }
+    g_assert_true (pause);
+  }
+
+  /* The words for the other cases */
+  due = mfc_ticket_days_text (FALSE, FALSE, TRUE, -3);
+  g_assert_cmpstr (due, ==, "overdue by 3 working days");
+  g_clear_pointer (&due, g_free);
+  due = mfc_ticket_days_text (FALSE, TRUE, FALSE, 0);
+  g_assert_cmpstr (due, ==, "—");
+}
+
+typedef struct
+{
+  MfcTicketList *list;
+  const char    *id;
+  const char    *status;
+} LiveWait;
+
+static gboolean
+shows_status (gpointer data)
+{
+  LiveWait *w = data;
+  MfcTicket *t = mfc_ticket_list_find (w->list, w->id, NULL);
+
+  return t != NULL && g_strcmp0 (mfc_ticket_get_status (t), w->status) == 0;
+}
+
+static gboolean
+connected (gpointer data)
+{
+  return mfc_events_get_connected (data);
+}
+
+static void
+event_cb (MfcEvents     *events,
+          const char    *type,
+          JsonNode      *data,
+          MfcTicketList *list)
+{
+  mfc_ticket_list_take_event (list, type, data);
+}
+
+/* Two desks: what one creates and moves shows in the other's open list,
+ * in place (the same object, the same position). */
+static void
+test_live (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *token = login (f, "supervisor", NULL);
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autoptr(MfcEvents) events = mfc_events_new (client);
+  g_autoptr(MfcTicketList) list = mfc_ticket_list_new (client);
+  g_autoptr(MfcTicket) top = NULL;
+  g_autofree char *id = NULL;
+  MfcTicket *shown;
+  guint position = 0;
+  LiveWait w = { list, NULL, NULL };
+
+  g_signal_connect (events, "event", G_CALLBACK (event_cb), list);
+  mfc_events_start (events);
+  wait_until (connected, events, WAIT_SECONDS, "the event stream");
+  mfc_ticket_list_start (list);
+  wait_list (list);
+
+  /* Created on the other desk: at the top of this one */
+  id = create_ticket (f, token, "suggestion");
+  w.id = id;
+  w.status = "accepted";
+  wait_until (shows_status, &w, WAIT_SECONDS, "the created ticket in the list");
+  top = item (list, 0);
+  g_assert_cmpstr (mfc_ticket_get_id (top), ==, id);
+
+  /* Moved there: the same row here changes */
+  shown = mfc_ticket_list_find (list, id, &position);
+  {
+    g_autoptr(Reply) r = post_action (f, token, "tickets", id, "transitions", "{\"to\":\"in_progress\"}");
+
+    assert_status (r, 200);
+  }
+  w.status = "in_progress";
+  wait_until (shows_status, &w, WAIT_SECONDS, "the move in the list");
+  g_assert_true (mfc_ticket_list_find (list, id, NULL) == shown);
+  g_assert_cmpuint (position, ==, 0);
+
+  mfc_events_stop (events);
+}
+
+/* Saved filters in a keyfile: written, then read by a new GSettings on a
+ * new backend over the same file, as after a restart. */
+static void
+test_saved_filters (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tickets-settings-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "settings.ini", NULL);
+  const char *statuses[] = { "in_progress", "in_approval", NULL };
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (file, "/", NULL);
+    g_autoptr(GSettings) settings = g_settings_new_with_backend ("io.github.mfcdesk.MfcDesk", backend);
+    g_autoptr(MfcTicketFilter) filter = mfc_ticket_filter_new ();
+    g_auto(GStrv) names = mfc_ticket_saved_filters_names (settings);
+
+    /* The presets are there from the start */
+    g_assert_cmpuint (g_strv_length (names), ==, 2);
+    mfc_ticket_filter_set_statuses (filter, statuses);
+    mfc_ticket_filter_set_text (filter, "Иванова");
+    mfc_ticket_filter_set_assignee (filter, MFC_TICKET_ASSIGNEE_OFFICE);
+    mfc_ticket_filter_set_sort (filter, "due_date");
+    g_assert_true (mfc_ticket_saved_filters_save (settings, " В работе у офиса ", filter, &error));
+    g_assert_no_error (error);
+    g_assert_false (mfc_ticket_saved_filters_save (settings, "  ", filter, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_false (mfc_ticket_saved_filters_save (settings, names[0], filter, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_settings_sync ();
+  }
+  {
+    g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (file, "/", NULL);
+    g_autoptr(GSettings) settings = g_settings_new_with_backend ("io.github.mfcdesk.MfcDesk", backend);
+    g_auto(GStrv) names = mfc_ticket_saved_filters_names (settings);
+    g_autoptr(MfcTicketFilter) back = NULL;
+    g_autoptr(MfcTicketFilter) mine = NULL;
+
+    g_assert_cmpuint (g_strv_length (names), ==, 3);
+    g_assert_cmpstr (names[2], ==, "В работе у офиса");
+    back = mfc_ticket_saved_filters_lookup (settings, "В работе у офиса");
+    g_assert_nonnull (back);
+    g_assert_true (g_strv_equal (mfc_ticket_filter_get_statuses (back), statuses));
+    g_assert_cmpstr (mfc_ticket_filter_get_text (back), ==, "Иванова");
+    g_assert_cmpint (mfc_ticket_filter_get_assignee (back), ==, MFC_TICKET_ASSIGNEE_OFFICE);
+    g_assert_cmpstr (mfc_ticket_filter_get_sort (back), ==, "due_date");
+
+    mine = mfc_ticket_saved_filters_lookup (settings, names[0]);
+    g_assert_cmpint (mfc_ticket_filter_get_assignee (mine), ==, MFC_TICKET_ASSIGNEE_ME);
+    g_assert_true (mfc_ticket_filter_get_overdue (mine));
+
+    g_assert_true (mfc_ticket_saved_filters_remove (settings, "В работе у офиса"));
+    g_assert_false (mfc_ticket_saved_filters_remove (settings, names[0]));
+    g_settings_sync ();
+  }
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
+static void
+progress_cb (guint    n_rows,
+             gpointer user_data)
+{
+  g_ptr_array_add (user_data, GUINT_TO_POINTER (n_rows));
+}
+
+/* The CSV of a filter, read back by Python's csv module: BOM, «;», one
+ * row per ticket the server lists for that filter, in its order. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autoptr(MfcTicketFilter) filter = mfc_ticket_filter_new ();
+  const char *statuses[] = { "in_progress", "in_approval", NULL };
+  g_autoptr(MfcQuery) query = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tickets-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "обращения.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) progress = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *bytes = NULL;
+  int status = 0;
+  guint n_rows = 0;
+  const char *argv[] = { "/usr/bin/python3", "-c", NULL, NULL, NULL };
+
+  mfc_ticket_filter_set_statuses (filter, statuses);
+  query = mfc_ticket_filter_to_query (filter, NULL, 50);
+  mfc_ticket_export_csv_async (client, query, file, progress_cb, progress, NULL, store_result_cb, &result);
+  wait_for_result (&result, WAIT_SECONDS, "the export");
+  g_assert_true (mfc_ticket_export_csv_finish (client, result, &n_rows, &error));
+  g_assert_no_error (error);
+
+  ids = server_ids (f, token, "/api/v1/tickets?status=in_progress,in_approval");
+  g_assert_cmpuint (n_rows, ==, ids->len);
+  g_assert_cmpuint (n_rows, >, 200);        /* more than one page */
+  g_assert_cmpuint (progress->len, >=, 3);  /* the header, then each page */
+
+  g_assert_true (g_file_get_contents (path, &bytes, NULL, NULL));
+  g_assert_true (g_str_has_prefix (bytes, "\xEF\xBB\xBF"));
+
+  /* Python: the numbers of every row, after the header */
+  script = g_strdup (
+    "import csv, sys\n"
+    "with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:\n"
+    "    rows = list(csv.reader(f, delimiter=';'))\n"
+    "assert all(len(r) == 9 for r in rows), 'fields'\n"
+    "print(len(rows) - 1)\n"
+    "for r in rows[1:]: print(r[0], r[4], sep='|')\n");
+  argv[2] = script;
+  argv[3] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (status != 0)
+    g_printerr ("%s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_string_append_printf (expected, "%u\n", ids->len);
+  {
+    g_autofree char *cursor = NULL;
+    guint i = 0;
+
+    do
+      {
+        g_autofree char *p = cursor == NULL
+          ? g_strdup ("/api/v1/tickets?status=in_progress,in_approval&limit=200")
+          : g_strdup_printf ("/api/v1/tickets?status=in_progress,in_approval&limit=200&cursor=%s", cursor);
+        g_autoptr(Reply) r = call (f, "GET", p, token, NULL, NULL);
+        JsonNode *next;
+
+        assert_status (r, 200);
+        for (guint k = 0; k < json_array_get_length (items (r)); k++, i++)
+          {
+            JsonObject *o = json_array_get_object_element (items (r), k);
+
+            g_string_append_printf (expected, "%s|%s\n", json_object_get_string_member (o, "number"),
+                                    mfc_ticket_status_label (json_object_get_string_member (o, "status")));
+          }
+        next = json_object_get_member (obj (r), "next_cursor");
+        g_clear_pointer (&cursor, g_free);
+        if (!JSON_NODE_HOLDS_NULL (next))
+          cursor = g_uri_escape_string (json_node_get_string (next), NULL, TRUE);
+      }
+    while (cursor != NULL);
+  }
+  g_assert_cmpstr (out, ==, expected->str);
+
+  /* Cancelled: the file that was there stays as it was */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autofree char *after = NULL;
+
+    g_clear_object (&result);
+    mfc_ticket_export_csv_async (client, query, file, NULL, NULL, cancellable, store_result_cb, &result);
+    g_cancellable_cancel (cancellable);
+    wait_for_result (&result, WAIT_SECONDS, "the cancelled export");
+    g_assert_false (mfc_ticket_export_csv_finish (client, result, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, bytes);
+  }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A field with the separator, a quote, a line break or a formula start */
+static void
+test_csv_quoting (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(MfcTicket) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *row = NULL;
+
+  json_parser_load_from_data (parser,
+    "{\"id\":\"1\",\"number\":\"MFC-2026-000001\",\"type\":\"complaint\",\"status\":\"accepted\","
+    "\"applicant\":{\"id\":\"2\",\"full_name\":\"=Иванов; \\\"И\\\"\\nП\"},\"service\":null,"
+    "\"office_id\":\"1\",\"assignee\":null,\"description\":null,"
+    "\"created_at\":\"2026-11-23T10:00:00+07:00\",\"updated_at\":\"2026-11-23T10:00:00+07:00\","
+    "\"due_date\":\"2026-12-14\",\"paused\":false,\"working_days_left\":15,\"overdue\":false,"
+    "\"allowed_transitions\":[\"in_progress\"],\"version\":1}", -1, &error);
+  g_assert_no_error (error);
+  t = mfc_ticket_new_from_json (json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  row = mfc_ticket_export_csv_row (t);
+  g_assert_cmpstr (row, ==,
+                   "MFC-2026-000001;Complaint;;\"=Иванов; \"\"И\"\"\nП\";Accepted;23.11.2026 10:00;2026-12-14;15 working days left;\r\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/tickets/model/paging", Fixture, NULL, fixture_set_up, test_paging, fixture_tear_down);
+  g_test_add ("/tickets/model/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/tickets/model/transitions", Fixture, NULL, fixture_set_up, test_transitions, fixture_tear_down);
+  g_test_add ("/tickets/model/comment-assign", Fixture, NULL, fixture_set_up, test_comment_assign, fixture_tear_down);
+  g_test_add ("/tickets/model/paused", Fixture, NULL, fixture_set_up, test_paused, fixture_tear_down);
+  g_test_add ("/tickets/model/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/tickets/model/saved-filters", Fixture, NULL, NULL, test_saved_filters, NULL);
+  g_test_add ("/tickets/model/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add_func ("/tickets/model/csv-quoting", test_csv_quoting);
+
+  return g_test_run ();
+}

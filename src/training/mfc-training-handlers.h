@@ -26,6 +26,9 @@ void mfc_tr_applicant_create   (MfcTrainingRequest *req);
 void mfc_tr_applicant_get      (MfcTrainingRequest *req);
 void mfc_tr_applicant_patch    (MfcTrainingRequest *req);
 void mfc_tr_tickets_list       (MfcTrainingRequest *req);
+void mfc_tr_tickets_counts     (MfcTrainingRequest *req);
+void mfc_tr_ticket_handover    (MfcTrainingRequest *req);
+void mfc_tr_ticket_stats       (MfcTrainingRequest *req);
 void mfc_tr_ticket_create      (MfcTrainingRequest *req);
 void mfc_tr_ticket_get         (MfcTrainingRequest *req);
 void mfc_tr_ticket_patch       (MfcTrainingRequest *req);
@@ -45,6 +48,12 @@ void mfc_tr_appointment_patch  (MfcTrainingRequest *req);
 void mfc_tr_appointment_cancel (MfcTrainingRequest *req);
 void mfc_tr_appointment_no_show (MfcTrainingRequest *req);
 void mfc_tr_map_tile           (MfcTrainingRequest *req);
+
+/* Escalates up to @max_tickets overdue tickets to their office's
+ * supervisor (inside the caller's write transaction); FALSE on a database
+ * error. */
+gboolean mfc_tr_escalate_overdue (MfcTrainingRequest *req,
+                                  guint               max_tickets);
 
 /* An office's load (the office.load event's data, also sent by the
  * server's load timer); NULL when there is no such office */

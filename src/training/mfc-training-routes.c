@@ -501,7 +501,8 @@ applicant_json (MfcTrainingRequest *req,
                                      "SELECT id, surname, given_name, patronymic, full_name, birth_date,"
                                      " snils, inn, passport_series, passport_number, passport_issued_by,"
                                      " passport_issue_date, passport_division_code, phone, email, address,"
-                                     " consent_given_at, consent_clerk_id, created_at, updated_at, version"
+                                     " consent_given_at, consent_clerk_id, created_at, updated_at, version,"
+                                     " coalesce(notify_channel, 'sms')"
                                      " FROM applicants WHERE id = ?",
                                      NULL);
   sqlite3_bind_int64 (stmt, 1, applicant_id);
@@ -535,6 +536,7 @@ applicant_json (MfcTrainingRequest *req,
   mfc_tr_set_time (a, "created_at", req->zones, sqlite3_column_int64 (stmt, 18), NULL);
   mfc_tr_set_time (a, "updated_at", req->zones, sqlite3_column_int64 (stmt, 19), NULL);
   json_object_set_int_member (a, "version", sqlite3_column_int64 (stmt, 20));
+  mfc_tr_set_col_str (a, "notify_channel", stmt, 21);
   if (version != NULL)
     *version = sqlite3_column_int64 (stmt, 20);
 
@@ -617,9 +619,9 @@ typedef struct
 {
   const char *surname, *given_name, *patronymic, *birth_date, *snils, *inn;
   const char *series, *number, *issued_by, *issue_date, *division_code;
-  const char *phone, *email, *address;
+  const char *phone, *email, *address, *notify_channel;
   gboolean has_surname, has_given_name, has_patronymic, has_birth_date, has_snils, has_inn;
-  gboolean has_passport, has_phone, has_email, has_address;
+  gboolean has_passport, has_phone, has_email, has_address, has_notify_channel;
 } ApplicantFields;
 
 static gboolean
@@ -692,6 +694,12 @@ applicant_fields_read (MfcTrainingRequest *req,
   take_string (body, fields, "phone", "phone", &f->phone, &f->has_phone, FALSE);
   take_string (body, fields, "email", "email", &f->email, &f->has_email, TRUE);
   take_string (body, fields, "address", "address", &f->address, &f->has_address, TRUE);
+  take_string (body, fields, "notify_channel", "notify_channel", &f->notify_channel,
+               &f->has_notify_channel, FALSE);
+  if (f->notify_channel != NULL && !json_object_has_member (fields, "notify_channel") &&
+      !g_str_equal (f->notify_channel, "sms") && !g_str_equal (f->notify_channel, "email") &&
+      !g_str_equal (f->notify_channel, "none"))
+    json_object_set_string_member (fields, "notify_channel", "Допустимо: sms, email, none");
 
   if (create)
     {
@@ -841,6 +849,9 @@ mfc_tr_applicant_create (MfcTrainingRequest *req)
   }
 
   applicant_fields_read (req, body, fields, &f, TRUE);
+  if (g_strcmp0 (f.notify_channel, "email") == 0 && f.email == NULL &&
+      !json_object_has_member (fields, "email"))
+    json_object_set_string_member (fields, "notify_channel", "Для уведомлений по почте укажите адрес");
   if (json_object_get_size (fields) == 0 && snils_taken (req, f.snils, 0))
     json_object_set_string_member (fields, "snils", "Заявитель с таким СНИЛС уже зарегистрирован");
   if (json_object_get_size (fields) > 0)
@@ -856,8 +867,8 @@ mfc_tr_applicant_create (MfcTrainingRequest *req)
                                      " full_name_lc, birth_date, snils, inn, passport_series, passport_number,"
                                      " passport_issued_by, passport_issue_date, passport_division_code, phone,"
                                      " email, address, consent_given, consent_given_at, consent_clerk_id,"
-                                     " created_at, updated_at, version)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 1)",
+                                     " created_at, updated_at, version, notify_channel)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 1, ?)",
                                      NULL);
   sqlite3_bind_text (stmt, 1, f.surname, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, f.given_name, -1, SQLITE_TRANSIENT);
@@ -879,6 +890,7 @@ mfc_tr_applicant_create (MfcTrainingRequest *req)
   sqlite3_bind_int64 (stmt, 18, req->user_id);
   sqlite3_bind_int64 (stmt, 19, req->now);
   sqlite3_bind_int64 (stmt, 20, req->now);
+  sqlite3_bind_text (stmt, 21, f.notify_channel, -1, SQLITE_TRANSIENT);
 
   mfc_tr_answer_inserted (req, stmt, applicant_json);
 }
@@ -924,6 +936,16 @@ mfc_tr_applicant_patch (MfcTrainingRequest *req)
     return;
 
   applicant_fields_read (req, body, fields, &f, FALSE);
+  {
+    const char *channel = f.has_notify_channel ? f.notify_channel
+                                               : json_object_get_string_member (current, "notify_channel");
+    gboolean email = f.has_email ? f.email != NULL
+                                 : !json_object_get_null_member (current, "email");
+
+    if (g_strcmp0 (channel, "email") == 0 && !email && !json_object_has_member (fields, "email"))
+      json_object_set_string_member (fields, f.has_notify_channel ? "notify_channel" : "email",
+                                     "Для уведомлений по почте укажите адрес");
+  }
   if (f.has_snils && f.snils != NULL && json_object_get_size (fields) == 0 &&
       snils_taken (req, f.snils, id))
     json_object_set_string_member (fields, "snils", "Заявитель с таким СНИЛС уже зарегистрирован");
@@ -935,7 +957,7 @@ mfc_tr_applicant_patch (MfcTrainingRequest *req)
 
   if (f.has_surname || f.has_given_name || f.has_patronymic || f.has_birth_date ||
       f.has_snils || f.has_inn || f.has_passport || f.has_phone || f.has_email ||
-      f.has_address)
+      f.has_address || f.has_notify_channel)
     {
       const char *surname = f.has_surname ? f.surname : json_object_get_string_member (current, "surname");
       const char *given = f.has_given_name ? f.given_name : json_object_get_string_member (current, "given_name");
@@ -954,6 +976,7 @@ mfc_tr_applicant_patch (MfcTrainingRequest *req)
       if (f.has_phone) update_text_column (req, id, "phone", f.phone);
       if (f.has_email) update_text_column (req, id, "email", f.email);
       if (f.has_address) update_text_column (req, id, "address", f.address);
+      if (f.has_notify_channel) update_text_column (req, id, "notify_channel", f.notify_channel);
       if (f.has_passport)
         {
           update_text_column (req, id, "passport_series", f.series);

@@ -49,6 +49,7 @@ struct _MfcTrainingServer
   GRand            *load_rand;
   GMainContext     *context;        /* where listen() was called */
   char             *cursor_secret;  /* random, for this process's cursors */
+  gint64            escalated_minute; /* the server-clock minute last checked */
 };
 
 G_DEFINE_FINAL_TYPE (MfcTrainingServer, mfc_training_server, G_TYPE_OBJECT)
@@ -84,11 +85,14 @@ static const Route routes[] = {
   { "PATCH",  "/api/v1/applicants/{}", mfc_tr_applicant_patch, 0 },
   { "GET",    "/api/v1/tickets", mfc_tr_tickets_list, 0 },
   { "POST",   "/api/v1/tickets", mfc_tr_ticket_create, 0 },
+  { "GET",    "/api/v1/tickets/counts", mfc_tr_tickets_counts, 0 },
   { "GET",    "/api/v1/tickets/{}", mfc_tr_ticket_get, 0 },
   { "PATCH",  "/api/v1/tickets/{}", mfc_tr_ticket_patch, 0 },
   { "POST",   "/api/v1/tickets/{}/transitions", mfc_tr_ticket_transition, 0 },
   { "POST",   "/api/v1/tickets/{}/comments", mfc_tr_ticket_comment, 0 },
   { "POST",   "/api/v1/tickets/{}/documents", mfc_tr_ticket_attach, 0 },
+  { "POST",   "/api/v1/tickets/{}/handover", mfc_tr_ticket_handover, 0 },
+  { "GET",    "/api/v1/stats/tickets", mfc_tr_ticket_stats, 0 },
   { "POST",   "/api/v1/documents", mfc_tr_document_upload, 0 },
   { "GET",    "/api/v1/documents/{}", mfc_tr_document_get, 0 },
   { "GET",    "/api/v1/documents/{}/content", mfc_tr_document_content, 0 },
@@ -110,6 +114,8 @@ static void broadcast          (MfcTrainingServer *self,
                                 const char        *text);
 
 /* Helpers */
+
+#define ESCALATE_PER_CHECK 200
 
 static gint64
 server_now (MfcTrainingServer *self)
@@ -496,6 +502,48 @@ send_response (MfcTrainingRequest *req)
     }
 }
 
+/* The automatic escalation of overdue tickets, at most once per minute of
+ * the server's clock (so a test that moves the clock sees it at its next
+ * request), in a write transaction of its own; then its events. */
+static void
+escalate_overdue (MfcTrainingServer *self)
+{
+  MfcTrainingRequest req = { 0 };
+  gint64 now = server_now (self);
+  gboolean ok;
+
+  if (now / 60 == self->escalated_minute || mfc_training_store_in_transaction (self->store))
+    return;
+
+  req.store = self->store;
+  req.db = mfc_training_store_get_db (self->store);
+  req.zones = self->zones;
+  req.cursor_secret = self->cursor_secret;
+  req.now = now;
+  req.query = g_hash_table_new (g_str_hash, g_str_equal);
+  req.headers = g_ptr_array_new_with_free_func (g_free);
+  req.events = g_ptr_array_new_with_free_func (g_free);
+
+  if (mfc_training_store_begin (self->store, NULL))
+    {
+      ok = mfc_tr_escalate_overdue (&req, ESCALATE_PER_CHECK) &&
+           mfc_training_store_commit (self->store, NULL);
+      if (!ok)
+        {
+          g_warning ("The escalation of overdue tickets failed: %s",
+                     sqlite3_errmsg (mfc_training_store_get_db (self->store)));
+          rollback (self, &req);
+        }
+      /* A full batch: the next request goes on with the rest. */
+      else if (req.events->len < ESCALATE_PER_CHECK)
+        self->escalated_minute = now / 60;
+      for (guint i = 0; i < req.events->len; i++)
+        broadcast (self, req.events->pdata[i]);
+    }
+
+  request_clear (&req);
+}
+
 static void
 handle_cb (SoupServer        *soup,
            SoupServerMessage *msg,
@@ -509,6 +557,8 @@ handle_cb (SoupServer        *soup,
   const char *template = "(unknown)";
   gint64 started = g_get_monotonic_time ();
   g_autoptr(GBytes) body = NULL;
+
+  escalate_overdue (self);
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   request_init (&req, self, msg, path, query, body);
@@ -693,6 +743,7 @@ load_tick_cb (gpointer user_data)
   g_autoptr(GPtrArray) changed = g_ptr_array_new ();
 
   close_dead_sockets (self);
+  escalate_overdue (self);
 
   if (n_offices <= 0 || mfc_training_store_in_transaction (self->store))
     return G_SOURCE_CONTINUE;
@@ -893,6 +944,7 @@ mfc_training_server_seed (MfcTrainingServer  *self,
     {
       g_free (self->seed_name);
       self->seed_name = g_strdup (seed);
+      self->escalated_minute = 0;
     }
 
   return ok;

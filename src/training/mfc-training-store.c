@@ -224,11 +224,38 @@ static const char * const migrations[] = {
 
   /* 2: an office's tickets without a scan (the office filter of lists) */
   "CREATE INDEX tickets_by_office ON tickets (office_id, created_at, id);",
+
+  /* 3: arrival channel and priority, the handing over of the result, the
+   * automatic escalation of overdue tickets, the notices sent to the
+   * applicant (kept, not sent), the applicant's notification channel. */
+  "ALTER TABLE tickets ADD COLUMN channel TEXT NOT NULL DEFAULT 'in_person'"
+  "  CHECK (channel IN ('in_person', 'phone', 'portal', 'mail'));"
+  "ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal'"
+  "  CHECK (priority IN ('normal', 'high', 'urgent'));"
+  "ALTER TABLE tickets ADD COLUMN handed_over_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN handed_over_by INTEGER REFERENCES users (id);"
+  "ALTER TABLE tickets ADD COLUMN escalated_at INTEGER;"
+  "ALTER TABLE ticket_history ADD COLUMN kind TEXT NOT NULL DEFAULT 'transition'"
+  "  CHECK (kind IN ('transition', 'escalation', 'handover'));"
+  "ALTER TABLE applicants ADD COLUMN notify_channel TEXT"
+  "  CHECK (notify_channel IN ('sms', 'email', 'none'));"
+  "CREATE TABLE ticket_notices ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,"
+  "  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('status_changed', 'documents_missing', 'result_ready')),"
+  "  text TEXT NOT NULL,"
+  "  sent_at INTEGER NOT NULL);"
+  "CREATE INDEX ticket_notices_by_ticket ON ticket_notices (ticket_id, id);"
+  /* The open tickets not yet escalated, by due date: what the escalation
+   * check scans (a handful of rows, not the open million). */
+  "CREATE INDEX tickets_to_escalate ON tickets (due_date)"
+  "  WHERE escalated_at IS NULL AND status IN ('accepted', 'in_progress', 'in_approval');",
 };
 
 /* Children first, so a clear never trips a foreign key. */
 static const char * const all_tables[] = {
-  "idempotency_keys", "appointments", "ticket_documents", "documents",
+  "ticket_notices", "idempotency_keys", "appointments", "ticket_documents", "documents",
   "ticket_comments", "ticket_history", "tickets", "ticket_numbers",
   "applicants", "office_services", "service_documents", "services",
   "service_categories", "login_attempts", "sessions", "users",

@@ -28,6 +28,15 @@ static const char * const status_titles[] = {
 static const char * const types[] = {
   "application", "request", "complaint", "suggestion",
 };
+static const char * const channels[] = {
+  "in_person", "phone", "portal", "mail",
+};
+static const char * const priorities[] = {
+  "normal", "high", "urgent",
+};
+
+/* A ticket with at most this many working days left is at risk. */
+#define AT_RISK_DAYS 2
 
 /* allowed[from] is a bit set over statuses[] */
 static const guint allowed[] = {
@@ -54,6 +63,18 @@ is_type (const char *type)
 {
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     if (g_strcmp0 (type, types[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+in_list (const char         *value,
+         const char * const *list,
+         guint               n)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (value, list[i]) == 0)
       return TRUE;
 
   return FALSE;
@@ -164,6 +185,34 @@ comment_json_from_row (MfcTrainingRequest *req,
   return c;
 }
 
+static JsonArray *
+notices_json (MfcTrainingRequest *req,
+              gint64              ticket_id,
+              const char         *zone)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonArray *notices = json_array_new ();
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "SELECT id, channel, kind, text, sent_at FROM ticket_notices"
+                                     " WHERE ticket_id = ? ORDER BY id",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *n = json_object_new ();
+
+      mfc_tr_set_id (n, "id", sqlite3_column_int64 (stmt, 0));
+      mfc_tr_set_col_str (n, "channel", stmt, 1);
+      mfc_tr_set_col_str (n, "kind", stmt, 2);
+      mfc_tr_set_col_str (n, "text", stmt, 3);
+      mfc_tr_set_time (n, "sent_at", req->zones, sqlite3_column_int64 (stmt, 4), zone);
+      json_array_add_object_element (notices, n);
+    }
+
+  return notices;
+}
+
 static JsonObject *
 ticket_json (MfcTrainingRequest *req,
              gint64              ticket_id,
@@ -181,12 +230,17 @@ ticket_json (MfcTrainingRequest *req,
                                      "SELECT t.id, t.number, t.type, t.status, t.applicant_id, a.full_name,"
                                      " t.service_id, s.title, t.office_id, o.timezone, t.assignee_id,"
                                      " u.full_name, t.description, t.created_at, t.updated_at, t.due_date,"
-                                     " t.paused_on, t.version"
+                                     " t.paused_on, t.version, t.channel, t.priority, t.handed_over_at,"
+                                     " t.handed_over_by, hu.full_name,"
+                                     " (SELECT MAX(h.at) FROM ticket_history h WHERE h.ticket_id = t.id"
+                                     "  AND h.to_status IN ('approved', 'rejected') AND h.kind = 'transition'),"
+                                     " t.escalated_at"
                                      " FROM tickets t"
                                      " JOIN applicants a ON a.id = t.applicant_id"
                                      " JOIN offices o ON o.id = t.office_id"
                                      " LEFT JOIN services s ON s.id = t.service_id"
                                      " LEFT JOIN users u ON u.id = t.assignee_id"
+                                     " LEFT JOIN users hu ON hu.id = t.handed_over_by"
                                      " WHERE t.id = ?",
                                      NULL);
   sqlite3_bind_int64 (stmt, 1, ticket_id);
@@ -233,17 +287,50 @@ ticket_json (MfcTrainingRequest *req,
     {
       json_object_set_null_member (t, "working_days_left");
       json_object_set_boolean_member (t, "overdue", FALSE);
+      json_object_set_boolean_member (t, "at_risk", FALSE);
     }
   else if (reference <= due)
     {
-      json_object_set_int_member (t, "working_days_left", mfc_tr_working_days_between (reference, due));
+      int left = mfc_tr_working_days_between (reference, due);
+
+      json_object_set_int_member (t, "working_days_left", left);
       json_object_set_boolean_member (t, "overdue", FALSE);
+      json_object_set_boolean_member (t, "at_risk", status != 3 && left <= AT_RISK_DAYS);
     }
   else
     {
       json_object_set_int_member (t, "working_days_left", -mfc_tr_working_days_between (due, reference));
       json_object_set_boolean_member (t, "overdue", TRUE);
+      json_object_set_boolean_member (t, "at_risk", FALSE);
     }
+  mfc_tr_set_col_str (t, "channel", stmt, 18);
+  mfc_tr_set_col_str (t, "priority", stmt, 19);
+  json_object_set_boolean_member (t, "escalated", sqlite3_column_type (stmt, 24) != SQLITE_NULL);
+  if (is_final (status))
+    {
+      JsonObject *result = json_object_new ();
+
+      mfc_tr_set_col_str (result, "decision", stmt, 3);
+      if (sqlite3_column_type (stmt, 23) != SQLITE_NULL)
+        mfc_tr_set_time (result, "decided_at", req->zones, sqlite3_column_int64 (stmt, 23), zone);
+      else
+        mfc_tr_set_time (result, "decided_at", req->zones, sqlite3_column_int64 (stmt, 14), zone);
+      if (sqlite3_column_type (stmt, 20) != SQLITE_NULL)
+        {
+          mfc_tr_set_time (result, "handed_over_at", req->zones, sqlite3_column_int64 (stmt, 20), zone);
+          json_object_set_object_member (result, "handed_over_by",
+                                         mfc_tr_ref (sqlite3_column_int64 (stmt, 21), "full_name",
+                                                     (const char *) sqlite3_column_text (stmt, 22)));
+        }
+      else
+        {
+          json_object_set_null_member (result, "handed_over_at");
+          json_object_set_null_member (result, "handed_over_by");
+        }
+      json_object_set_object_member (t, "result", result);
+    }
+  else
+    json_object_set_null_member (t, "result");
 
   moves = json_array_new ();
   for (guint i = 0; status >= 0 && i < G_N_ELEMENTS (statuses); i++)
@@ -262,7 +349,7 @@ ticket_json (MfcTrainingRequest *req,
 
       stmt = mfc_training_store_prepare (req->store,
                                          "SELECT h.from_status, h.to_status, h.at, h.user_id, u.full_name,"
-                                         " h.comment, h.reason FROM ticket_history h"
+                                         " h.comment, h.reason, h.kind FROM ticket_history h"
                                          " JOIN users u ON u.id = h.user_id"
                                          " WHERE h.ticket_id = ? ORDER BY h.at, h.id",
                                          NULL);
@@ -279,6 +366,7 @@ ticket_json (MfcTrainingRequest *req,
                                                      (const char *) sqlite3_column_text (stmt, 4)));
           mfc_tr_set_col_str (h, "comment", stmt, 5);
           mfc_tr_set_col_str (h, "reason", stmt, 6);
+          mfc_tr_set_col_str (h, "kind", stmt, 7);
           json_array_add_object_element (history, h);
         }
       g_clear_pointer (&stmt, sqlite3_finalize);
@@ -295,6 +383,7 @@ ticket_json (MfcTrainingRequest *req,
       json_object_set_array_member (t, "comments", comments);
 
       json_object_set_array_member (t, "documents", documents_json (req, ticket_id));
+      json_object_set_array_member (t, "notices", notices_json (req, ticket_id, zone));
     }
 
   return t;
@@ -351,6 +440,34 @@ attach (MfcTrainingRequest *req,
 }
 
 static gboolean
+insert_history_full (MfcTrainingRequest *req,
+                     gint64              ticket_id,
+                     const char         *kind,
+                     gint64              user_id,
+                     const char         *from,
+                     const char         *to,
+                     const char         *comment,
+                     const char         *reason)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "INSERT INTO ticket_history (ticket_id, from_status, to_status, at,"
+                                     " user_id, comment, reason, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, req->now);
+  sqlite3_bind_int64 (stmt, 5, user_id);
+  sqlite3_bind_text (stmt, 8, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, mfc_tr_is_blank (comment) ? NULL : comment, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, mfc_tr_is_blank (reason) ? NULL : reason, -1, SQLITE_TRANSIENT);
+
+  return sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+static gboolean
 insert_history (MfcTrainingRequest *req,
                 gint64              ticket_id,
                 const char         *from,
@@ -358,19 +475,69 @@ insert_history (MfcTrainingRequest *req,
                 const char         *comment,
                 const char         *reason)
 {
+  return insert_history_full (req, ticket_id, "transition", req->user_id, from, to, comment, reason);
+}
+
+/* The notice the service sends the applicant when their ticket enters
+ * @status (kept in ticket_notices: the training server sends nothing).
+ * The applicant's channel: notify_channel, else SMS (every applicant has a
+ * phone); "none" sends nothing. */
+static gboolean
+send_notice (MfcTrainingRequest *req,
+             gint64              ticket_id,
+             int                 status,
+             const char         *detail)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *channel = NULL;
+  const char *kind, *number, *office;
 
   stmt = mfc_training_store_prepare (req->store,
-                                     "INSERT INTO ticket_history (ticket_id, from_status, to_status, at,"
-                                     " user_id, comment, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                     "SELECT coalesce(a.notify_channel, 'sms'), a.email, t.number, o.name"
+                                     " FROM tickets t JOIN applicants a ON a.id = t.applicant_id"
+                                     " JOIN offices o ON o.id = t.office_id WHERE t.id = ?",
                                      NULL);
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, req->now);
-  sqlite3_bind_int64 (stmt, 5, req->user_id);
-  sqlite3_bind_text (stmt, 6, mfc_tr_is_blank (comment) ? NULL : comment, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, mfc_tr_is_blank (reason) ? NULL : reason, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  channel = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (g_str_equal (channel, "none") ||
+      (g_str_equal (channel, "email") && sqlite3_column_type (stmt, 1) == SQLITE_NULL))
+    return TRUE;
+  number = (const char *) sqlite3_column_text (stmt, 2);
+  office = (const char *) sqlite3_column_text (stmt, 3);
+
+  if (status == 3)
+    {
+      kind = "documents_missing";
+      text = g_strdup_printf ("Обращение %s: для продолжения нужно представить документы%s%s. "
+                              "Срок рассмотрения приостановлен.",
+                              number, mfc_tr_is_blank (detail) ? "" : " — ",
+                              mfc_tr_is_blank (detail) ? "" : detail);
+    }
+  else if (is_final (status))
+    {
+      kind = "result_ready";
+      text = g_strdup_printf ("Обращение %s: результат готов (%s). Получите его в «%s».",
+                              number, status == 4 ? "одобрено" : "отказано", office);
+    }
+  else
+    {
+      kind = "status_changed";
+      text = g_strdup_printf ("Обращение %s: статус «%s».", number, status_titles[status]);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "INSERT INTO ticket_notices (ticket_id, channel, kind, text, sent_at)"
+                                     " VALUES (?, ?, ?, ?, ?)",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_text (stmt, 2, channel, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, req->now);
 
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
@@ -442,7 +609,7 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
   g_autofree char *due_text = NULL;
   g_autofree char *search = NULL;
   g_autoptr(GString) missing = NULL;
-  const char *type = NULL, *description = NULL;
+  const char *type = NULL, *description = NULL, *channel = NULL, *priority = NULL;
   gint64 applicant_id = 0, service_id = 0, office_id = 0, ticket_id, seq;
   guint32 today;
   int deadline = 10;
@@ -467,6 +634,12 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
   if (!mfc_tr_member_string (body, "description", &description, NULL) ||
       (description != NULL && g_utf8_strlen (description, -1) > 4000))
     json_object_set_string_member (fields, "description", "Не длиннее 4000 символов");
+  if (!mfc_tr_member_string (body, "channel", &channel, NULL) ||
+      (channel != NULL && !in_list (channel, channels, G_N_ELEMENTS (channels))))
+    json_object_set_string_member (fields, "channel", "Допустимо: in_person, phone, portal, mail");
+  if (!mfc_tr_member_string (body, "priority", &priority, NULL) ||
+      (priority != NULL && !in_list (priority, priorities, G_N_ELEMENTS (priorities))))
+    json_object_set_string_member (fields, "priority", "Допустимо: normal, high, urgent");
 
   if (json_object_has_member (body, "documents") &&
       !json_node_is_null (json_object_get_member (body, "documents")))
@@ -568,8 +741,8 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
   stmt = mfc_training_store_prepare (req->store,
                                      "INSERT INTO tickets (number, type, status, applicant_id, service_id,"
                                      " office_id, assignee_id, description, search_lc, created_at,"
-                                     " created_date, updated_at, due_date, paused_on, version)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1)",
+                                     " created_date, updated_at, due_date, paused_on, version, channel, priority)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
                                      NULL);
   sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
@@ -590,12 +763,16 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
     sqlite3_bind_text (stmt, 13, created_date, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 13);
+  sqlite3_bind_text (stmt, 14, channel != NULL ? channel : "in_person", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 15, priority != NULL ? priority : "normal", -1, SQLITE_TRANSIENT);
   if (!mfc_tr_step_done (req, stmt))
     return;
   ticket_id = sqlite3_last_insert_rowid (req->db);
 
   if (!insert_history (req, ticket_id, NULL, missing != NULL ? "awaiting_documents" : "accepted",
-                       missing != NULL ? missing->str : NULL, NULL))
+                       missing != NULL ? missing->str : NULL, NULL) ||
+      !send_notice (req, ticket_id, missing != NULL ? 3 : 0,
+                    missing != NULL ? missing->str + strlen ("Не представлены: ") : NULL))
     {
       mfc_tr_internal (req);
       return;
@@ -625,6 +802,7 @@ typedef struct
   char   *paused_on;
   char   *zone;
   gint64  assignee_id;
+  gboolean handed_over;
 } TicketState;
 
 static void
@@ -647,7 +825,8 @@ load_state (MfcTrainingRequest *req,
 
   stmt = mfc_tr_param_row (req,
                            "SELECT t.status, t.version, t.due_date, t.paused_on, o.timezone,"
-                           " t.assignee_id FROM tickets t JOIN offices o ON o.id = t.office_id"
+                           " t.assignee_id, t.handed_over_at IS NOT NULL"
+                           " FROM tickets t JOIN offices o ON o.id = t.office_id"
                            " WHERE t.id = ?",
                            id);
   if (stmt == NULL)
@@ -658,6 +837,7 @@ load_state (MfcTrainingRequest *req,
   state->paused_on = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   state->zone = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   state->assignee_id = sqlite3_column_int64 (stmt, 5);
+  state->handed_over = sqlite3_column_int (stmt, 6) != 0;
 
   return TRUE;
 }
@@ -732,7 +912,8 @@ mfc_tr_ticket_transition (MfcTrainingRequest *req)
   sqlite3_bind_int64 (stmt, 4, req->now);
   sqlite3_bind_int64 (stmt, 5, id);
   if (sqlite3_step (stmt) != SQLITE_DONE ||
-      !insert_history (req, id, statuses[state.status], statuses[target], comment, reason))
+      !insert_history (req, id, statuses[state.status], statuses[target], comment, reason) ||
+      !send_notice (req, id, target, comment))
     {
       mfc_tr_internal (req);
       return;
@@ -740,6 +921,136 @@ mfc_tr_ticket_transition (MfcTrainingRequest *req)
 
   emit_ticket (req, "ticket.updated", id);
   answer_ticket (req, 200, id);
+}
+
+/* «Выдать результат»: the decided ticket's result goes to the applicant. */
+void
+mfc_tr_ticket_handover (MfcTrainingRequest *req)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(TicketState) state = { 0 };
+  const char *comment = NULL;
+  gint64 id;
+
+  if (!load_state (req, &id, &state))
+    return;
+  if (!mfc_tr_check_if_match (req, state.version, FALSE))
+    return;
+  if ((body = mfc_tr_body_object (req)) == NULL)
+    return;
+  if (!mfc_tr_body_text (req, body, "comment", 4000, "Не длиннее 4000 символов", &comment))
+    return;
+  if (!is_final (state.status))
+    {
+      mfc_tr_error (req, 409, "transition_not_allowed",
+                    "Результат ещё не готов: обращение не рассмотрено", NULL);
+      return;
+    }
+  if (state.handed_over)
+    {
+      mfc_tr_error (req, 409, "transition_not_allowed", "Результат уже выдан заявителю", NULL);
+      return;
+    }
+
+  stmt = mfc_training_store_prepare (req->store,
+                                     "UPDATE tickets SET handed_over_at = ?, handed_over_by = ?,"
+                                     " version = version + 1, updated_at = ? WHERE id = ?",
+                                     NULL);
+  sqlite3_bind_int64 (stmt, 1, req->now);
+  sqlite3_bind_int64 (stmt, 2, req->user_id);
+  sqlite3_bind_int64 (stmt, 3, req->now);
+  sqlite3_bind_int64 (stmt, 4, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE ||
+      !insert_history_full (req, id, "handover", req->user_id, statuses[state.status],
+                            statuses[state.status],
+                            mfc_tr_is_blank (comment) ? "Результат выдан заявителю" : comment, NULL))
+    {
+      mfc_tr_internal (req);
+      return;
+    }
+
+  emit_ticket (req, "ticket.updated", id);
+  answer_ticket (req, 200, id);
+}
+
+/* The automatic escalation: every open ticket (not paused) whose due date
+ * has passed in its office's zone goes to its office's supervisor (the
+ * region's first supervisor when the office has none), once, with a
+ * history entry.  Bounded per call; the server calls it lazily, at most
+ * once a minute of its clock, in a write transaction of its own. */
+gboolean
+mfc_tr_escalate_overdue (MfcTrainingRequest *req,
+                         guint               max_tickets)
+{
+  g_autoptr(sqlite3_stmt) zones = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  zones = mfc_training_store_prepare (req->store, "SELECT DISTINCT timezone FROM offices", NULL);
+  if (zones == NULL)
+    return FALSE;
+  while (sqlite3_step (zones) == SQLITE_ROW && ids->len < max_tickets)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      const char *zone = (const char *) sqlite3_column_text (zones, 0);
+      g_autofree char *today = mfc_tr_local_date (req->zones, req->now, zone);
+
+      stmt = mfc_training_store_prepare (req->store,
+                                         "SELECT t.id FROM tickets t INDEXED BY tickets_to_escalate"
+                                         " JOIN offices o ON o.id = t.office_id"
+                                         " WHERE t.escalated_at IS NULL"
+                                         " AND t.status IN ('accepted', 'in_progress', 'in_approval')"
+                                         " AND t.due_date < ? AND o.timezone = ?"
+                                         " ORDER BY t.due_date, t.id LIMIT ?",
+                                         NULL);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, zone, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, max_tickets - ids->len);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      gint64 id = g_array_index (ids, gint64, i), supervisor;
+      g_autofree char *status = NULL;
+
+      stmt = mfc_training_store_prepare (req->store,
+                                         "SELECT t.status, coalesce("
+                                         " (SELECT MIN(u.id) FROM users u WHERE u.role = 'supervisor'"
+                                         "  AND u.office_id = t.office_id),"
+                                         " (SELECT MIN(u.id) FROM users u WHERE u.role = 'supervisor'))"
+                                         " FROM tickets t WHERE t.id = ?",
+                                         NULL);
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+        continue;
+      status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      supervisor = sqlite3_column_int64 (stmt, 1);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+
+      stmt = mfc_training_store_prepare (req->store,
+                                         "UPDATE tickets SET escalated_at = ?, assignee_id = ?,"
+                                         " version = version + 1, updated_at = ? WHERE id = ?",
+                                         NULL);
+      sqlite3_bind_int64 (stmt, 1, req->now);
+      sqlite3_bind_int64 (stmt, 2, supervisor);
+      sqlite3_bind_int64 (stmt, 3, req->now);
+      sqlite3_bind_int64 (stmt, 4, id);
+      if (sqlite3_step (stmt) != SQLITE_DONE ||
+          !insert_history_full (req, id, "escalation", supervisor, status, status,
+                                "Срок истёк — передано руководителю", NULL))
+        return FALSE;
+      emit_ticket (req, "ticket.updated", id);
+    }
+
+  return TRUE;
 }
 
 void
@@ -941,54 +1252,54 @@ valid_status (const char *s)
   return status_index (s) >= 0;
 }
 
-void
-mfc_tr_tickets_list (MfcTrainingRequest *req)
+static gboolean
+valid_channel (const char *s)
 {
-  static const char * const filters[] = {
-    "status", "type", "service", "assignee", "office", "from", "to", "overdue", "q", "sort", NULL
-  };
-  g_autoptr(GString) sql = g_string_new ("SELECT t.id, ");
-  g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_auto(MfcTrainingPager) pager = { 0 };
+  return in_list (s, channels, G_N_ELEMENTS (channels));
+}
+
+static gboolean
+valid_priority (const char *s)
+{
+  return in_list (s, priorities, G_N_ELEMENTS (priorities));
+}
+
+/* The filters of listTickets and countTickets, as " AND …" clauses on
+ * tickets t; FALSE after answering 400.  The status filter is left out
+ * when @with_status is FALSE (the counts are per status). */
+static gboolean
+ticket_filters (MfcTrainingRequest *req,
+                gboolean            with_status,
+                GString            *sql,
+                GPtrArray          *binds)
+{
   g_autofree char *today = mfc_tr_local_date (req->zones, req->now, NULL);
-  const char *sort = mfc_tr_query (req, "sort");
-  const char *column;
   const char *value;
-  gboolean descending;
   gint64 id;
-  int overdue;
+  int overdue, at_risk;
   guint32 j;
 
-  if (sort == NULL)
-    sort = "-created_at";
-  descending = sort[0] == '-';
-  if (g_str_equal (sort + descending, "created_at"))
-    column = "t.created_at";
-  else if (g_str_equal (sort + descending, "due_date"))
-    column = "t.due_date";
-  else if (g_str_equal (sort + descending, "number"))
-    column = "t.number";
-  else
-    {
-      mfc_tr_bad_query (req, "sort", "Допустимо: created_at, due_date, number (с «-» — по убыванию)");
-      return;
-    }
-
-  if (!mfc_tr_pager_begin (req, filters, &pager) || !mfc_tr_query_bool (req, "overdue", &overdue))
-    return;
-
-  g_string_append_printf (sql, "%s FROM tickets t WHERE 1", column);
-  if (!parse_list (req, "status", valid_status, sql, binds, "status") ||
-      !parse_list (req, "type", is_type, sql, binds, "type"))
-    return;
+  if (!mfc_tr_query_bool (req, "overdue", &overdue) || !mfc_tr_query_bool (req, "at_risk", &at_risk))
+    return FALSE;
+  if ((with_status && !parse_list (req, "status", valid_status, sql, binds, "status")) ||
+      !parse_list (req, "type", is_type, sql, binds, "type") ||
+      !parse_list (req, "channel", valid_channel, sql, binds, "channel") ||
+      !parse_list (req, "priority", valid_priority, sql, binds, "priority"))
+    return FALSE;
 
   mfc_tr_filter_id (req, "service", sql, binds, " AND t.service_id = ?");
   mfc_tr_filter_id (req, "office", sql, binds, " AND t.office_id = ?");
+  mfc_tr_filter_id (req, "applicant", sql, binds, " AND t.applicant_id = ?");
   if ((value = mfc_tr_query (req, "assignee")) != NULL)
     {
       if (g_str_equal (value, "none"))
         g_string_append (sql, " AND t.assignee_id IS NULL");
+      else if (g_str_equal (value, "office"))
+        {
+          /* My office's tickets, whoever has them */
+          g_string_append (sql, " AND t.office_id = ?");
+          mfc_tr_bind_int (binds, req->user_office_id != 0 ? req->user_office_id : -1);
+        }
       else
         {
           if (g_str_equal (value, "me"))
@@ -1000,14 +1311,14 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
         }
     }
   if (!mfc_tr_query_date (req, "from", &value, &j))
-    return;
+    return FALSE;
   if (value != NULL)
     {
       g_string_append (sql, " AND t.created_date >= ?");
       mfc_tr_bind_text (binds, value);
     }
   if (!mfc_tr_query_date (req, "to", &value, &j))
-    return;
+    return FALSE;
   if (value != NULL)
     {
       g_string_append (sql, " AND t.created_date <= ?");
@@ -1024,7 +1335,61 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
       mfc_tr_bind_text (binds, today);
       mfc_tr_bind_text (binds, today);
     }
+  if (at_risk >= 0)
+    {
+      guint32 today_j = 0;
+      g_autofree char *limit = NULL;
+
+      mfc_tr_parse_date (today, &today_j);
+      limit = mfc_tr_format_date (mfc_tr_add_working_days (today_j, AT_RISK_DAYS));
+      g_string_append_printf (sql,
+                              " AND %s(t.status IN ('accepted', 'in_progress', 'in_approval') AND"
+                              " t.due_date >= ? AND t.due_date <= ?)",
+                              at_risk ? "" : "NOT ");
+      mfc_tr_bind_text (binds, today);
+      mfc_tr_bind_text (binds, limit);
+    }
   mfc_tr_filter_search (req, "q", sql, binds, "t.search_lc");
+
+  return TRUE;
+}
+
+void
+mfc_tr_tickets_list (MfcTrainingRequest *req)
+{
+  static const char * const filters[] = {
+    "status", "type", "channel", "priority", "service", "assignee", "office", "applicant",
+    "from", "to", "overdue", "at_risk", "q", "sort", NULL
+  };
+  g_autoptr(GString) sql = g_string_new ("SELECT t.id, ");
+  g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(MfcTrainingPager) pager = { 0 };
+  const char *sort = mfc_tr_query (req, "sort");
+  const char *column;
+  gboolean descending;
+
+  if (sort == NULL)
+    sort = "-created_at";
+  descending = sort[0] == '-';
+  if (g_str_equal (sort + descending, "created_at"))
+    column = "t.created_at";
+  else if (g_str_equal (sort + descending, "due_date"))
+    column = "t.due_date";
+  else if (g_str_equal (sort + descending, "number"))
+    column = "t.number";
+  else
+    {
+      mfc_tr_bad_query (req, "sort", "Допустимо: created_at, due_date, number (с «-» — по убыванию)");
+      return;
+    }
+
+  if (!mfc_tr_pager_begin (req, filters, &pager))
+    return;
+
+  g_string_append_printf (sql, "%s FROM tickets t WHERE 1", column);
+  if (!ticket_filters (req, TRUE, sql, binds))
+    return;
   if (pager.after_key != NULL)
     {
       const char *op = descending ? "<" : ">";
@@ -1057,6 +1422,55 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
     }
 
   mfc_tr_pager_answer (req, &pager);
+}
+
+/* The status chips: how many tickets of each status the other filters
+ * match, and the total with the status filter too. */
+void
+mfc_tr_tickets_counts (MfcTrainingRequest *req)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT t.status, count(*) FROM tickets t WHERE 1");
+  g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonObject) answer = json_object_new ();
+  g_auto(GStrv) wanted = NULL;
+  const char *status_filter = mfc_tr_query (req, "status");
+  JsonObject *by_status = json_object_new ();
+  gint64 total = 0;
+
+  json_object_set_object_member (answer, "by_status", by_status);
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    json_object_set_int_member (by_status, statuses[i], 0);
+
+  if (status_filter != NULL)
+    {
+      wanted = g_strsplit (status_filter, ",", -1);
+      for (guint i = 0; wanted[i] != NULL; i++)
+        if (!valid_status (wanted[i]))
+          {
+            mfc_tr_bad_query (req, "status", "Недопустимое значение");
+            return;
+          }
+    }
+  if (!ticket_filters (req, FALSE, sql, binds))
+    return;
+  g_string_append (sql, " GROUP BY t.status");
+
+  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
+  if (stmt == NULL)
+    return;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *status = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 n = sqlite3_column_int64 (stmt, 1);
+
+      json_object_set_int_member (by_status, status, n);
+      if (wanted == NULL || g_strv_contains ((const char * const *) wanted, status))
+        total += n;
+    }
+  json_object_set_int_member (answer, "total", total);
+
+  mfc_tr_json (req, 200, answer);
 }
 
 /* Documents */

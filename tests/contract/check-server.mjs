@@ -512,6 +512,8 @@ const O = {
   ticket: "GET /api/v1/tickets/{ticket_id}", patchTicket: "PATCH /api/v1/tickets/{ticket_id}",
   transition: "POST /api/v1/tickets/{ticket_id}/transitions", comment: "POST /api/v1/tickets/{ticket_id}/comments",
   attach: "POST /api/v1/tickets/{ticket_id}/documents",
+  counts: "GET /api/v1/tickets/counts", handover: "POST /api/v1/tickets/{ticket_id}/handover",
+  stats: "GET /api/v1/stats/tickets",
   upload: "POST /api/v1/documents", document: "GET /api/v1/documents/{document_id}",
   content: "GET /api/v1/documents/{document_id}/content",
   offices: "GET /api/v1/offices", office: "GET /api/v1/offices/{office_id}", slots: "GET /api/v1/offices/{office_id}/slots",
@@ -902,6 +904,89 @@ async function ticketChecks(applicant, doc, services, supervisors) {
   return t.id;
 }
 
+// Channel and priority, at-risk and the other list filters, the status
+// counts, handing over the result and its notices, automatic escalation,
+// the supervisor's summary.
+async function ticketResultChecks(applicant, services) {
+  const service = services[0];
+  await call(O.applicant, `${P}/applicants/${applicant.id}`, { expect: 200, label: "notify_channel defaults to sms",
+    extra: (r, p) => expectThat(r.json?.notify_channel === "sms", `notify_channel ${r.json?.notify_channel}`, p) });
+  const cr = await call(O.createTicket, `${P}/tickets`, { json: { type: "application", applicant_id: applicant.id, service_id: service.id, channel: "phone", priority: "urgent" }, idem: key(), expect: 201, label: "channel and priority",
+    extra: (r, p) => {
+      expectThat(r.json?.channel === "phone" && r.json?.priority === "urgent", `channel ${r.json?.channel}, priority ${r.json?.priority}`, p);
+      expectThat(r.json?.result === null && r.json?.escalated === false && r.json?.at_risk === false, `result ${JSON.stringify(r.json?.result)}`, p);
+      expectThat(r.json?.notices?.length === 1 && r.json.notices[0].channel === "sms" && r.json.notices[0].kind === "status_changed", `notices ${JSON.stringify(r.json?.notices)}`, p);
+    } });
+  if (cr?.status !== 201) throw new Error("could not create a ticket");
+  const t = cr.json;
+  await call(O.createTicket, `${P}/tickets`, { json: { type: "complaint", applicant_id: applicant.id, description: "x", channel: "pigeon" }, idem: key(), expect: 422, code: "validation_failed", label: "unknown channel",
+    extra: (r, p) => expectThat(r.json?.error?.fields?.channel, "fields.channel missing", p) });
+  await call(O.createTicket, `${P}/tickets`, { json: { type: "complaint", applicant_id: applicant.id, description: "x" }, idem: key(), expect: 201, label: "default channel and priority",
+    extra: (r, p) => expectThat(r.json?.channel === "in_person" && r.json?.priority === "normal", `channel ${r.json?.channel}, priority ${r.json?.priority}`, p) });
+
+  // list filters
+  await call(O.tickets, `${P}/tickets?at_risk=true&limit=50`, { expect: 200, label: "at_risk=true",
+    extra: (r, p) => expectThat(r.json.items.length > 0 && r.json.items.every((x) => x.at_risk && x.working_days_left >= 0 && x.working_days_left <= 2), "at_risk filter not applied (or the seed has none)", p) });
+  await call(O.tickets, `${P}/tickets?applicant=${applicant.id}`, { expect: 200, label: "applicant filter",
+    extra: (r, p) => expectThat(r.json.items.length >= 2 && r.json.items.every((x) => x.applicant.id === applicant.id), "applicant filter not applied", p) });
+  await call(O.tickets, `${P}/tickets?assignee=office&limit=50`, { expect: 200, label: "assignee=office",
+    extra: (r, p) => expectThat(r.json.items.length > 0 && r.json.items.every((x) => x.office_id === "1"), "assignee=office is not the clerk's office", p) });
+  await call(O.tickets, `${P}/tickets?channel=phone&priority=urgent`, { expect: 200, label: "channel and priority filter",
+    extra: (r, p) => expectThat(r.json.items.some((x) => x.id === t.id) && r.json.items.every((x) => x.channel === "phone" && x.priority === "urgent"), "channel/priority filter not applied", p) });
+  await call(O.tickets, `${P}/tickets?q=${enc(t.number.slice(-4))}`, { expect: 200, label: "number fragment",
+    extra: (r, p) => expectThat(r.json.items.some((x) => x.id === t.id), `${t.number} not found by ${t.number.slice(-4)}`, p) });
+  await call(O.tickets, `${P}/tickets?at_risk=maybe`, { expect: 400, code: "bad_request", label: "at_risk not a boolean" });
+  // overdue tickets that are not paused were escalated automatically
+  await call(O.tickets, `${P}/tickets?overdue=true&status=accepted,in_progress,in_approval&limit=100`, { expect: 200, label: "overdue ones escalated",
+    extra: (r, p) => expectThat(r.json.items.length > 0 && r.json.items.every((x) => x.escalated && x.assignee !== null), "an overdue open ticket was not escalated (or the seed has none)", p) });
+
+  // counts
+  const all = await call(O.counts, `${P}/tickets/counts`, { expect: 200,
+    extra: (r, p) => expectThat(r.json.total === Object.values(r.json.by_status).reduce((a, b) => a + b, 0), "total is not the sum", p) });
+  await call(O.counts, `${P}/tickets/counts?status=approved,rejected&office=1`, { expect: 200, label: "status only for the total",
+    extra: (r, p) => {
+      expectThat(r.json.total === r.json.by_status.approved + r.json.by_status.rejected, `total ${r.json.total}`, p);
+      expectThat(r.json.by_status.accepted <= (all?.json?.by_status?.accepted ?? 0), "office filter not applied", p);
+    } });
+  await call(O.counts, `${P}/tickets/counts?status=sideways`, { expect: 400, code: "bad_request", label: "unknown status" });
+  await call(O.counts, `${P}/tickets/counts`, { as: null, expect: 401, code: "unauthorized", label: "no token" });
+
+  // handing over the result
+  await call(O.handover, `${P}/tickets/${t.id}/handover`, { json: {}, idem: key(), expect: 409, code: "transition_not_allowed", label: "not decided" });
+  await call(O.transition, `${P}/tickets/${t.id}/transitions`, { json: { to: "in_progress" }, idem: key(), expect: 200, label: "for the handover" });
+  const ap = await call(O.transition, `${P}/tickets/${t.id}/transitions`, { json: { to: "approved" }, idem: key(), expect: 200, label: "approved: result ready",
+    extra: (r, p) => {
+      expectThat(r.json?.result?.decision === "approved" && r.json.result.handed_over_at === null && r.json.result.handed_over_by === null, `result ${JSON.stringify(r.json?.result)}`, p);
+      expectThat(r.json?.notices?.at(-1)?.kind === "result_ready", `notices ${JSON.stringify(r.json?.notices)}`, p);
+    } });
+  await call(O.handover, `${P}/tickets/${t.id}/handover`, { json: {}, ifMatch: '"999"', idem: key(), expect: 412, code: "precondition_failed", label: "stale If-Match" });
+  const hk = key();
+  await call(O.handover, `${P}/tickets/${t.id}/handover`, { json: { comment: "Выдан оригинал" }, ifMatch: ap?.headers?.etag, idem: hk, expect: 200,
+    extra: (r, p) => {
+      expectThat(r.json?.result?.handed_over_at && r.json.result.handed_over_by?.full_name === "Иванова Мария Петровна", `result ${JSON.stringify(r.json?.result)}`, p);
+      expectThat(r.json?.history?.at(-1)?.kind === "handover" && r.json.history.at(-1).comment === "Выдан оригинал", `history ${JSON.stringify(r.json?.history?.at(-1))}`, p);
+    } });
+  await call(O.handover, `${P}/tickets/${t.id}/handover`, { json: { comment: "Выдан оригинал" }, ifMatch: ap?.headers?.etag, idem: hk, expect: 200, replay: true, label: "replay" });
+  await call(O.handover, `${P}/tickets/${t.id}/handover`, { json: {}, idem: key(), expect: 409, code: "transition_not_allowed", label: "already handed over" });
+  await call(O.handover, `${P}/tickets/${t.id}/handover`, { json: {}, expect: 400, code: "bad_request", label: "no Idempotency-Key" });
+  await call(O.handover, `${P}/tickets/${t.id}/handover`, { json: { comment: 5 }, idem: key(), expect: 422, code: "validation_failed", label: "comment not a string" });
+  await call(O.handover, `${P}/tickets/${MISSING}/handover`, { json: {}, idem: key(), expect: 404, code: "not_found", label: "unknown id" });
+  await call(O.handover, `${P}/tickets/${t.id}/handover`, { as: null, json: {}, idem: key(), expect: 401, code: "unauthorized", label: "no token" });
+
+  // the supervisor's summary
+  await call(O.stats, `${P}/stats/tickets?office=1&from=2026-10-01&to=2026-11-23`, { as: "supervisor", expect: 200,
+    extra: (r, p) => {
+      expectThat(r.json.office_id === "1" && r.json.from === "2026-10-01" && r.json.to === "2026-11-23", `period ${JSON.stringify([r.json.office_id, r.json.from, r.json.to])}`, p);
+      expectThat(r.json.total > 0 && r.json.decided <= r.json.total && r.json.decided_on_time <= r.json.decided, `totals ${r.json.total} ${r.json.decided}`, p);
+    } });
+  await call(O.stats, `${P}/stats/tickets`, { as: "supervisor", expect: 200, label: "defaults",
+    extra: (r, p) => expectThat(r.json.office_id === "1" && r.json.to === "2026-11-23", `defaults ${r.json.office_id} ${r.json.to}`, p) });
+  await call(O.stats, `${P}/stats/tickets`, { expect: 403, code: "forbidden", label: "a clerk" });
+  await call(O.stats, `${P}/stats/tickets?from=2026-11-30&to=2026-11-01`, { as: "supervisor", expect: 400, code: "bad_request", label: "from after to" });
+  await call(O.stats, `${P}/stats/tickets?office=abc`, { as: "supervisor", expect: 400, code: "bad_request", label: "bad office" });
+  await call(O.stats, `${P}/stats/tickets`, { as: null, expect: 401, code: "unauthorized", label: "no token" });
+}
+
 async function officeChecks(services) {
   const list = await call(O.offices, `${P}/offices?limit=200`, { expect: 200,
     extra: (r, p) => {
@@ -1275,6 +1360,7 @@ async function main() {
   const applicant = await applicantChecks();
   const doc = await documentChecks();
   const ticketId = await ticketChecks(applicant, doc, services, supervisors);
+  await ticketResultChecks(applicant, services);
   const pick = await officeChecks(services);
   await appointmentChecks(pick, applicant);
   await cursorChecks();

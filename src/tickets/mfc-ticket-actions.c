@@ -199,6 +199,54 @@ mfc_ticket_assign_entry (MfcTicket   *ticket,
 }
 
 /**
+ * mfc_ticket_handover_entry:
+ * @comment: (nullable): e.g. «Выдан паспорт, заявитель расписался»
+ *
+ * «Выдать результат»: records who handed the decided ticket's result to
+ * the applicant, and when.
+ *
+ * Returns: (transfer full) (nullable): the write, %NULL with
+ *   %MFC_TICKET_ERROR_NOT_ALLOWED while there is no result to hand over
+ */
+MfcOutboxEntry *
+mfc_ticket_handover_entry (MfcTicket   *ticket,
+                           const char  *comment,
+                           GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(MfcQuery) query = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *etag = NULL;
+  MfcOutboxEntry *entry;
+
+  g_return_val_if_fail (MFC_IS_TICKET (ticket), NULL);
+
+  if (!mfc_ticket_get_result_ready (ticket))
+    {
+      g_set_error_literal (error, MFC_TICKET_ERROR, MFC_TICKET_ERROR_NOT_ALLOWED,
+                           mfc_ticket_get_final (ticket) ? _("The result has already been handed over")
+                                                         : _("The result is not ready: the ticket is not decided yet"));
+      return NULL;
+    }
+
+  json_builder_begin_object (b);
+  if (!blank (comment))
+    {
+      json_builder_set_member_name (b, "comment");
+      json_builder_add_string_value (b, comment);
+    }
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+
+  query = ticket_query (ticket, "handover");
+  entry = mfc_outbox_entry_new (MFC_TICKET_KIND_HANDOVER, "POST", query, body);
+  etag = mfc_ticket_dup_etag (ticket);
+  mfc_outbox_entry_set_if_match (entry, etag);
+  mfc_outbox_entry_set_personal (entry, TRUE);
+  return entry;
+}
+
+/**
  * mfc_ticket_describe_change:
  * @before: the ticket as the clerk saw it
  * @now: the same ticket as the service has it

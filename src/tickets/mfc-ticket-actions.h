@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define MFC_TICKET_KIND_TRANSITION "ticket.transition"
 #define MFC_TICKET_KIND_COMMENT    "ticket.comment"
 #define MFC_TICKET_KIND_ASSIGN     "ticket.assign"
+#define MFC_TICKET_KIND_HANDOVER   "ticket.handover"
 
 MfcOutboxEntry *mfc_ticket_transition_entry (MfcTicket    *ticket,
                                              const char   *to,
@@ -27,6 +28,9 @@ MfcOutboxEntry *mfc_ticket_comment_entry    (MfcTicket    *ticket,
                                              GError      **error);
 MfcOutboxEntry *mfc_ticket_assign_entry     (MfcTicket    *ticket,
                                              const char   *assignee_id,
+                                             const char   *comment,
+                                             GError      **error);
+MfcOutboxEntry *mfc_ticket_handover_entry   (MfcTicket    *ticket,
                                              const char   *comment,
                                              GError      **error);
 char           *mfc_ticket_describe_change  (MfcTicket    *before,

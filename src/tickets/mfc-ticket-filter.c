@@ -25,6 +25,7 @@ struct _MfcTicketFilter
   char              *from;
   char              *to;
   gboolean           overdue;
+  gboolean           at_risk;
   char              *text;
   char              *sort;
 };
@@ -334,6 +335,27 @@ mfc_ticket_filter_set_overdue (MfcTicketFilter *self,
   changed (self);
 }
 
+gboolean
+mfc_ticket_filter_get_at_risk (MfcTicketFilter *self)
+{
+  g_return_val_if_fail (MFC_IS_TICKET_FILTER (self), FALSE);
+
+  return self->at_risk;
+}
+
+/* Only tickets with at most 2 working days left (not overdue, not paused) */
+void
+mfc_ticket_filter_set_at_risk (MfcTicketFilter *self,
+                               gboolean         at_risk)
+{
+  g_return_if_fail (MFC_IS_TICKET_FILTER (self));
+
+  if (self->at_risk == !!at_risk)
+    return;
+  self->at_risk = !!at_risk;
+  changed (self);
+}
+
 const char *
 mfc_ticket_filter_get_text (MfcTicketFilter *self)
 {
@@ -390,11 +412,40 @@ mfc_ticket_filter_set_sort (MfcTicketFilter *self,
 
 /**
  * mfc_ticket_filter_to_query:
- * @office_id: (nullable): the clerk's office, for %MFC_TICKET_ASSIGNEE_OFFICE
+ * @office_id: (nullable): the clerk's office, for %MFC_TICKET_ASSIGNEE_OFFICE;
+ *   %NULL: `assignee=office`, the service knows the clerk's office
  * @limit: page size, 0 for the service's default
  *
  * Returns: (transfer full): `GET /api/v1/tickets` with this filter
  */
+/* Everything but the statuses, the sort and the page size */
+static void
+add_filters (MfcTicketFilter *self,
+             MfcQuery        *query,
+             const char      *office_id)
+{
+  if (self->kind != NULL)
+    mfc_query_add (query, "type", self->kind);
+  if (self->service != NULL)
+    mfc_query_add (query, "service", self->service);
+  if (self->assignee == MFC_TICKET_ASSIGNEE_ME)
+    mfc_query_add (query, "assignee", "me");
+  else if (self->assignee == MFC_TICKET_ASSIGNEE_OFFICE && office_id != NULL)
+    mfc_query_add (query, "office", office_id);
+  else if (self->assignee == MFC_TICKET_ASSIGNEE_OFFICE)
+    mfc_query_add (query, "assignee", "office");
+  if (self->from != NULL)
+    mfc_query_add (query, "from", self->from);
+  if (self->to != NULL)
+    mfc_query_add (query, "to", self->to);
+  if (self->overdue)
+    mfc_query_add_bool (query, "overdue", TRUE);
+  if (self->at_risk)
+    mfc_query_add_bool (query, "at_risk", TRUE);
+  if (self->text != NULL)
+    mfc_query_add (query, "q", self->text);
+}
+
 MfcQuery *
 mfc_ticket_filter_to_query (MfcTicketFilter *self,
                             const char      *office_id,
@@ -411,26 +462,31 @@ mfc_ticket_filter_to_query (MfcTicketFilter *self,
 
       mfc_query_add (query, "status", list);
     }
-  if (self->kind != NULL)
-    mfc_query_add (query, "type", self->kind);
-  if (self->service != NULL)
-    mfc_query_add (query, "service", self->service);
-  if (self->assignee == MFC_TICKET_ASSIGNEE_ME)
-    mfc_query_add (query, "assignee", "me");
-  else if (self->assignee == MFC_TICKET_ASSIGNEE_OFFICE && office_id != NULL)
-    mfc_query_add (query, "office", office_id);
-  if (self->from != NULL)
-    mfc_query_add (query, "from", self->from);
-  if (self->to != NULL)
-    mfc_query_add (query, "to", self->to);
-  if (self->overdue)
-    mfc_query_add_bool (query, "overdue", TRUE);
-  if (self->text != NULL)
-    mfc_query_add (query, "q", self->text);
+  add_filters (self, query, office_id);
   mfc_query_add (query, "sort", self->sort);
   if (limit > 0)
     mfc_query_add_int (query, "limit", limit);
 
+  return query;
+}
+
+/**
+ * mfc_ticket_filter_to_counts_query:
+ *
+ * Returns: (transfer full): `GET /api/v1/tickets/counts` with every filter
+ *   but the statuses: how many of each status the other filters leave
+ *   (the numbers on the status chips)
+ */
+MfcQuery *
+mfc_ticket_filter_to_counts_query (MfcTicketFilter *self,
+                                   const char      *office_id)
+{
+  MfcQuery *query;
+
+  g_return_val_if_fail (MFC_IS_TICKET_FILTER (self), NULL);
+
+  query = mfc_query_new ("/api/v1/tickets/counts");
+  add_filters (self, query, office_id);
   return query;
 }
 
@@ -464,6 +520,8 @@ mfc_ticket_filter_to_variant (MfcTicketFilter *self)
     g_variant_builder_add (&b, "{sv}", "to", g_variant_new_string (self->to));
   if (self->overdue)
     g_variant_builder_add (&b, "{sv}", "overdue", g_variant_new_boolean (TRUE));
+  if (self->at_risk)
+    g_variant_builder_add (&b, "{sv}", "at_risk", g_variant_new_boolean (TRUE));
   if (self->text != NULL)
     g_variant_builder_add (&b, "{sv}", "q", g_variant_new_string (self->text));
   if (!g_str_equal (self->sort, "-created_at"))
@@ -513,6 +571,9 @@ mfc_ticket_filter_new_from_variant (GVariant *variant)
 
     if (g_variant_lookup (variant, "overdue", "b", &overdue))
       mfc_ticket_filter_set_overdue (self, overdue);
+    overdue = FALSE;
+    if (g_variant_lookup (variant, "at_risk", "b", &overdue))
+      mfc_ticket_filter_set_at_risk (self, overdue);
   }
   if (g_variant_lookup (variant, "q", "&s", &s))
     mfc_ticket_filter_set_text (self, s);

@@ -51,6 +51,9 @@ void                mfc_ticket_filter_set_dates     (MfcTicketFilter   *self,
 gboolean            mfc_ticket_filter_get_overdue   (MfcTicketFilter   *self);
 void                mfc_ticket_filter_set_overdue   (MfcTicketFilter   *self,
                                                      gboolean           overdue);
+gboolean            mfc_ticket_filter_get_at_risk   (MfcTicketFilter   *self);
+void                mfc_ticket_filter_set_at_risk   (MfcTicketFilter   *self,
+                                                     gboolean           at_risk);
 const char         *mfc_ticket_filter_get_text      (MfcTicketFilter   *self);
 void                mfc_ticket_filter_set_text      (MfcTicketFilter   *self,
                                                      const char        *text);
@@ -61,6 +64,8 @@ void                mfc_ticket_filter_set_sort      (MfcTicketFilter   *self,
 MfcQuery           *mfc_ticket_filter_to_query      (MfcTicketFilter   *self,
                                                      const char        *office_id,
                                                      guint              limit);
+MfcQuery           *mfc_ticket_filter_to_counts_query (MfcTicketFilter *self,
+                                                     const char        *office_id);
 GVariant           *mfc_ticket_filter_to_variant    (MfcTicketFilter   *self);
 MfcTicketFilter    *mfc_ticket_filter_new_from_variant (GVariant       *variant);
 

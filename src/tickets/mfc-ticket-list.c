@@ -28,6 +28,9 @@ struct _MfcTicketList
   guint            limit;
   guint            generation;    /* bumped by every new filter */
   GCancellable    *cancellable;   /* of the created-ticket checks */
+  GCancellable    *counts_cancellable;
+  int              counts[6];     /* per status of mfc_ticket_statuses(); -1 unknown */
+  guint            counts_source;
   gboolean         started;
 };
 
@@ -43,6 +46,7 @@ enum {
   PROP_AT_END,
   PROP_ERROR,
   PROP_N_ITEMS,
+  PROP_COUNTS,
   N_PROPS
 };
 
@@ -79,6 +83,57 @@ find_in (GListModel *model,
 }
 
 static void
+counts_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MfcTicketList) self = user_data;
+  g_autoptr(MfcClientResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *by_status;
+
+  response = mfc_client_request_finish (MFC_CLIENT (object), result, &error);
+  if (response == NULL)
+    {
+      /* Unknown counts are not shown; the list itself says what failed. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Ticket counts: %s", error->message);
+      return;
+    }
+  g_clear_object (&self->counts_cancellable);
+
+  by_status = mfc_client_response_get_object (response) != NULL &&
+              json_object_has_member (mfc_client_response_get_object (response), "by_status")
+              ? json_object_get_object_member (mfc_client_response_get_object (response), "by_status") : NULL;
+  for (guint i = 0; mfc_ticket_statuses ()[i] != NULL; i++)
+    self->counts[i] = by_status != NULL
+                      ? (int) json_object_get_int_member_with_default (by_status, mfc_ticket_statuses ()[i], -1)
+                      : -1;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTS]);
+}
+
+static void
+load_counts (MfcTicketList *self)
+{
+  g_autoptr(MfcQuery) query = mfc_ticket_filter_to_counts_query (self->filter, self->office_id);
+
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  self->counts_cancellable = g_cancellable_new ();
+  mfc_client_get_async (self->client, query, self->counts_cancellable, counts_cb, g_object_ref (self));
+}
+
+static gboolean
+counts_timeout_cb (gpointer user_data)
+{
+  MfcTicketList *self = user_data;
+
+  self->counts_source = 0;
+  load_counts (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 apply_filter (MfcTicketList *self)
 {
   g_autoptr(MfcQuery) query = NULL;
@@ -96,6 +151,8 @@ apply_filter (MfcTicketList *self)
   query = mfc_ticket_filter_to_query (self->filter, self->office_id, self->limit);
   /* Cancels the page in flight: its answer never lands. */
   mfc_paged_model_set_query (self->pages, query);
+  g_clear_handle_id (&self->counts_source, g_source_remove);
+  load_counts (self);
 }
 
 /* Callbacks */
@@ -272,6 +329,9 @@ mfc_ticket_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  g_clear_handle_id (&self->counts_source, g_source_remove);
   if (self->pages != NULL)
     g_signal_handlers_disconnect_by_data (self->pages, self);
   g_clear_object (&self->pages);
@@ -316,6 +376,9 @@ mfc_ticket_list_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self)));
       break;
+    case PROP_COUNTS:
+      g_value_set_boolean (value, self->counts[0] >= 0);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -335,6 +398,8 @@ mfc_ticket_list_class_init (MfcTicketListClass *klass)
   properties[PROP_AT_END] = g_param_spec_boolean ("at-end", NULL, NULL, TRUE, flags);
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, flags);
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* Notified when new counts per status landed (TRUE once known) */
+  properties[PROP_COUNTS] = g_param_spec_boolean ("counts", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -346,6 +411,8 @@ mfc_ticket_list_init (MfcTicketList *self)
   self->limit = DEFAULT_PAGE_SIZE;
   self->filter = mfc_ticket_filter_new ();
   self->cancellable = g_cancellable_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (self->counts); i++)
+    self->counts[i] = -1;
   g_signal_connect_swapped (self->filter, "changed", G_CALLBACK (filter_changed_cb), self);
 }
 
@@ -527,6 +594,11 @@ mfc_ticket_list_take_event (MfcTicketList *self,
   if (id == NULL)
     return NULL;
 
+  /* A status may have changed: the chips' counts again, at most once a
+   * second however many events a class makes. */
+  if (self->started && self->counts_source == 0)
+    self->counts_source = g_timeout_add (1000, counts_timeout_cb, self);
+
   shown = mfc_ticket_list_find (self, id, NULL);
   if (shown != NULL)
     {
@@ -543,6 +615,25 @@ mfc_ticket_list_take_event (MfcTicketList *self,
         check_created (self, ticket);
     }
   return NULL;
+}
+
+/**
+ * mfc_ticket_list_get_count:
+ * @status: a ticket status
+ *
+ * Returns: how many tickets of @status the filter's other conditions
+ *   leave, -1 while unknown
+ */
+int
+mfc_ticket_list_get_count (MfcTicketList *self,
+                           const char    *status)
+{
+  g_return_val_if_fail (MFC_IS_TICKET_LIST (self), -1);
+
+  for (guint i = 0; mfc_ticket_statuses ()[i] != NULL; i++)
+    if (g_strcmp0 (mfc_ticket_statuses ()[i], status) == 0)
+      return self->counts[i];
+  return -1;
 }
 
 /* Changes with every new filter (a view compares it to know the list it

@@ -44,5 +44,7 @@ MfcTicket       *mfc_ticket_list_take_event     (MfcTicketList   *self,
                                                  const char      *type,
                                                  JsonNode        *data);
 guint            mfc_ticket_list_get_generation (MfcTicketList   *self);
+int              mfc_ticket_list_get_count      (MfcTicketList   *self,
+                                                 const char      *status);
 
 G_END_DECLS

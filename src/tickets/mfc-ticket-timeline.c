@@ -174,7 +174,11 @@ mfc_ticket_timeline_new (JsonObject *detail)
       comment = string_or_null (h, "comment");
       reason = string_or_null (h, "reason");
 
-      if (from == NULL)
+      if (g_strcmp0 (string_or_null (h, "kind"), "escalation") == 0)
+        title = g_strdup (_("Deadline passed: escalated to the supervisor"));
+      else if (g_strcmp0 (string_or_null (h, "kind"), "handover") == 0)
+        title = g_strdup (_("Result handed over to the applicant"));
+      else if (from == NULL)
         title = g_strdup_printf (_("Created: «%s»"), mfc_ticket_status_label (to));
       else
         title = g_strdup_printf ("%s → %s", mfc_ticket_status_label (from), mfc_ticket_status_label (to));
@@ -186,7 +190,8 @@ mfc_ticket_timeline_new (JsonObject *detail)
             g_string_append_c (text, '\n');
           g_string_append_printf (text, _("Reason: %s"), reason);
         }
-      append (store, item_new (MFC_TIMELINE_TRANSITION, at, ref_name (h, "by"), title,
+      append (store, item_new (g_strcmp0 (string_or_null (h, "kind"), "escalation") == 0
+                               ? MFC_TIMELINE_ESCALATION : MFC_TIMELINE_TRANSITION, at, ref_name (h, "by"), title,
                                      text->len > 0 ? text->str : NULL));
 
       /* The deadline clock's pauses: into awaiting_documents and out */

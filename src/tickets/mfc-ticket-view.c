@@ -47,6 +47,12 @@ struct _MfcTicketView
   AdwActionRow  *created_row;
   AdwActionRow  *due_row;
   AdwActionRow  *assignee_row;
+  AdwActionRow  *channel_row;
+  AdwActionRow  *priority_row;
+  GtkWidget     *result_group;
+  AdwActionRow  *result_row;
+  GtkWidget     *handover_button;
+  GtkListBox    *notices_list;
   GtkWidget     *transitions_group;
   GtkFlowBox    *transitions_box;
   GtkWidget     *assign_group;
@@ -187,6 +193,64 @@ render_timeline (MfcTicketView *self)
     }
 }
 
+static const char *
+notice_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "documents_missing") == 0)
+    return _("Documents missing");
+  if (g_strcmp0 (kind, "result_ready") == 0)
+    return _("Result ready");
+  return _("Status changed");
+}
+
+/* What the service told the applicant, and when, newest last */
+static void
+render_notices (MfcTicketView *self)
+{
+  JsonObject *json = mfc_ticket_get_json (self->ticket);
+  JsonArray *notices;
+
+  if (!json_object_has_member (json, "notices") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json, "notices")))
+    {
+      if (gtk_widget_get_first_child (GTK_WIDGET (self->notices_list)) == NULL)
+        {
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Loading…"));
+          gtk_list_box_append (self->notices_list, row);
+        }
+      return;
+    }
+  notices = json_object_get_array_member (json, "notices");
+  clear_box (GTK_WIDGET (self->notices_list));
+  if (json_array_get_length (notices) == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No notices were sent"));
+      gtk_list_box_append (self->notices_list, row);
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (notices); i++)
+    {
+      JsonObject *n = json_array_get_object_element (notices, i);
+      const char *sent = json_object_get_string_member_with_default (n, "sent_at", NULL);
+      const char *channel = json_object_get_string_member_with_default (n, "channel", "");
+      g_autoptr(GDateTime) at = sent != NULL ? g_date_time_new_from_iso8601 (sent, NULL) : NULL;
+      g_autofree char *when = at != NULL ? g_date_time_format (at, "%d.%m.%Y %H:%M") : g_strdup ("");
+      g_autofree char *title = g_strdup_printf ("%s · %s", notice_kind_label (json_object_get_string_member_with_default (n, "kind", NULL)),
+                                                g_str_equal (channel, "email") ? _("e-mail") : _("SMS"));
+      g_autofree char *subtitle = g_strdup_printf ("%s\n%s", when, json_object_get_string_member_with_default (n, "text", ""));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_list_box_append (self->notices_list, row);
+    }
+}
+
 static void save_document_cb (GtkButton *button, MfcTicketView *self);
 
 static void
@@ -277,13 +341,54 @@ render (MfcTicketView *self)
     due_line = final ? g_strdup (buf) : g_strdup_printf ("%s — %s", buf, due);
   }
   adw_action_row_set_subtitle (self->due_row, due_line);
-  if (mfc_ticket_get_overdue (self->ticket))
+  if (mfc_ticket_get_at_risk (self->ticket))
+    {
+      g_autofree char *risk = g_strdup_printf (_("%s (at risk)"), due_line);
+
+      g_free (due_line);
+      due_line = g_steal_pointer (&risk);
+      adw_action_row_set_subtitle (self->due_row, due_line);
+    }
+  if (mfc_ticket_get_overdue (self->ticket) || mfc_ticket_get_at_risk (self->ticket))
     gtk_widget_add_css_class (GTK_WIDGET (self->due_row), "overdue");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->due_row), "overdue");
   adw_action_row_set_subtitle (self->assignee_row,
                                mfc_ticket_get_assignee_name (self->ticket) != NULL
                                ? mfc_ticket_get_assignee_name (self->ticket) : _("nobody"));
+
+  adw_action_row_set_subtitle (self->channel_row, mfc_ticket_channel_label (mfc_ticket_get_channel (self->ticket)));
+  adw_action_row_set_subtitle (self->priority_row, mfc_ticket_priority_label (mfc_ticket_get_priority (self->ticket)));
+  if (mfc_ticket_get_priority (self->ticket) != NULL && !g_str_equal (mfc_ticket_get_priority (self->ticket), "normal"))
+    gtk_widget_add_css_class (GTK_WIDGET (self->priority_row), "overdue");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->priority_row), "overdue");
+
+  /* The decision: waiting to be handed over, or handed over */
+  gtk_widget_set_visible (self->result_group, final);
+  if (final && mfc_ticket_get_result_ready (self->ticket))
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->result_row), _("The result is ready to be handed over"));
+      adw_action_row_set_subtitle (self->result_row, mfc_ticket_status_label (mfc_ticket_get_status (self->ticket)));
+      gtk_widget_set_visible (self->handover_button, TRUE);
+    }
+  else if (final && mfc_ticket_get_handed_over_at (self->ticket) != NULL)
+    {
+      g_autofree char *when = g_date_time_format (mfc_ticket_get_handed_over_at (self->ticket), "%d.%m.%Y %H:%M");
+      g_autofree char *line = g_strdup_printf ("%s · %s", when,
+                                               mfc_ticket_get_handed_over_by (self->ticket) != NULL
+                                               ? mfc_ticket_get_handed_over_by (self->ticket) : "");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->result_row), _("The result was handed over"));
+      adw_action_row_set_subtitle (self->result_row, line);
+      gtk_widget_set_visible (self->handover_button, FALSE);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->result_row), mfc_ticket_status_label (mfc_ticket_get_status (self->ticket)));
+      gtk_widget_set_visible (self->handover_button, FALSE);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.handover", mfc_ticket_get_result_ready (self->ticket));
 
   /* Only the moves the workflow allows from this status */
   clear_box (GTK_WIDGET (self->transitions_box));
@@ -305,6 +410,7 @@ render (MfcTicketView *self)
 
   render_timeline (self);
   render_documents (self);
+  render_notices (self);
 }
 
 /* Callbacks: the detail */
@@ -739,6 +845,26 @@ print_action (GtkWidget  *widget,
 }
 
 static void
+handover_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *parameter)
+{
+  MfcTicketView *self = MFC_TICKET_VIEW (widget);
+  g_autoptr(MfcOutboxEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->ticket == NULL)
+    return;
+  entry = mfc_ticket_handover_entry (self->ticket, NULL, &error);
+  if (entry == NULL)
+    {
+      set_message (self, error->message, TRUE);
+      return;
+    }
+  enqueue (self, entry);
+}
+
+static void
 move_action (GtkWidget  *widget,
              const char *name,
              GVariant   *parameter)
@@ -883,6 +1009,12 @@ mfc_ticket_view_class_init (MfcTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfcTicketView, created_row);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketView, due_row);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketView, assignee_row);
+  gtk_widget_class_bind_template_child (widget_class, MfcTicketView, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, MfcTicketView, priority_row);
+  gtk_widget_class_bind_template_child (widget_class, MfcTicketView, result_group);
+  gtk_widget_class_bind_template_child (widget_class, MfcTicketView, result_row);
+  gtk_widget_class_bind_template_child (widget_class, MfcTicketView, handover_button);
+  gtk_widget_class_bind_template_child (widget_class, MfcTicketView, notices_list);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketView, transitions_group);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketView, transitions_box);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketView, assign_group);
@@ -896,6 +1028,7 @@ mfc_ticket_view_class_init (MfcTicketViewClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.comment", NULL, comment_action);
   gtk_widget_class_install_action (widget_class, "ticket.assign", NULL, assign_action);
   gtk_widget_class_install_action (widget_class, "ticket.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "ticket.handover", NULL, handover_action);
   gtk_widget_class_install_action (widget_class, "ticket.move", "s", move_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "ticket.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "ticket.print", NULL);
@@ -963,6 +1096,7 @@ mfc_ticket_view_open (MfcTicketView *self,
 
       g_set_object (&self->ticket, ticket);
       clear_box (GTK_WIDGET (self->timeline_list));
+      clear_box (GTK_WIDGET (self->notices_list));
       gtk_text_buffer_set_text (buffer, "", -1);
       gtk_editable_set_text (GTK_EDITABLE (self->escalation_entry), "");
     }

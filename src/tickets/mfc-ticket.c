@@ -40,6 +40,13 @@ struct _MfcTicket
   gboolean    overdue;
   gint64      version;
   GStrv       allowed;
+  gboolean    at_risk;
+  gboolean    escalated;
+  char       *channel;
+  char       *priority;
+  gboolean    decided;
+  GDateTime  *handed_over_at;
+  char       *handed_over_by;
 };
 
 G_DEFINE_FINAL_TYPE (MfcTicket, mfc_ticket, G_TYPE_OBJECT)
@@ -181,6 +188,9 @@ typedef struct
   int        working_days_left;
   gint64     version;
   GStrv      allowed;
+  gboolean   at_risk, escalated, decided;
+  char      *channel, *priority, *handed_over_by;
+  GDateTime *handed_over_at;
 } Parsed;
 
 static void
@@ -193,6 +203,8 @@ parsed_clear (Parsed *p)
   g_clear_pointer (&p->created_at, g_date_time_unref);
   g_clear_pointer (&p->updated_at, g_date_time_unref);
   g_strfreev (p->allowed);
+  g_free (p->channel); g_free (p->priority); g_free (p->handed_over_by);
+  g_clear_pointer (&p->handed_over_at, g_date_time_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Parsed, parsed_clear)
@@ -264,6 +276,31 @@ parse (JsonObject *object,
       p->allowed[i] = g_strdup (s);
     }
 
+  /* Added to the contract later (channel, priority, risk, result): read
+   * with defaults, so a service that does not send them yet still works. */
+  node = json_object_get_member (object, "at_risk");
+  p->at_risk = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+               json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+  node = json_object_get_member (object, "escalated");
+  p->escalated = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                 json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+  p->channel = g_strdup (json_object_get_string_member_with_default (object, "channel", "in_person"));
+  p->priority = g_strdup (json_object_get_string_member_with_default (object, "priority", "normal"));
+  node = json_object_get_member (object, "result");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *result = json_node_get_object (node);
+      JsonNode *at = json_object_get_member (result, "handed_over_at");
+      JsonNode *by = json_object_get_member (result, "handed_over_by");
+
+      p->decided = TRUE;
+      if (at != NULL && JSON_NODE_HOLDS_VALUE (at) && json_node_get_value_type (at) == G_TYPE_STRING)
+        p->handed_over_at = g_date_time_new_from_iso8601 (json_node_get_string (at), NULL);
+      if (by != NULL && JSON_NODE_HOLDS_OBJECT (by))
+        p->handed_over_by = g_strdup (json_object_get_string_member_with_default (json_node_get_object (by),
+                                                                                   "full_name", NULL));
+    }
+
   return TRUE;
 }
 
@@ -290,6 +327,12 @@ apply (MfcTicket  *self,
   self->has_days_left = p.has_days_left;
   self->working_days_left = p.working_days_left;
   self->version = p.version;
+  self->at_risk = p.at_risk;
+  self->escalated = p.escalated;
+  self->decided = p.decided;
+  TAKE (channel); TAKE (priority); TAKE (handed_over_by);
+  g_clear_pointer (&self->handed_over_at, g_date_time_unref);
+  self->handed_over_at = g_steal_pointer (&p.handed_over_at);
 
   g_clear_pointer (&self->json, json_object_unref);
   self->json = json_object_ref (object);
@@ -313,6 +356,10 @@ mfc_ticket_finalize (GObject *object)
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->updated_at, g_date_time_unref);
   g_strfreev (self->allowed);
+  g_free (self->channel);
+  g_free (self->priority);
+  g_free (self->handed_over_by);
+  g_clear_pointer (&self->handed_over_at, g_date_time_unref);
 
   G_OBJECT_CLASS (mfc_ticket_parent_class)->finalize (object);
 }
@@ -471,6 +518,23 @@ gboolean mfc_ticket_get_has_days_left (MfcTicket *self) { g_return_val_if_fail (
 int mfc_ticket_get_working_days_left (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), 0); return self->working_days_left; }
 gboolean mfc_ticket_get_overdue (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), FALSE); return self->overdue; }
 gint64 mfc_ticket_get_version (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), 0); return self->version; }
+gboolean mfc_ticket_get_at_risk (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), FALSE); return self->at_risk; }
+gboolean mfc_ticket_get_escalated (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), FALSE); return self->escalated; }
+const char *mfc_ticket_get_channel (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), NULL); return self->channel; }
+const char *mfc_ticket_get_priority (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), NULL); return self->priority; }
+GDateTime *mfc_ticket_get_handed_over_at (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), NULL); return self->handed_over_at; }
+const char *mfc_ticket_get_handed_over_by (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), NULL); return self->handed_over_by; }
+
+/* Decided, and the result not handed to the applicant yet: «Результат
+ * готов к выдаче» */
+gboolean
+mfc_ticket_get_result_ready (MfcTicket *self)
+{
+  g_return_val_if_fail (MFC_IS_TICKET (self), FALSE);
+
+  return self->decided && self->handed_over_at == NULL;
+}
+
 JsonObject *mfc_ticket_get_json (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), NULL); return self->json; }
 
 gboolean
@@ -575,6 +639,32 @@ mfc_ticket_status_label (const char *status)
   if (g_strcmp0 (status, "rejected") == 0)
     return C_("ticket status", "Rejected");
   return status;
+}
+
+const char *
+mfc_ticket_channel_label (const char *channel)
+{
+  if (g_strcmp0 (channel, "in_person") == 0)
+    return C_("ticket channel", "At the office");
+  if (g_strcmp0 (channel, "phone") == 0)
+    return C_("ticket channel", "By phone");
+  if (g_strcmp0 (channel, "portal") == 0)
+    return C_("ticket channel", "Through the portal");
+  if (g_strcmp0 (channel, "mail") == 0)
+    return C_("ticket channel", "By post");
+  return channel;
+}
+
+const char *
+mfc_ticket_priority_label (const char *priority)
+{
+  if (g_strcmp0 (priority, "normal") == 0)
+    return C_("ticket priority", "Normal");
+  if (g_strcmp0 (priority, "high") == 0)
+    return C_("ticket priority", "High");
+  if (g_strcmp0 (priority, "urgent") == 0)
+    return C_("ticket priority", "Urgent");
+  return priority;
 }
 
 const char *

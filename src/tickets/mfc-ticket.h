@@ -58,6 +58,13 @@ char               *mfc_ticket_dup_etag             (MfcTicket    *self);
 const char * const *mfc_ticket_get_allowed_transitions (MfcTicket *self);
 gboolean            mfc_ticket_allows               (MfcTicket    *self,
                                                      const char   *status);
+gboolean            mfc_ticket_get_at_risk          (MfcTicket    *self);
+gboolean            mfc_ticket_get_escalated        (MfcTicket    *self);
+const char         *mfc_ticket_get_channel          (MfcTicket    *self);
+const char         *mfc_ticket_get_priority         (MfcTicket    *self);
+gboolean            mfc_ticket_get_result_ready     (MfcTicket    *self);
+GDateTime          *mfc_ticket_get_handed_over_at   (MfcTicket    *self);
+const char         *mfc_ticket_get_handed_over_by   (MfcTicket    *self);
 JsonObject         *mfc_ticket_get_json             (MfcTicket    *self);
 
 char               *mfc_ticket_dup_due_text         (MfcTicket    *self);
@@ -68,6 +75,8 @@ const char * const *mfc_ticket_statuses             (void);
 const char * const *mfc_ticket_kinds                (void);
 const char         *mfc_ticket_status_label         (const char   *status);
 const char         *mfc_ticket_kind_label           (const char   *kind);
+const char         *mfc_ticket_channel_label        (const char   *channel);
+const char         *mfc_ticket_priority_label       (const char   *priority);
 char               *mfc_ticket_days_text            (gboolean      paused,
                                                      gboolean      final,
                                                      gboolean      has_days,

@@ -43,6 +43,7 @@ struct _MfcTicketsPage
   GtkDropDown     *assignee_dropdown;
   GtkDropDown     *sort_dropdown;
   GtkCheckButton  *overdue_check;
+  GtkCheckButton  *at_risk_check;
   GtkMenuButton   *filters_button;
   GtkPopover      *filters_popover;
   GtkEntry        *from_entry;
@@ -160,7 +161,14 @@ update_cell (GtkLabel  *label,
       gtk_label_set_text (label, mfc_ticket_get_applicant_name (ticket));
       break;
     case COLUMN_STATUS:
-      gtk_label_set_text (label, mfc_ticket_status_label (mfc_ticket_get_status (ticket)));
+      /* A decided ticket whose result waits for the applicant says so */
+      if (mfc_ticket_get_result_ready (ticket))
+        {
+          text = g_strdup_printf (_("%s, ready"), mfc_ticket_status_label (mfc_ticket_get_status (ticket)));
+          gtk_label_set_text (label, text);
+        }
+      else
+        gtk_label_set_text (label, mfc_ticket_status_label (mfc_ticket_get_status (ticket)));
       set_status_class (GTK_WIDGET (label), mfc_ticket_get_status (ticket));
       break;
     case COLUMN_CREATED:
@@ -174,6 +182,10 @@ update_cell (GtkLabel  *label,
         gtk_widget_add_css_class (GTK_WIDGET (label), "overdue");
       else
         gtk_widget_remove_css_class (GTK_WIDGET (label), "overdue");
+      if (mfc_ticket_get_at_risk (ticket))
+        gtk_widget_add_css_class (GTK_WIDGET (label), "at-risk");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "at-risk");
       break;
     case COLUMN_ASSIGNEE:
       gtk_label_set_text (label, mfc_ticket_get_assignee_name (ticket) != NULL ? mfc_ticket_get_assignee_name (ticket) : "—");
@@ -324,6 +336,7 @@ sync_controls (MfcTicketsPage *self)
       sort_pos = i;
   gtk_drop_down_set_selected (self->sort_dropdown, sort_pos);
   gtk_check_button_set_active (self->overdue_check, mfc_ticket_filter_get_overdue (f));
+  gtk_check_button_set_active (self->at_risk_check, mfc_ticket_filter_get_at_risk (f));
   for (guint i = 0; i < self->status_buttons->len; i++)
     {
       GtkToggleButton *b = g_ptr_array_index (self->status_buttons, i);
@@ -521,6 +534,30 @@ overdue_toggled_cb (MfcTicketsPage *self)
   if (self->syncing)
     return;
   mfc_ticket_filter_set_overdue (filter (self), gtk_check_button_get_active (self->overdue_check));
+}
+
+static void
+at_risk_toggled_cb (MfcTicketsPage *self)
+{
+  if (self->syncing)
+    return;
+  mfc_ticket_filter_set_at_risk (filter (self), gtk_check_button_get_active (self->at_risk_check));
+}
+
+/* «Принято · 12»: how many of each status the other filters leave */
+static void
+counts_cb (MfcTicketsPage *self)
+{
+  for (guint i = 0; i < self->status_buttons->len; i++)
+    {
+      GtkButton *b = g_ptr_array_index (self->status_buttons, i);
+      const char *status = g_object_get_data (G_OBJECT (b), "status");
+      int n = mfc_ticket_list_get_count (self->list, status);
+      g_autofree char *label = n >= 0 ? g_strdup_printf ("%s · %d", mfc_ticket_status_label (status), n)
+                                      : g_strdup (mfc_ticket_status_label (status));
+
+      gtk_button_set_label (b, label);
+    }
 }
 
 static void
@@ -1056,6 +1093,7 @@ mfc_tickets_page_constructed (GObject *object)
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (filter (self), "changed", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::counts", G_CALLBACK (counts_cb), self, G_CONNECT_SWAPPED);
 
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
@@ -1189,6 +1227,7 @@ mfc_tickets_page_class_init (MfcTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, assignee_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, overdue_check);
+  gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, at_risk_check);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, filters_button);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, filters_popover);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, from_entry);
@@ -1231,6 +1270,7 @@ mfc_tickets_page_init (MfcTicketsPage *self)
   g_signal_connect_swapped (self->assignee_dropdown, "notify::selected", G_CALLBACK (assignee_selected_cb), self);
   g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_selected_cb), self);
   g_signal_connect_swapped (self->overdue_check, "toggled", G_CALLBACK (overdue_toggled_cb), self);
+  g_signal_connect_swapped (self->at_risk_check, "toggled", G_CALLBACK (at_risk_toggled_cb), self);
   g_signal_connect_swapped (self->from_entry, "changed", G_CALLBACK (dates_changed_cb), self);
   g_signal_connect_swapped (self->to_entry, "changed", G_CALLBACK (dates_changed_cb), self);
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);

@@ -570,6 +570,115 @@ test_live (Fixture       *f,
   mfc_events_stop (events);
 }
 
+/* «Выдать результат»: refused before the decision; after it the ticket
+ * says the result is ready, the handover records who and when, and the
+ * notices of every step are listed. */
+static void
+test_handover (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autofree char *id = create_ticket (f, token, "request");
+  g_autoptr(MfcTicket) t = ticket_of (f, token, id);
+  g_autoptr(GError) error = NULL;
+  const char *moves[] = { "in_progress", "approved", NULL };
+  g_autoptr(MfcOutboxEntry) entry = NULL;
+  g_autoptr(MfcClientResponse) response = NULL;
+  JsonArray *notices;
+  gboolean ready_notice = FALSE;
+
+  g_assert_false (mfc_ticket_get_result_ready (t));
+  entry = mfc_ticket_handover_entry (t, NULL, &error);
+  g_assert_error (error, MFC_TICKET_ERROR, MFC_TICKET_ERROR_NOT_ALLOWED);
+  g_assert_null (entry);
+  g_clear_error (&error);
+
+  for (guint i = 0; moves[i] != NULL; i++)
+    {
+      g_autoptr(MfcOutboxEntry) move = mfc_ticket_transition_entry (t, moves[i], NULL, NULL, &error);
+      g_autoptr(MfcClientResponse) r = NULL;
+
+      g_assert_no_error (error);
+      r = send_entry (client, move, &error);
+      g_assert_no_error (error);
+      g_assert_true (mfc_ticket_update_from_json (t, mfc_client_response_get_object (r), NULL));
+    }
+  g_assert_true (mfc_ticket_get_result_ready (t));
+  g_assert_null (mfc_ticket_get_handed_over_at (t));
+
+  entry = mfc_ticket_handover_entry (t, "Выдано под роспись", &error);
+  g_assert_no_error (error);
+  response = send_entry (client, entry, &error);
+  g_assert_no_error (error);
+  g_assert_true (mfc_ticket_update_from_json (t, mfc_client_response_get_object (response), NULL));
+  g_assert_false (mfc_ticket_get_result_ready (t));
+  g_assert_nonnull (mfc_ticket_get_handed_over_at (t));
+  g_assert_cmpstr (mfc_ticket_get_handed_over_by (t), ==, "Иванова Мария Петровна");
+  g_clear_pointer (&entry, mfc_outbox_entry_unref);
+  entry = mfc_ticket_handover_entry (t, NULL, &error);
+  g_assert_error (error, MFC_TICKET_ERROR, MFC_TICKET_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  /* The timeline names the handover; the notices were kept */
+  {
+    g_autoptr(GListModel) timeline = mfc_ticket_timeline_new (mfc_ticket_get_json (t));
+    g_autoptr(MfcTimelineItem) last = g_list_model_get_item (timeline, g_list_model_get_n_items (timeline) - 1);
+
+    g_assert_cmpstr (mfc_timeline_item_get_title (last), ==, "Result handed over to the applicant");
+    g_assert_cmpstr (mfc_timeline_item_get_text (last), ==, "Выдано под роспись");
+  }
+  notices = json_object_get_array_member (mfc_ticket_get_json (t), "notices");
+  g_assert_cmpuint (json_array_get_length (notices), >=, 3);
+  for (guint i = 0; i < json_array_get_length (notices); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (notices, i), "kind"),
+                   "result_ready") == 0)
+      ready_notice = TRUE;
+  g_assert_true (ready_notice);
+}
+
+static gboolean
+counts_known (gpointer data)
+{
+  return mfc_ticket_list_get_count (data, "accepted") >= 0;
+}
+
+/* The chips' counts: for each status, as many as the server lists with
+ * the same other filters; the at-risk filter gives only tickets at risk. */
+static void
+test_counts (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autoptr(MfcTicketList) list = mfc_ticket_list_new (client);
+  MfcTicketFilter *filter = mfc_ticket_list_get_filter (list);
+
+  mfc_ticket_filter_set_kind (filter, "application");
+  mfc_ticket_list_start (list);
+  wait_list (list);
+  wait_until (counts_known, list, WAIT_SECONDS, "the counts");
+  for (const char * const *s = mfc_ticket_statuses (); *s != NULL; s++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/tickets?type=application&status=%s", *s);
+      g_autoptr(GPtrArray) ids = server_ids (f, token, path);
+
+      g_assert_cmpint (mfc_ticket_list_get_count (list, *s), ==, (int) ids->len);
+    }
+
+  mfc_ticket_filter_set_kind (filter, NULL);
+  mfc_ticket_filter_set_at_risk (filter, TRUE);
+  load_all (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MfcTicket) t = item (list, i);
+
+      g_assert_true (mfc_ticket_get_at_risk (t));
+      g_assert_cmpint (mfc_ticket_get_working_days_left (t), <=, 2);
+    }
+}
+
 /* Saved filters in a keyfile: written, then read by a new GSettings on a
  * new backend over the same file, as after a restart. */
 static void
@@ -781,6 +890,8 @@ main (int   argc,
   g_test_add ("/tickets/model/transitions", Fixture, NULL, fixture_set_up, test_transitions, fixture_tear_down);
   g_test_add ("/tickets/model/comment-assign", Fixture, NULL, fixture_set_up, test_comment_assign, fixture_tear_down);
   g_test_add ("/tickets/model/paused", Fixture, NULL, fixture_set_up, test_paused, fixture_tear_down);
+  g_test_add ("/tickets/model/handover", Fixture, NULL, fixture_set_up, test_handover, fixture_tear_down);
+  g_test_add ("/tickets/model/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
   g_test_add ("/tickets/model/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/tickets/model/saved-filters", Fixture, NULL, NULL, test_saved_filters, NULL);
   g_test_add ("/tickets/model/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);

@@ -18,6 +18,7 @@
 #include "mfc-ticket-actions.h"
 #include "mfc-ticket-export.h"
 #include "mfc-ticket-saved-filters.h"
+#include "mfc-ticket-stats-view.h"
 #include "mfc-tickets-page.h"
 
 struct _MfcTicketsPage
@@ -26,6 +27,7 @@ struct _MfcTicketsPage
 
   MfcTicketList   *list;
   MfcTicketView   *view;
+  MfcTicketStatsView *summary;
   GtkMultiSelection *selection;
   GCancellable    *export_cancellable;
   GCancellable    *me_cancellable;
@@ -66,6 +68,8 @@ struct _MfcTicketsPage
   GtkProgressBar  *export_progress;
   GtkButton       *export_cancel;
   AdwBin          *view_slot;
+  AdwBin          *summary_slot;
+  GtkWidget       *summary_button;
 };
 
 G_DEFINE_FINAL_TYPE (MfcTicketsPage, mfc_tickets_page, MFC_TYPE_PAGE)
@@ -781,6 +785,16 @@ bulk_export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The supervisor's summary */
+
+static void
+summary_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *parameter)
+{
+  mfc_tickets_page_show_summary (MFC_TICKETS_PAGE (widget));
+}
+
 /* Export of the filter */
 
 static void
@@ -965,6 +979,11 @@ session_state_cb (MfcTicketsPage *self)
   if (mfc_session_get_state (session) != MFC_SESSION_LOGGED_IN)
     return;
 
+  /* The summary is the supervisor's (the service refuses it to a clerk) */
+  gtk_widget_set_visible (self->summary_button,
+                          g_strcmp0 (mfc_session_get_role (session), "supervisor") == 0 ||
+                          g_strcmp0 (mfc_session_get_role (session), "trainer") == 0);
+
   mfc_ticket_list_set_office (self->list, mfc_session_get_office_id (session));
   g_cancellable_cancel (self->me_cancellable);
   g_clear_object (&self->me_cancellable);
@@ -1129,6 +1148,10 @@ mfc_tickets_page_constructed (GObject *object)
       g_ptr_array_add (self->status_buttons, button);
     }
 
+  self->summary = mfc_ticket_stats_view_new (ctx);
+  g_signal_connect_object (self->summary, "back", G_CALLBACK (view_back_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->summary_slot, GTK_WIDGET (self->summary));
+
   self->view = mfc_ticket_view_new (ctx);
   g_signal_connect_object (self->view, "back", G_CALLBACK (view_back_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->view_slot, GTK_WIDGET (self->view));
@@ -1250,8 +1273,11 @@ mfc_tickets_page_class_init (MfcTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, export_progress);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, export_cancel);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, view_slot);
+  gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, summary_slot);
+  gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, summary_button);
 
   gtk_widget_class_install_action (widget_class, "tickets.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "tickets.summary", NULL, summary_action);
   gtk_widget_class_install_action (widget_class, "tickets.bulk-assign", NULL, bulk_assign_action);
   gtk_widget_class_install_action (widget_class, "tickets.bulk-export", NULL, bulk_export_action);
 }
@@ -1344,10 +1370,33 @@ mfc_tickets_page_back (MfcTicketsPage *self)
 {
   g_return_if_fail (MFC_IS_TICKETS_PAGE (self));
 
-  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "ticket"))
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "list"))
     return;
   show_view (self, "list");
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* The supervisor's summary of the office (role supervisor) */
+void
+mfc_tickets_page_show_summary (MfcTicketsPage *self)
+{
+  g_return_if_fail (MFC_IS_TICKETS_PAGE (self));
+
+  show_view (self, "summary");
+  mfc_ticket_stats_view_load (self->summary);
+}
+
+/**
+ * mfc_tickets_page_get_summary:
+ *
+ * Returns: (transfer none): the summary view
+ */
+MfcTicketStatsView *
+mfc_tickets_page_get_summary (MfcTicketsPage *self)
+{
+  g_return_val_if_fail (MFC_IS_TICKETS_PAGE (self), NULL);
+
+  return self->summary;
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include "mfc-page.h"
 #include "mfc-ticket-list.h"
+#include "mfc-ticket-stats-view.h"
 #include "mfc-ticket-view.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,8 @@ const char    *mfc_tickets_page_get_view_name  (MfcTicketsPage *self);
 void           mfc_tickets_page_open           (MfcTicketsPage *self,
                                                 guint           position);
 void           mfc_tickets_page_back           (MfcTicketsPage *self);
+void           mfc_tickets_page_show_summary   (MfcTicketsPage *self);
+MfcTicketStatsView *mfc_tickets_page_get_summary (MfcTicketsPage *self);
 void           mfc_tickets_page_apply_saved    (MfcTicketsPage *self,
                                                 const char     *name);
 void           mfc_tickets_page_export_to_file (MfcTicketsPage *self,

@@ -21,6 +21,7 @@
 #include "mfc-ticket-filter.h"
 #include "mfc-ticket-list.h"
 #include "mfc-ticket-saved-filters.h"
+#include "mfc-ticket-stats.h"
 #include "mfc-ticket-timeline.h"
 
 #include "test-intake-common.h"
@@ -679,6 +680,68 @@ test_counts (Fixture       *f,
     }
 }
 
+/* The supervisor's summary: its open tickets per status equal the counts
+ * the list operation gives for the same office and period; a clerk is
+ * refused. */
+static void
+test_stats (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *token = login (f, "supervisor", NULL);
+  g_autoptr(MfcClient) client = signed_in_client (f, "supervisor");
+  g_autoptr(MfcClient) clerk = signed_in_client (f, "clerk");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcTicketStats) stats = NULL;
+  g_autoptr(Reply) counts = NULL;
+  JsonObject *by_status;
+  int open = 0;
+  int clerks_open = 0;
+
+  mfc_ticket_stats_load_async (client, "1", "2026-10-01", "2026-11-23", NULL, store_result_cb, &result);
+  wait_for_result (&result, WAIT_SECONDS, "the summary");
+  stats = mfc_ticket_stats_load_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mfc_ticket_stats_get_from (stats), ==, "2026-10-01");
+  g_assert_cmpint (mfc_ticket_stats_get_total (stats), >, 0);
+
+  counts = call (f, "GET", "/api/v1/tickets/counts?office=1&from=2026-10-01&to=2026-11-23", token, NULL, NULL);
+  assert_status (counts, 200);
+  by_status = json_object_get_object_member (obj (counts), "by_status");
+  for (const char * const *s = mfc_ticket_statuses (); *s != NULL; s++)
+    {
+      if (g_str_equal (*s, "approved") || g_str_equal (*s, "rejected"))
+        continue;
+      g_assert_cmpint (mfc_ticket_stats_get_open (stats, *s), ==, json_object_get_int_member (by_status, *s));
+      open += mfc_ticket_stats_get_open (stats, *s);
+    }
+  g_assert_cmpint (mfc_ticket_stats_get_total (stats), ==, json_object_get_int_member (obj (counts), "total"));
+  g_assert_cmpint (mfc_ticket_stats_get_decided (stats), ==,
+                   json_object_get_int_member (by_status, "approved") + json_object_get_int_member (by_status, "rejected"));
+  for (const char * const *k = mfc_ticket_kinds (); *k != NULL; k++)
+    open -= mfc_ticket_stats_get_open (stats, *k);
+  g_assert_cmpint (open, ==, 0);
+  {
+    GArray *rows = mfc_ticket_stats_get_load_per_clerk (stats);
+
+    for (guint i = 0; i < rows->len; i++)
+      clerks_open += g_array_index (rows, MfcTicketStatsRow, i).count;
+    g_assert_cmpuint (rows->len, >, 0);
+    g_assert_cmpint (clerks_open, >, 0);
+  }
+  {
+    g_autofree char *h = mfc_ticket_stats_format_hours (20.5);
+
+    g_assert_cmpstr (h, ==, "20.5 h");
+  }
+
+  g_clear_object (&result);
+  mfc_ticket_stats_load_async (clerk, NULL, NULL, NULL, NULL, store_result_cb, &result);
+  wait_for_result (&result, WAIT_SECONDS, "the clerk's summary");
+  g_assert_null (mfc_ticket_stats_load_finish (clerk, result, &error));
+  g_assert_error (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_FORBIDDEN);
+}
+
 /* Saved filters in a keyfile: written, then read by a new GSettings on a
  * new backend over the same file, as after a restart. */
 static void
@@ -892,6 +955,7 @@ main (int   argc,
   g_test_add ("/tickets/model/paused", Fixture, NULL, fixture_set_up, test_paused, fixture_tear_down);
   g_test_add ("/tickets/model/handover", Fixture, NULL, fixture_set_up, test_handover, fixture_tear_down);
   g_test_add ("/tickets/model/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
+  g_test_add ("/tickets/model/stats", Fixture, NULL, fixture_set_up, test_stats, fixture_tear_down);
   g_test_add ("/tickets/model/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/tickets/model/saved-filters", Fixture, NULL, NULL, test_saved_filters, NULL);
   g_test_add ("/tickets/model/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);

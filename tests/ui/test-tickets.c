@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mfc-application.h"
+#include "mfc-context.h"
 #include "mfc-test-ui.h"
 #include "mfc-ticket-timeline.h"
 #include "mfc-tickets-page.h"
@@ -317,6 +318,64 @@ test_work_a_ticket (void)
   }
 }
 
+static gboolean
+logged_out (gpointer data)
+{
+  return mfc_session_get_state (data) == MFC_SESSION_LOGGED_OUT;
+}
+
+static gboolean
+stats_idle (gpointer data)
+{
+  return !mfc_ticket_stats_view_get_loading (data);
+}
+
+/* The supervisor's summary, in Russian: only a supervisor has the button */
+static void
+test_summary (void)
+{
+  MfcWindow *window = start_window ();
+  MfcContext *context = mfc_application_get_context (app);
+  MfcSession *session = mfc_context_get_session (context);
+  MfcTicketsPage *page = tickets_page (window);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *path = NULL;
+  MfcTicketStatsView *summary;
+  GtkWidget *button = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_TICKETS_PAGE, "summary_button");
+
+  g_assert_false (gtk_widget_get_visible (button));
+  mfc_session_logout_async (session, NULL, mfc_test_ui_result_cb, &result);
+  g_assert_true (mfc_session_logout_finish (session, mfc_test_ui_wait_result (&result, "the logout"), &error));
+  g_assert_no_error (error);
+  mfc_test_ui_wait_until (logged_out, session, 10000, "the logout");
+  g_clear_object (&result);
+  mfc_session_login_async (session, "supervisor", "demo", NULL, NULL, mfc_test_ui_result_cb, &result);
+  g_assert_true (mfc_session_login_finish (session, mfc_test_ui_wait_result (&result, "the login"), &error));
+  g_assert_no_error (error);
+  mfc_test_ui_wait_until (page_is_work, window, 10000, "the supervisor's work page");
+  page = tickets_page (window);
+  g_assert_true (gtk_widget_get_visible (button));
+
+  mfc_tickets_page_show_summary (page);
+  summary = mfc_tickets_page_get_summary (page);
+  mfc_test_ui_wait_until (stats_idle, summary, 20000, "the summary");
+  g_assert_nonnull (mfc_ticket_stats_view_get_stats (summary));
+  mfc_test_ui_settle ();
+  texts = mfc_test_ui_collect_texts (GTK_WIDGET (summary));
+  mfc_test_ui_assert_russian (texts, allowed);
+  mfc_test_ui_assert_icon_buttons_described (GTK_WIDGET (summary));
+  path = mfc_test_ui_screenshot (GTK_WIDGET (window), "tickets-summary");
+  g_test_message ("screenshot: %s", path);
+  mfc_test_ui_press_keys ("alt+Left");
+  {
+    ViewWait w = { page, "list" };
+
+    mfc_test_ui_wait_until (view_is, &w, 10000, "the list");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +392,7 @@ main (int   argc,
 
   g_test_add_func ("/tickets/find-and-open", test_find_and_open);
   g_test_add_func ("/tickets/work-a-ticket", test_work_a_ticket);
+  g_test_add_func ("/tickets/summary", test_summary);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -245,6 +245,13 @@ mfc_ticket_stats_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MFC_TYPE_TICKET_STATS_VIEW);
+  /* The template's unnamed top-level children too */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->stats);
   g_clear_object (&self->context);
 

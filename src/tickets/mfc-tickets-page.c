@@ -36,6 +36,7 @@ struct _MfcTicketsPage
   GPtrArray       *status_buttons;
   gboolean         syncing;        /* controls are being set from the filter */
   guint            search_source;
+  guint            more_source;     /* a deferred check for the next page */
   char            *last_export;    /* path of the last finished export */
 
   /* Template widgets */
@@ -55,7 +56,7 @@ struct _MfcTicketsPage
   GtkEntry        *save_name_entry;
   GtkButton       *save_button;
   GtkLabel        *save_error;
-  GtkBox          *status_box;
+  GtkFlowBox      *status_box;
   GtkLabel        *live_label;
   GtkBox          *bulk_box;
   GtkLabel        *bulk_label;
@@ -143,8 +144,21 @@ set_status_class (GtkWidget  *label,
     }
 }
 
+/* Cells are GtkInscription: made for list cells (cheap to measure while
+ * scrolling thousands of rows), cut at the column's width by design —
+ * the ticket view shows every value whole. */
 static void
-update_cell (GtkLabel  *label,
+set_cell_text (GtkWidget  *cell,
+               const char *text)
+{
+  if (GTK_IS_INSCRIPTION (cell))
+    gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  else
+    gtk_label_set_text (GTK_LABEL (cell), text);
+}
+
+static void
+update_cell (GtkWidget *label,
              MfcTicket *ticket)
 {
   Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "column"));
@@ -153,35 +167,35 @@ update_cell (GtkLabel  *label,
   switch (column)
     {
     case COLUMN_NUMBER:
-      gtk_label_set_text (label, mfc_ticket_get_number (ticket));
+      set_cell_text (label, mfc_ticket_get_number (ticket));
       break;
     case COLUMN_KIND:
-      gtk_label_set_text (label, mfc_ticket_kind_label (mfc_ticket_get_kind (ticket)));
+      set_cell_text (label, mfc_ticket_kind_label (mfc_ticket_get_kind (ticket)));
       break;
     case COLUMN_SERVICE:
-      gtk_label_set_text (label, mfc_ticket_get_service_title (ticket) != NULL ? mfc_ticket_get_service_title (ticket) : "—");
+      set_cell_text (label, mfc_ticket_get_service_title (ticket) != NULL ? mfc_ticket_get_service_title (ticket) : "—");
       break;
     case COLUMN_APPLICANT:
-      gtk_label_set_text (label, mfc_ticket_get_applicant_name (ticket));
+      set_cell_text (label, mfc_ticket_get_applicant_name (ticket));
       break;
     case COLUMN_STATUS:
       /* A decided ticket whose result waits for the applicant says so */
       if (mfc_ticket_get_result_ready (ticket))
         {
           text = g_strdup_printf (_("%s, ready"), mfc_ticket_status_label (mfc_ticket_get_status (ticket)));
-          gtk_label_set_text (label, text);
+          set_cell_text (label, text);
         }
       else
-        gtk_label_set_text (label, mfc_ticket_status_label (mfc_ticket_get_status (ticket)));
+        set_cell_text (label, mfc_ticket_status_label (mfc_ticket_get_status (ticket)));
       set_status_class (GTK_WIDGET (label), mfc_ticket_get_status (ticket));
       break;
     case COLUMN_CREATED:
       text = mfc_ticket_dup_created_text (ticket);
-      gtk_label_set_text (label, text);
+      set_cell_text (label, text);
       break;
     case COLUMN_DUE:
       text = mfc_ticket_dup_due_text (ticket);
-      gtk_label_set_text (label, text);
+      set_cell_text (label, text);
       if (mfc_ticket_get_overdue (ticket))
         gtk_widget_add_css_class (GTK_WIDGET (label), "overdue");
       else
@@ -192,7 +206,7 @@ update_cell (GtkLabel  *label,
         gtk_widget_remove_css_class (GTK_WIDGET (label), "at-risk");
       break;
     case COLUMN_ASSIGNEE:
-      gtk_label_set_text (label, mfc_ticket_get_assignee_name (ticket) != NULL ? mfc_ticket_get_assignee_name (ticket) : "—");
+      set_cell_text (label, mfc_ticket_get_assignee_name (ticket) != NULL ? mfc_ticket_get_assignee_name (ticket) : "—");
       break;
     case N_COLUMNS:
     default:
@@ -203,7 +217,7 @@ update_cell (GtkLabel  *label,
 static void
 ticket_changed_cb (MfcTicket  *ticket,
                    GParamSpec *pspec,
-                   GtkLabel   *label)
+                   GtkWidget  *label)
 {
   update_cell (label, ticket);
 }
@@ -213,17 +227,24 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
   Column column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *label;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  g_object_set_data (G_OBJECT (label), "column", user_data);
   if (column == COLUMN_STATUS)
     {
+      /* A chip, whole: the column is wide enough for every status */
+      label = gtk_label_new (NULL);
       gtk_widget_add_css_class (label, "ticket-status");
       gtk_widget_set_halign (label, GTK_ALIGN_START);
     }
+  else
+    {
+      label = gtk_inscription_new (NULL);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), 4);
+    }
+  g_object_set_data (G_OBJECT (label), "column", user_data);
   if (column == COLUMN_NUMBER)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
@@ -238,7 +259,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   MfcTicket *ticket = gtk_list_item_get_item (item);
   gulong id;
 
-  update_cell (GTK_LABEL (label), ticket);
+  update_cell (label, ticket);
   id = g_signal_connect_object (ticket, "notify::version", G_CALLBACK (ticket_changed_cb), label, 0);
   g_object_set_data (G_OBJECT (label), "handler", GSIZE_TO_POINTER (id));
 }
@@ -603,12 +624,25 @@ list_notify_cb (MfcTicketsPage *self)
   update_count (self);
 }
 
+static gboolean
+more_idle_cb (gpointer user_data)
+{
+  MfcTicketsPage *self = user_data;
+
+  self->more_source = 0;
+  maybe_load_more (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 list_items_changed_cb (MfcTicketsPage *self)
 {
   update_count (self);
-  /* A short page may not fill the window: no scroll would ask for more. */
-  maybe_load_more (self);
+  /* A short page may not fill the window: no scroll would ask for more.
+   * Asked from an idle: items-changed comes from inside the model's own
+   * reset, which must not be re-entered. */
+  if (self->more_source == 0)
+    self->more_source = g_idle_add (more_idle_cb, self);
 }
 
 static void
@@ -1118,14 +1152,14 @@ mfc_tickets_page_constructed (GObject *object)
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, COLUMN_NUMBER, _("Number"), FALSE, 150);
+  add_column (self, COLUMN_NUMBER, _("Number"), FALSE, 140);
   add_column (self, COLUMN_KIND, _("Type"), FALSE, 100);
   add_column (self, COLUMN_SERVICE, _("Service"), TRUE, -1);
   add_column (self, COLUMN_APPLICANT, _("Applicant"), TRUE, -1);
-  add_column (self, COLUMN_STATUS, _("Status"), FALSE, 170);
+  add_column (self, COLUMN_STATUS, _("Status"), FALSE, 230);
   add_column (self, COLUMN_CREATED, _("Created"), FALSE, 130);
-  add_column (self, COLUMN_DUE, _("Deadline"), FALSE, 190);
-  add_column (self, COLUMN_ASSIGNEE, _("Assignee"), FALSE, 170);
+  add_column (self, COLUMN_DUE, _("Deadline"), FALSE, 180);
+  add_column (self, COLUMN_ASSIGNEE, _("Assignee"), TRUE, -1);
 
   gtk_string_list_append (kinds, _("All types"));
   for (guint i = 0; mfc_ticket_kinds ()[i] != NULL; i++)
@@ -1144,7 +1178,8 @@ mfc_tickets_page_constructed (GObject *object)
       gtk_widget_add_css_class (button, cls);
       g_object_set_data (G_OBJECT (button), "status", (gpointer) status);
       g_signal_connect (button, "toggled", G_CALLBACK (status_toggled_cb), self);
-      gtk_box_append (self->status_box, button);
+      /* Before the overdue and at-risk checks of the template */
+      gtk_flow_box_insert (self->status_box, button, (int) i);
       g_ptr_array_add (self->status_buttons, button);
     }
 
@@ -1173,6 +1208,7 @@ mfc_tickets_page_dispose (GObject *object)
   MfcTicketsPage *self = MFC_TICKETS_PAGE (object);
 
   g_clear_handle_id (&self->search_source, g_source_remove);
+  g_clear_handle_id (&self->more_source, g_source_remove);
   g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
   g_cancellable_cancel (self->me_cancellable);
@@ -1308,7 +1344,7 @@ mfc_tickets_page_init (MfcTicketsPage *self)
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                             G_CALLBACK (maybe_load_more), self);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "notify::upper",
-                            G_CALLBACK (maybe_load_more), self);
+                            G_CALLBACK (list_items_changed_cb), self);
 }
 
 /* Public API */

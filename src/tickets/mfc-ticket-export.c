@@ -34,6 +34,15 @@ typedef struct
 static void
 export_free (Export *e)
 {
+  /* Not finished (an error, a cancel): closing with a cancelled
+   * cancellable drops the temporary file and leaves the old one. */
+  if (e->stream != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (e->stream)))
+    {
+      g_autoptr(GCancellable) abort = g_cancellable_new ();
+
+      g_cancellable_cancel (abort);
+      g_output_stream_close (G_OUTPUT_STREAM (e->stream), abort, NULL);
+    }
   g_clear_object (&e->client);
   g_clear_pointer (&e->query, mfc_query_unref);
   g_clear_object (&e->stream);

@@ -31,6 +31,7 @@ struct _MfcTicketList
   GCancellable    *counts_cancellable;
   int              counts[6];     /* per status of mfc_ticket_statuses(); -1 unknown */
   guint            counts_source;
+  gboolean         counts_pending; /* asked for once the first page is in */
   gboolean         started;
 };
 
@@ -151,8 +152,15 @@ apply_filter (MfcTicketList *self)
   query = mfc_ticket_filter_to_query (self->filter, self->office_id, self->limit);
   /* Cancels the page in flight: its answer never lands. */
   mfc_paged_model_set_query (self->pages, query);
+  /* The counts after the first page: the page is what the clerk waits for */
   g_clear_handle_id (&self->counts_source, g_source_remove);
-  load_counts (self);
+  g_cancellable_cancel (self->counts_cancellable);
+  self->counts_pending = TRUE;
+  if (!mfc_paged_model_get_loading (self->pages))
+    {
+      self->counts_pending = FALSE;
+      load_counts (self);
+    }
 }
 
 /* Callbacks */
@@ -195,7 +203,14 @@ pages_notify_cb (MfcTicketList *self,
   const char *name = g_param_spec_get_name (pspec);
 
   if (g_str_equal (name, "loading"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    {
+      if (self->counts_pending && !mfc_paged_model_get_loading (self->pages))
+        {
+          self->counts_pending = FALSE;
+          load_counts (self);
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
   else if (g_str_equal (name, "at-end"))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AT_END]);
   else if (g_str_equal (name, "error"))
@@ -634,6 +649,15 @@ mfc_ticket_list_get_count (MfcTicketList *self,
     if (g_strcmp0 (mfc_ticket_statuses ()[i], status) == 0)
       return self->counts[i];
   return -1;
+}
+
+/* The counts of the current filter are asked for or on their way */
+gboolean
+mfc_ticket_list_get_counts_loading (MfcTicketList *self)
+{
+  g_return_val_if_fail (MFC_IS_TICKET_LIST (self), FALSE);
+
+  return self->counts_pending || self->counts_cancellable != NULL;
 }
 
 /* Changes with every new filter (a view compares it to know the list it

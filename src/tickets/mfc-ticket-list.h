@@ -46,5 +46,6 @@ MfcTicket       *mfc_ticket_list_take_event     (MfcTicketList   *self,
 guint            mfc_ticket_list_get_generation (MfcTicketList   *self);
 int              mfc_ticket_list_get_count      (MfcTicketList   *self,
                                                  const char      *status);
+gboolean         mfc_ticket_list_get_counts_loading (MfcTicketList *self);
 
 G_END_DECLS

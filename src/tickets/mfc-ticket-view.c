@@ -608,7 +608,7 @@ outbox_rejected_cb (MfcOutbox     *box,
         {
           /* A copy: the reload updates self->ticket in place. */
           g_clear_object (&self->before_reload);
-          self->before_reload = mfc_ticket_new_from_json (mfc_ticket_get_json (self->ticket), NULL);
+          self->before_reload = mfc_ticket_copy (self->ticket);
           load_detail (self);
         }
       return;

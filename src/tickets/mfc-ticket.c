@@ -39,7 +39,7 @@ struct _MfcTicket
   int         working_days_left;
   gboolean    overdue;
   gint64      version;
-  GStrv       allowed;
+  const char * const *allowed;  /* one of allowed_tables: shared */
   gboolean    at_risk;
   gboolean    escalated;
   char       *channel;
@@ -47,6 +47,8 @@ struct _MfcTicket
   gboolean    decided;
   GDateTime  *handed_over_at;
   char       *handed_over_by;
+  char       *due_text;      /* formatted once per version: rows rebind often */
+  char       *created_text;
 };
 
 G_DEFINE_FINAL_TYPE (MfcTicket, mfc_ticket, G_TYPE_OBJECT)
@@ -72,6 +74,21 @@ static GParamSpec *properties[N_PROPS];
 static const char * const statuses[] = {
   "accepted", "in_progress", "in_approval", "awaiting_documents", "approved", "rejected", NULL
 };
+/* Every set of allowed moves, in the order of statuses: a ticket points
+ * at one instead of holding its own list. */
+static const char *allowed_tables[64][7];
+
+static const char * const *
+allowed_table (GStrv allowed)
+{
+  guint mask = 0;
+
+  for (guint i = 0; statuses[i] != NULL; i++)
+    if (g_strv_contains ((const char * const *) allowed, statuses[i]))
+      mask |= 1u << i;
+  return allowed_tables[mask];
+}
+
 static const char * const kinds[] = {
   "application", "request", "complaint", "suggestion", NULL
 };
@@ -305,6 +322,7 @@ parse (JsonObject *object,
 }
 
 #define TAKE(field) do { g_free (self->field); self->field = g_steal_pointer (&p.field); } while (0)
+#define INTERN(field) do { self->field = (char *) g_intern_string (p.field); } while (0)
 
 static void
 apply (MfcTicket  *self,
@@ -313,15 +331,16 @@ apply (MfcTicket  *self,
 {
   Parsed p = *parsed;
 
-  TAKE (id); TAKE (number); TAKE (kind); TAKE (status); TAKE (applicant_name);
-  TAKE (service_id); TAKE (service_title); TAKE (office_id); TAKE (assignee_id);
-  TAKE (assignee_name); TAKE (description); TAKE (due_date);
+  TAKE (id); TAKE (number); TAKE (applicant_name); TAKE (description);
+  /* Values many tickets share (statuses, services, clerks, dates) are
+   * interned: 10 000 rows hold one copy of each. */
+  INTERN (kind); INTERN (status); INTERN (service_id); INTERN (service_title);
+  INTERN (office_id); INTERN (assignee_id); INTERN (assignee_name); INTERN (due_date);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   self->created_at = g_steal_pointer (&p.created_at);
   g_clear_pointer (&self->updated_at, g_date_time_unref);
   self->updated_at = g_steal_pointer (&p.updated_at);
-  g_strfreev (self->allowed);
-  self->allowed = g_steal_pointer (&p.allowed);
+  self->allowed = allowed_table (p.allowed);
   self->paused = p.paused;
   self->overdue = p.overdue;
   self->has_days_left = p.has_days_left;
@@ -330,12 +349,25 @@ apply (MfcTicket  *self,
   self->at_risk = p.at_risk;
   self->escalated = p.escalated;
   self->decided = p.decided;
-  TAKE (channel); TAKE (priority); TAKE (handed_over_by);
+  INTERN (channel); INTERN (priority); INTERN (handed_over_by);
   g_clear_pointer (&self->handed_over_at, g_date_time_unref);
   self->handed_over_at = g_steal_pointer (&p.handed_over_at);
 
+  /* Only a detail (with its history) is kept whole: a list of 10 000
+   * tickets keeps just the fields above. */
   g_clear_pointer (&self->json, json_object_unref);
-  self->json = json_object_ref (object);
+  if (json_object_has_member (object, "history"))
+    self->json = json_object_ref (object);
+
+  {
+    g_autofree char *due = mfc_ticket_days_text (self->paused,
+                                                 g_str_equal (self->status, "approved") || g_str_equal (self->status, "rejected"),
+                                                 self->has_days_left, self->working_days_left);
+
+    self->due_text = (char *) g_intern_string (due);
+  }
+  g_free (self->created_text);
+  self->created_text = g_date_time_format (self->created_at, "%d.%m.%Y %H:%M");
 
   /* What was taken is NULL in @parsed now; the rest is freed there. */
   *parsed = p;
@@ -349,17 +381,12 @@ mfc_ticket_finalize (GObject *object)
   MfcTicket *self = MFC_TICKET (object);
 
   g_clear_pointer (&self->json, json_object_unref);
-  g_free (self->id); g_free (self->number); g_free (self->kind); g_free (self->status);
-  g_free (self->applicant_name); g_free (self->service_id); g_free (self->service_title);
-  g_free (self->office_id); g_free (self->assignee_id); g_free (self->assignee_name);
-  g_free (self->description); g_free (self->due_date);
+  g_free (self->id); g_free (self->number);
+  g_free (self->applicant_name); g_free (self->description);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->updated_at, g_date_time_unref);
-  g_strfreev (self->allowed);
-  g_free (self->channel);
-  g_free (self->priority);
-  g_free (self->handed_over_by);
   g_clear_pointer (&self->handed_over_at, g_date_time_unref);
+  g_free (self->created_text);
 
   G_OBJECT_CLASS (mfc_ticket_parent_class)->finalize (object);
 }
@@ -417,6 +444,11 @@ mfc_ticket_class_init (MfcTicketClass *klass)
 
   object_class->finalize = mfc_ticket_finalize;
   object_class->get_property = mfc_ticket_get_property;
+
+  for (guint mask = 0; mask < G_N_ELEMENTS (allowed_tables); mask++)
+    for (guint i = 0, n = 0; statuses[i] != NULL; i++)
+      if (mask & (1u << i))
+        allowed_tables[mask][n++] = statuses[i];
 
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
   properties[PROP_NUMBER] = g_param_spec_string ("number", NULL, NULL, NULL, flags);
@@ -489,8 +521,9 @@ mfc_ticket_update_from_json (MfcTicket   *self,
     return invalid (error, "id");
   if (p.version < self->version)
     return FALSE;
-  /* Same version: a detail (with history) may replace a list item. */
-  if (p.version == self->version && json_object_has_member (self->json, "history"))
+  /* Same version: a detail (with history) may replace a list item, not
+   * the other way round. */
+  if (p.version == self->version && (self->json != NULL || !json_object_has_member (object, "history")))
     return FALSE;
 
   apply (self, object, &p);
@@ -535,7 +568,80 @@ mfc_ticket_get_result_ready (MfcTicket *self)
   return self->decided && self->handed_over_at == NULL;
 }
 
-JsonObject *mfc_ticket_get_json (MfcTicket *self) { g_return_val_if_fail (MFC_IS_TICKET (self), NULL); return self->json; }
+/**
+ * mfc_ticket_get_json:
+ *
+ * Returns: (transfer none): the `TicketDetail` last read, or an empty
+ *   object while only the list's fields are known
+ */
+JsonObject *
+mfc_ticket_get_json (MfcTicket *self)
+{
+  static JsonObject *empty;
+
+  g_return_val_if_fail (MFC_IS_TICKET (self), NULL);
+
+  if (self->json != NULL)
+    return self->json;
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, json_object_new ());
+  return empty;
+}
+
+/* The texts a list row shows, formatted once per version */
+const char *
+mfc_ticket_get_due_text (MfcTicket *self)
+{
+  g_return_val_if_fail (MFC_IS_TICKET (self), NULL);
+
+  return self->due_text;
+}
+
+const char *
+mfc_ticket_get_created_text (MfcTicket *self)
+{
+  g_return_val_if_fail (MFC_IS_TICKET (self), NULL);
+
+  return self->created_text;
+}
+
+/**
+ * mfc_ticket_copy:
+ *
+ * Returns: (transfer full): a ticket with the same fields, not updated
+ *   when @self is (to compare a later version with)
+ */
+MfcTicket *
+mfc_ticket_copy (MfcTicket *self)
+{
+  MfcTicket *copy;
+
+  g_return_val_if_fail (MFC_IS_TICKET (self), NULL);
+
+  copy = g_object_new (MFC_TYPE_TICKET, NULL);
+#define DUP(f) copy->f = g_strdup (self->f)
+  DUP (id); DUP (number); DUP (applicant_name); DUP (description); DUP (created_text);
+#define SAME(f) copy->f = self->f
+  SAME (kind); SAME (status); SAME (service_id); SAME (service_title); SAME (office_id);
+  SAME (assignee_id); SAME (assignee_name); SAME (due_date); SAME (channel); SAME (priority);
+  SAME (handed_over_by); SAME (due_text);
+#undef SAME
+#undef DUP
+  copy->json = self->json != NULL ? json_object_ref (self->json) : NULL;
+  copy->created_at = g_date_time_ref (self->created_at);
+  copy->updated_at = g_date_time_ref (self->updated_at);
+  copy->handed_over_at = self->handed_over_at != NULL ? g_date_time_ref (self->handed_over_at) : NULL;
+  copy->paused = self->paused;
+  copy->has_days_left = self->has_days_left;
+  copy->working_days_left = self->working_days_left;
+  copy->overdue = self->overdue;
+  copy->version = self->version;
+  copy->allowed = self->allowed;
+  copy->at_risk = self->at_risk;
+  copy->escalated = self->escalated;
+  copy->decided = self->decided;
+  return copy;
+}
 
 gboolean
 mfc_ticket_get_final (MfcTicket *self)
@@ -560,7 +666,7 @@ mfc_ticket_get_allowed_transitions (MfcTicket *self)
 {
   g_return_val_if_fail (MFC_IS_TICKET (self), NULL);
 
-  return (const char * const *) self->allowed;
+  return self->allowed;
 }
 
 gboolean
@@ -569,7 +675,7 @@ mfc_ticket_allows (MfcTicket  *self,
 {
   g_return_val_if_fail (MFC_IS_TICKET (self), FALSE);
 
-  return status != NULL && g_strv_contains ((const char * const *) self->allowed, status);
+  return status != NULL && g_strv_contains (self->allowed, status);
 }
 
 char *
@@ -598,8 +704,7 @@ mfc_ticket_dup_due_text (MfcTicket *self)
 {
   g_return_val_if_fail (MFC_IS_TICKET (self), NULL);
 
-  return mfc_ticket_days_text (self->paused, mfc_ticket_get_final (self),
-                               self->has_days_left, self->working_days_left);
+  return g_strdup (self->due_text);
 }
 
 /* The creation time in the office's zone (the offset it came with) */
@@ -608,7 +713,7 @@ mfc_ticket_dup_created_text (MfcTicket *self)
 {
   g_return_val_if_fail (MFC_IS_TICKET (self), NULL);
 
-  return g_date_time_format (self->created_at, "%d.%m.%Y %H:%M");
+  return g_strdup (self->created_text);
 }
 
 const char * const *

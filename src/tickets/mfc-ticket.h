@@ -66,6 +66,9 @@ gboolean            mfc_ticket_get_result_ready     (MfcTicket    *self);
 GDateTime          *mfc_ticket_get_handed_over_at   (MfcTicket    *self);
 const char         *mfc_ticket_get_handed_over_by   (MfcTicket    *self);
 JsonObject         *mfc_ticket_get_json             (MfcTicket    *self);
+MfcTicket          *mfc_ticket_copy                 (MfcTicket    *self);
+const char         *mfc_ticket_get_due_text         (MfcTicket    *self);
+const char         *mfc_ticket_get_created_text     (MfcTicket    *self);
 
 char               *mfc_ticket_dup_due_text         (MfcTicket    *self);
 char               *mfc_ticket_dup_created_text     (MfcTicket    *self);

@@ -133,6 +133,10 @@ static void
 set_status_class (GtkWidget  *label,
                   const char *status)
 {
+  /* Restyling is what costs while rows are rebound: only on a change */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (label), "status"), status) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (label), "status", g_strdup (status), g_free);
   for (const char * const *s = mfc_ticket_statuses (); *s != NULL; s++)
     {
       g_autofree char *cls = g_strconcat ("status-", *s, NULL);
@@ -190,20 +194,24 @@ update_cell (GtkWidget *label,
       set_status_class (GTK_WIDGET (label), mfc_ticket_get_status (ticket));
       break;
     case COLUMN_CREATED:
-      text = mfc_ticket_dup_created_text (ticket);
-      set_cell_text (label, text);
+      set_cell_text (label, mfc_ticket_get_created_text (ticket));
       break;
     case COLUMN_DUE:
-      text = mfc_ticket_dup_due_text (ticket);
-      set_cell_text (label, text);
-      if (mfc_ticket_get_overdue (ticket))
-        gtk_widget_add_css_class (GTK_WIDGET (label), "overdue");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (label), "overdue");
-      if (mfc_ticket_get_at_risk (ticket))
-        gtk_widget_add_css_class (GTK_WIDGET (label), "at-risk");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (label), "at-risk");
+      set_cell_text (label, mfc_ticket_get_due_text (ticket));
+      if (mfc_ticket_get_overdue (ticket) != gtk_widget_has_css_class (label, "overdue"))
+        {
+          if (mfc_ticket_get_overdue (ticket))
+            gtk_widget_add_css_class (label, "overdue");
+          else
+            gtk_widget_remove_css_class (label, "overdue");
+        }
+      if (mfc_ticket_get_at_risk (ticket) != gtk_widget_has_css_class (label, "at-risk"))
+        {
+          if (mfc_ticket_get_at_risk (ticket))
+            gtk_widget_add_css_class (label, "at-risk");
+          else
+            gtk_widget_remove_css_class (label, "at-risk");
+        }
       break;
     case COLUMN_ASSIGNEE:
       set_cell_text (label, mfc_ticket_get_assignee_name (ticket) != NULL ? mfc_ticket_get_assignee_name (ticket) : "—");
@@ -616,6 +624,32 @@ filter_changed_cb (MfcTicketsPage *self)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
+/* The ticket view and the summary are made when first needed: a clerk
+ * who only looks at the list does not pay for their widgets. */
+static MfcTicketView *
+ensure_view (MfcTicketsPage *self)
+{
+  if (self->view == NULL)
+    {
+      self->view = mfc_ticket_view_new (context (self));
+      g_signal_connect_object (self->view, "back", G_CALLBACK (mfc_tickets_page_back), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->view_slot, GTK_WIDGET (self->view));
+    }
+  return self->view;
+}
+
+static MfcTicketStatsView *
+ensure_summary (MfcTicketsPage *self)
+{
+  if (self->summary == NULL)
+    {
+      self->summary = mfc_ticket_stats_view_new (context (self));
+      g_signal_connect_object (self->summary, "back", G_CALLBACK (mfc_tickets_page_back), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->summary_slot, GTK_WIDGET (self->summary));
+    }
+  return self->summary;
+}
+
 /* Callbacks: the list */
 
 static void
@@ -659,11 +693,6 @@ retry_clicked_cb (MfcTicketsPage *self)
   mfc_ticket_list_retry (self->list);
 }
 
-static void
-view_back_cb (MfcTicketsPage *self)
-{
-  mfc_tickets_page_back (self);
-}
 
 /* Bulk actions */
 
@@ -964,7 +993,8 @@ event_cb (MfcEvents      *events,
     }
 
   mfc_ticket_list_take_event (self->list, type, data);
-  mfc_ticket_view_take_event (self->view, o);
+  if (self->view != NULL)
+    mfc_ticket_view_take_event (self->view, o);
 }
 
 static void
@@ -1072,7 +1102,7 @@ refresh_action_cb (GSimpleAction *action,
   MfcTicketsPage *self = MFC_TICKETS_PAGE (user_data);
 
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "ticket"))
-    mfc_ticket_view_reload (self->view);
+    mfc_ticket_view_reload (ensure_view (self));
   else
     mfc_ticket_list_refresh (self->list);
 }
@@ -1114,8 +1144,8 @@ mfc_tickets_page_shown (MfcPage *page)
   mfc_ticket_list_start (self->list);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "list"))
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  else
-    mfc_ticket_view_reload (self->view);
+  else if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "ticket"))
+    mfc_ticket_view_reload (ensure_view (self));
 }
 
 static void
@@ -1183,13 +1213,6 @@ mfc_tickets_page_constructed (GObject *object)
       g_ptr_array_add (self->status_buttons, button);
     }
 
-  self->summary = mfc_ticket_stats_view_new (ctx);
-  g_signal_connect_object (self->summary, "back", G_CALLBACK (view_back_cb), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->summary_slot, GTK_WIDGET (self->summary));
-
-  self->view = mfc_ticket_view_new (ctx);
-  g_signal_connect_object (self->view, "back", G_CALLBACK (view_back_cb), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->view_slot, GTK_WIDGET (self->view));
 
   g_signal_connect_object (mfc_context_get_events (ctx), "event", G_CALLBACK (event_cb), self, 0);
   g_signal_connect_object (mfc_context_get_events (ctx), "notify::connected",
@@ -1372,7 +1395,7 @@ mfc_tickets_page_get_view (MfcTicketsPage *self)
 {
   g_return_val_if_fail (MFC_IS_TICKETS_PAGE (self), NULL);
 
-  return self->view;
+  return ensure_view (self);
 }
 
 const char *
@@ -1395,7 +1418,7 @@ mfc_tickets_page_open (MfcTicketsPage *self,
   ticket = g_list_model_get_item (G_LIST_MODEL (self->list), position);
   if (ticket == NULL)
     return;
-  mfc_ticket_view_open (self->view, ticket);
+  mfc_ticket_view_open (ensure_view (self), ticket);
   show_view (self, "ticket");
   mfc_ticket_view_focus_comment (self->view);
 }
@@ -1419,7 +1442,7 @@ mfc_tickets_page_show_summary (MfcTicketsPage *self)
   g_return_if_fail (MFC_IS_TICKETS_PAGE (self));
 
   show_view (self, "summary");
-  mfc_ticket_stats_view_load (self->summary);
+  mfc_ticket_stats_view_load (ensure_summary (self));
 }
 
 /**
@@ -1432,7 +1455,7 @@ mfc_tickets_page_get_summary (MfcTicketsPage *self)
 {
   g_return_val_if_fail (MFC_IS_TICKETS_PAGE (self), NULL);
 
-  return self->summary;
+  return ensure_summary (self);
 }
 
 void

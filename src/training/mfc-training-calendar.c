@@ -18,6 +18,7 @@
 struct _MfcTrainingZones
 {
   GHashTable *by_id;              /* identifier → GTimeZone */
+  GMutex      lock;               /* handlers run on several threads */
 };
 
 /* The region's production calendar is the federal one of mfc-workdays. */
@@ -160,6 +161,7 @@ mfc_training_zones_new (void)
 
   zones->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_time_zone_unref);
+  g_mutex_init (&zones->lock);
 
   return zones;
 }
@@ -170,11 +172,13 @@ mfc_training_zones_free (MfcTrainingZones *zones)
   if (zones == NULL)
     return;
   g_hash_table_unref (zones->by_id);
+  g_mutex_clear (&zones->lock);
   g_free (zones);
 }
 
 /* The zone @identifier names (the region's when NULL), looked up once:
- * GLib reads the tzdata file each time. */
+ * GLib reads the tzdata file each time.  Thread-safe: a zone, once in the
+ * table, stays there until the table is freed (GTimeZone is immutable). */
 GTimeZone *
 mfc_training_zones_get (MfcTrainingZones *zones,
                         const char       *identifier)
@@ -183,6 +187,7 @@ mfc_training_zones_get (MfcTrainingZones *zones,
 
   if (identifier == NULL)
     identifier = MFC_TRAINING_REGION_TZ;
+  g_mutex_lock (&zones->lock);
   tz = g_hash_table_lookup (zones->by_id, identifier);
   if (tz == NULL)
     {
@@ -194,6 +199,7 @@ mfc_training_zones_get (MfcTrainingZones *zones,
         }
       g_hash_table_insert (zones->by_id, g_strdup (identifier), tz);
     }
+  g_mutex_unlock (&zones->lock);
 
   return tz;
 }

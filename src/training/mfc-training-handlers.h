@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include "mfc-training-query.h"
 #include "mfc-training-request.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,10 @@ void mfc_tr_map_tile           (MfcTrainingRequest *req);
  * error. */
 gboolean mfc_tr_escalate_overdue (MfcTrainingRequest *req,
                                   guint               max_tickets);
+
+char    *mfc_tr_tickets_list_sql (MfcTrainingRequest *req,
+                                  MfcTrainingPager   *pager,
+                                  GPtrArray          *binds);
 
 /* An office's load (the office.load event's data, also sent by the
  * server's load timer); NULL when there is no such office */

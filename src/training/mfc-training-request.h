@@ -5,6 +5,22 @@
  * handler calls back into the server.  Not installed, not for other
  * features.
  *
+ * THE THREADING RULE.  GET handlers run on worker threads, several at
+ * once, each with its own read-only connection in req->store / req->db
+ * (mfc-training-server.c); every other method runs on the server's main
+ * loop, one at a time, on the one read-write connection inside a write
+ * transaction.  So a handler:
+ *   - touches only what is on @req (its store and connection are its own
+ *     for the request) and its own locals;
+ *   - keeps no mutable static or global state; a cache shared between
+ *     requests (e.g. of map tiles) takes a GMutex around every access, or
+ *     is per connection (mfc_training_store_cached());
+ *   - uses the shared read-only things freely: zones (locked inside),
+ *     cursor_secret, the calendar (built once, g_once);
+ *   - never writes from a GET (the connection is read-only: it would fail);
+ *   - leaves no statement stepping when it returns (the server resets the
+ *     cached ones; finalize your own), so no read snapshot stays open.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -34,7 +50,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   /* What the handler needs, given by the server */
-  MfcTrainingStore  *store;
+  MfcTrainingStore  *store;          /* this request's connection (see above) */
   sqlite3           *db;             /* the store's connection */
   MfcTrainingZones  *zones;
   const char        *cursor_secret;  /* keys the cursors' tags */

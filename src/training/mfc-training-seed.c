@@ -116,15 +116,20 @@ text (sqlite3_stmt *s,
   sqlite3_bind_text (s, i, value, -1, SQLITE_TRANSIENT);
 }
 
+/* The date of @t in @zone: from the zone's offset at @t, without a
+ * GDateTime (a million tickets ask). */
 static char *
 local_date (Seed   *seed,
             gint64  t,
             int     zone)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, seed_zone (seed, zone));
+  GTimeZone *tz = seed_zone (seed, zone);
+  gint32 offset = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, t));
+  gint64 local = t + offset;
+  /* 1970-01-01 is GDate's Julian day 719163 */
+  gint64 days = local >= 0 ? local / DAY : (local - DAY + 1) / DAY;
 
-  return g_date_time_format (local, "%Y-%m-%d");
+  return mfc_tr_format_date ((guint32) (719163 + days));
 }
 
 /* The catalogue */
@@ -644,8 +649,12 @@ seed_tickets (Seed    *seed,
               GError **error)
 {
   static const char * const types[] = { "application", "request", "complaint", "suggestion" };
-  sqlite3_stmt *number = stmt (seed, "INSERT INTO ticket_numbers (year, last) VALUES (?, 1)"
-                                     " ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last");
+  /* The numbers' sequences by year, counted here and stored at the end
+   * (an upsert with RETURNING per ticket costs a temporary table each). */
+  g_autoptr(GHashTable) last_numbers = g_hash_table_new (g_direct_hash, g_direct_equal);
+  sqlite3_stmt *number = stmt (seed, "INSERT INTO ticket_numbers (year, last) VALUES (?, ?)"
+                                     " ON CONFLICT (year) DO UPDATE SET last = excluded.last");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *ins = stmt (seed, "INSERT INTO tickets (id, number, type, status, applicant_id, service_id,"
                                   " office_id, assignee_id, description, search_lc, created_at, created_date,"
                                   " updated_at, due_date, paused_on, version)"
@@ -654,10 +663,20 @@ seed_tickets (Seed    *seed,
                                    " comment, reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
   sqlite3_stmt *com = stmt (seed, "INSERT INTO ticket_comments (ticket_id, kind, author_id, at, text)"
                                   " VALUES (?, ?, ?, ?, ?)");
-  sqlite3_stmt *name = stmt (seed, "SELECT full_name FROM applicants WHERE id = ?");
+  sqlite3_stmt *name = stmt (seed, "SELECT id, full_name FROM applicants ORDER BY id");
   sqlite3_stmt *deadline = stmt (seed, "SELECT deadline_working_days FROM services WHERE id = ?");
   gint64 span = (gint64) span_days * DAY;
   int deadlines[64] = { 0 };
+
+  /* Every applicant's name at once, by id */
+  g_ptr_array_add (names, g_strdup (""));
+  while (sqlite3_step (name) == SQLITE_ROW)
+    {
+      while ((gint64) names->len < sqlite3_column_int64 (name, 0))
+        g_ptr_array_add (names, g_strdup (""));
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (name, 1)));
+    }
+  sqlite3_reset (name);
 
   for (int s = 1; s <= seed->n_services && s < 64; s++)
     {
@@ -725,20 +744,20 @@ seed_tickets (Seed    *seed,
              : g_str_equal (type, "complaint") ? 15 : g_str_equal (type, "suggestion") ? 30 : 10;
       due = mfc_tr_format_date (mfc_tr_add_working_days (j, days));
 
-      sqlite3_bind_int (number, 1, atoi (created_date));
-      if (sqlite3_step (number) != SQLITE_ROW)
-        return run (seed, number, error);
-      num = g_strdup_printf ("MFC-%.4s-%06d", created_date, sqlite3_column_int (number, 0));
-      sqlite3_reset (number);
+      {
+        int year = atoi (created_date);
+        int last = GPOINTER_TO_INT (g_hash_table_lookup (last_numbers, GINT_TO_POINTER (year))) + 1;
 
-      sqlite3_bind_int (name, 1, applicant);
-      if (sqlite3_step (name) == SQLITE_ROW)
-        full_name = (const char *) sqlite3_column_text (name, 0);
+        g_hash_table_insert (last_numbers, GINT_TO_POINTER (year), GINT_TO_POINTER (last));
+        num = g_strdup_printf ("MFC-%.4s-%06d", created_date, last);
+      }
+
+      if ((guint) applicant < names->len)
+        full_name = names->pdata[applicant];
       {
         g_autofree char *joined = g_strjoin ("\x1f", num, full_name, description != NULL ? description : "", NULL);
         search = mfc_training_store_fold (joined);
       }
-      sqlite3_reset (name);
 
       if (steps > 1 || chance (seed, 0.3))
         assignee = staff_of (seed, office);
@@ -829,6 +848,20 @@ seed_tickets (Seed    *seed,
             return FALSE;
         }
     }
+
+  {
+    GHashTableIter iter;
+    gpointer year, last;
+
+    g_hash_table_iter_init (&iter, last_numbers);
+    while (g_hash_table_iter_next (&iter, &year, &last))
+      {
+        sqlite3_bind_int (number, 1, GPOINTER_TO_INT (year));
+        sqlite3_bind_int (number, 2, GPOINTER_TO_INT (last));
+        if (!run (seed, number, error))
+          return FALSE;
+      }
+  }
 
   return TRUE;
 }
@@ -997,6 +1030,40 @@ seed_appointments (Seed    *seed,
   return TRUE;
 }
 
+/* Open tickets (not paused) already past their due date when the data
+ * begins were escalated by the server back then: to their office's
+ * supervisor (the region's first without one), the day after the due
+ * date, with the history entry of mfc_tr_escalate_overdue(). */
+static gboolean
+seed_escalations (Seed    *seed,
+                  GError **error)
+{
+  g_autofree char *today = local_date (seed, seed->now, 0);
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("CREATE TEMP TABLE seed_supervisors AS"
+                         " SELECT o.id AS office_id, coalesce((SELECT MIN(u.id) FROM users u"
+                         "   WHERE u.role = 'supervisor' AND u.office_id = o.id),"
+                         "  (SELECT MIN(id) FROM users WHERE role = 'supervisor')) AS user_id"
+                         " FROM offices o;"
+                         "CREATE TEMP TABLE seed_escalated AS"
+                         " SELECT t.id AS ticket_id, t.status AS status, s.user_id AS user_id,"
+                         "  MIN(%" G_GINT64_FORMAT ", CAST(strftime('%%s', t.due_date) AS INTEGER) + 27 * 3600) AS at"
+                         " FROM tickets t JOIN seed_supervisors s ON s.office_id = t.office_id"
+                         " WHERE t.status IN ('accepted', 'in_progress', 'in_approval') AND t.due_date < '%s';"
+                         "UPDATE tickets SET escalated_at = e.at, assignee_id = e.user_id, version = version + 1,"
+                         " updated_at = MAX(updated_at, e.at)"
+                         " FROM seed_escalated e WHERE e.ticket_id = tickets.id;"
+                         "INSERT INTO ticket_history (ticket_id, from_status, to_status, at, user_id, comment, kind)"
+                         " SELECT ticket_id, status, status, at, user_id, 'Срок истёк — передано руководителю',"
+                         " 'escalation' FROM seed_escalated ORDER BY ticket_id;"
+                         "DROP TABLE seed_escalated;"
+                         "DROP TABLE seed_supervisors;",
+                         seed->now, today);
+
+  return mfc_training_store_exec (seed->store, sql, error);
+}
+
 static gboolean
 drop_indexes (Seed       *seed,
               GPtrArray  *indexes,
@@ -1048,6 +1115,7 @@ seed_all (MfcTrainingStore  *store,
 {
   Seed seed = { 0 };
   g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  gint64 phase_started;
   gboolean ok;
 
   g_return_val_if_fail (store != NULL, FALSE);
@@ -1064,18 +1132,31 @@ seed_all (MfcTrainingStore  *store,
    * build is much cheaper than a million random inserts into each.  Every
    * parent row goes in before its children, so no foreign-key check has
    * to search a child table. */
-  ok = mfc_training_store_exec (store, "PRAGMA cache_size = -262144", error) &&
-       mfc_training_store_begin (store, error) &&
-       drop_indexes (&seed, indexes, error) &&
-       mfc_training_store_delete_rows (store, error) &&
-       seed_catalogue (&seed, error) &&
-       seed_offices (&seed, n_offices, error) &&
-       seed_users (&seed, large ? 200 : n_offices, error) &&
-       seed_applicants (&seed, n_applicants, error) &&
-       seed_tickets (&seed, n_tickets, large ? 730 : 120, TRUE, error) &&
-       seed_documents (&seed, n_tickets, error) &&
-       seed_appointments (&seed, large ? 200 : n_offices, error) &&
-       create_indexes (&seed, indexes, error);
+#define PHASE(call) (phase_started = g_get_monotonic_time (), ok = (call), \
+                     g_debug ("Seed: %s %.2f s", #call, (g_get_monotonic_time () - phase_started) / 1e6), ok)
+  /* The rows are built consistent: checking every foreign key of four
+   * million inserts costs more than the inserts (on again below). Two
+   * sorter threads build the indexes. */
+  ok = PHASE (mfc_training_store_exec (store, "PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF;"
+                                       " PRAGMA threads = 2", error)) &&
+       PHASE (mfc_training_store_begin (store, error)) &&
+       PHASE (mfc_training_store_exec (store, "DROP TRIGGER IF EXISTS tickets_search_insert", error)) &&
+       PHASE (drop_indexes (&seed, indexes, error)) &&
+       PHASE (mfc_training_store_delete_rows (store, error)) &&
+       PHASE (seed_catalogue (&seed, error)) &&
+       PHASE (seed_offices (&seed, n_offices, error)) &&
+       PHASE (seed_users (&seed, large ? 200 : n_offices, error)) &&
+       PHASE (seed_applicants (&seed, n_applicants, error)) &&
+       PHASE (seed_tickets (&seed, n_tickets, large ? 730 : 120, TRUE, error)) &&
+       PHASE (seed_documents (&seed, n_tickets, error)) &&
+       PHASE (seed_appointments (&seed, large ? 200 : n_offices, error)) &&
+       PHASE (seed_escalations (&seed, error)) &&
+       PHASE (create_indexes (&seed, indexes, error)) &&
+       PHASE (mfc_training_store_exec (store,
+                                       "INSERT INTO tickets_search (rowid, search_lc) SELECT id, search_lc FROM tickets;"
+                                       MFC_TRAINING_TICKETS_SEARCH_TRIGGER,
+                                       error));
+#undef PHASE
 
   g_ptr_array_unref (seed.stmts);
   if (ok)
@@ -1083,7 +1164,8 @@ seed_all (MfcTrainingStore  *store,
   else
     mfc_training_store_rollback (store);
 
-  mfc_training_store_exec (store, "PRAGMA cache_size = -16384", NULL);
+  mfc_training_store_exec (store, "PRAGMA cache_size = -16384; PRAGMA foreign_keys = ON;"
+                           " PRAGMA threads = 0", NULL);
   g_hash_table_unref (seed.zones);
   g_array_unref (seed.office_staff);
   g_array_unref (seed.office_zone);

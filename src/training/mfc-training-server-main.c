@@ -42,6 +42,7 @@ main (int   argc,
   g_autofree char *now = NULL;
   gboolean reset = FALSE;
   gboolean fresh;
+  int readers = -1;
   guint sigint, sigterm;
   const GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
@@ -56,6 +57,9 @@ main (int   argc,
     { "now", 0, 0, G_OPTION_ARG_STRING, &now,
       "Run the clock from this moment instead of the real one, e.g. 2026-11-23T10:00:00+07:00 "
       "(rehearsals and tests; the clock stands still)", "TIME" },
+    { "readers", 0, 0, G_OPTION_ARG_INT, &readers,
+      "Worker threads, each with a read-only connection, answering the GET requests "
+      "(default 4; 0: everything one at a time on the main loop)", "N" },
     { NULL }
   };
 
@@ -103,6 +107,9 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 1;
     }
+
+  if (readers >= 0)
+    mfc_training_server_set_readers (server, readers);
 
   if (now != NULL)
     {

@@ -3,9 +3,15 @@
  * The training server: the central-service contract (data/api/openapi.yaml)
  * on a SoupServer in the main context it listens in, backed by one SQLite
  * file.  The app runs it on a thread of its own (mfc-training-thread.c).
- * Requests are handled one at a time on that loop, each non-GET inside one
- * write transaction that commits only on success, so an Idempotency-Key row
- * and the effect it protects are stored together or not at all.
+ *
+ * Threads: every write (any method but GET) runs on that loop, one at a
+ * time, on the one read-write connection, inside one write transaction
+ * that commits only on success, so an Idempotency-Key row and the effect
+ * it protects are stored together or not at all.  Every GET is handed to
+ * a pool of worker threads, each taking one of several read-only
+ * connections (WAL: readers see the last commit and never wait for the
+ * writer), so a slow list never holds up the class; its answer is sent
+ * from the loop again.  The rule for handlers is in mfc-training-request.h.
  *
  * Route dispatch lives here, in one table; the handlers
  * (mfc-training-handlers.h) get what they need on the request — the store,
@@ -50,6 +56,10 @@ struct _MfcTrainingServer
   GMainContext     *context;        /* where listen() was called */
   char             *cursor_secret;  /* random, for this process's cursors */
   gint64            escalated_minute; /* the server-clock minute last checked */
+  guint             n_readers;
+  GThreadPool      *pool;           /* runs the GETs */
+  GAsyncQueue      *readers;        /* MfcTrainingStore, read-only, idle ones */
+  GPtrArray        *all_readers;
 };
 
 G_DEFINE_FINAL_TYPE (MfcTrainingServer, mfc_training_server, G_TYPE_OBJECT)
@@ -116,6 +126,17 @@ static void broadcast          (MfcTrainingServer *self,
 /* Helpers */
 
 #define ESCALATE_PER_CHECK 200
+#define DEFAULT_READERS 4
+
+/* A GET on its way through a worker thread */
+typedef struct
+{
+  MfcTrainingServer  *self;
+  MfcTrainingRequest  req;
+  const Route        *route;
+  const char         *template;
+  gint64              started;
+} ReadJob;
 
 static gint64
 server_now (MfcTrainingServer *self)
@@ -204,29 +225,32 @@ static gboolean
 authenticate (MfcTrainingRequest *req,
               const char         *token)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   g_autofree char *hash = NULL;
 
   if (token == NULL || token[0] == '\0')
     return FALSE;
 
   hash = mfc_tr_sha256_hex ((const guint8 *) token, strlen (token));
-  stmt = mfc_training_store_prepare (req->store,
-                                     "SELECT u.id, u.role, u.office_id FROM sessions s"
-                                     " JOIN users u ON u.id = s.user_id"
-                                     " WHERE s.token_sha256 = ? AND s.expires_at > ?",
-                                     NULL);
+  stmt = mfc_training_store_cached (req->store,
+                                    "SELECT u.id, u.role, u.office_id FROM sessions s"
+                                    " JOIN users u ON u.id = s.user_id"
+                                    " WHERE s.token_sha256 = ? AND s.expires_at > ?");
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, req->now);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
 
   req->user_id = sqlite3_column_int64 (stmt, 0);
   req->user_role = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   req->user_office_id = sqlite3_column_int64 (stmt, 2);
   req->token_sha256 = g_steal_pointer (&hash);
+  sqlite3_reset (stmt);
 
   return TRUE;
 }
@@ -580,6 +604,21 @@ handle_cb (SoupServer        *soup,
         g_free (params[k]);
     }
 
+  if (route != NULL && self->pool != NULL && g_str_equal (req.method, "GET"))
+    {
+      ReadJob *job = g_new0 (ReadJob, 1);
+
+      job->self = g_object_ref (self);
+      job->req = req;      /* the job owns what the request holds now */
+      job->route = route;
+      job->template = template;
+      job->started = started;
+      g_object_ref (msg);
+      soup_server_message_pause (msg);
+      g_thread_pool_push (self->pool, job, NULL);
+      return;
+    }
+
   if (route != NULL)
     {
       run_route (self, &req, route);
@@ -590,6 +629,7 @@ handle_cb (SoupServer        *soup,
        * codes and statuses are fixed and have no 405. */
       mfc_tr_not_found (&req);
     }
+  mfc_training_store_release_cached (self->store);
 
   send_response (&req);
 
@@ -602,6 +642,80 @@ handle_cb (SoupServer        *soup,
           (g_get_monotonic_time () - started) / 1000.0);
 
   request_clear (&req);
+}
+
+/* Back on the loop: the worker's answer goes out. */
+static gboolean
+read_job_done_cb (gpointer data)
+{
+  ReadJob *job = data;
+  MfcTrainingServer *self = job->self;
+  SoupServerMessage *msg = job->req.msg;
+
+  if (self->soup != NULL)
+    {
+      send_response (&job->req);
+      soup_server_message_unpause (msg);
+      g_info ("%s %s %u %.1f ms", job->req.method, job->template, job->req.status,
+              (g_get_monotonic_time () - job->started) / 1000.0);
+    }
+
+  request_clear (&job->req);
+  g_object_unref (msg);
+  g_object_unref (self);
+  g_free (job);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* On a worker thread, with an idle read-only connection of its own. */
+static void
+read_job_run (gpointer data,
+              gpointer user_data)
+{
+  ReadJob *job = data;
+  MfcTrainingServer *self = job->self;
+  MfcTrainingStore *reader = g_async_queue_pop (self->readers);
+
+  job->req.store = reader;
+  job->req.db = mfc_training_store_get_db (reader);
+  run_route (self, &job->req, job->route);
+  mfc_training_store_release_cached (reader);
+  job->req.store = NULL;
+  job->req.db = NULL;
+  g_async_queue_push (self->readers, reader);
+
+  g_main_context_invoke (self->context, read_job_done_cb, job);
+}
+
+static gboolean
+start_readers (MfcTrainingServer  *self,
+               GError            **error)
+{
+  self->readers = g_async_queue_new ();
+  self->all_readers = g_ptr_array_new_with_free_func ((GDestroyNotify) mfc_training_store_free);
+  for (guint i = 0; i < self->n_readers; i++)
+    {
+      MfcTrainingStore *reader = mfc_training_store_open_reader (self->db_path, error);
+
+      if (reader == NULL)
+        return FALSE;
+      g_ptr_array_add (self->all_readers, reader);
+      g_async_queue_push (self->readers, reader);
+    }
+  self->pool = g_thread_pool_new (read_job_run, self, self->n_readers, FALSE, error);
+
+  return self->pool != NULL;
+}
+
+static void
+stop_readers (MfcTrainingServer *self)
+{
+  /* Waits for the GETs running; their answers are dropped on the loop. */
+  if (self->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  g_clear_pointer (&self->readers, g_async_queue_unref);
+  g_clear_pointer (&self->all_readers, g_ptr_array_unref);
 }
 
 /* Before the body is read: an upload announcing far more than the limit
@@ -876,6 +990,7 @@ mfc_training_server_init (MfcTrainingServer *self)
   self->load_interval = 15;
   self->load_rand = g_rand_new_with_seed (20261123);
   self->cursor_secret = mfc_tr_random_hex (32);
+  self->n_readers = DEFAULT_READERS;
 }
 
 /* Public API */
@@ -1072,9 +1187,14 @@ mfc_training_server_listen (MfcTrainingServer  *self,
     self->base_url = g_strdup_printf ("http://%s:%d", g_uri_get_host (uris->data),
                                       g_uri_get_port (uris->data));
 
-  self->soup = g_steal_pointer (&soup);
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
+  if (self->n_readers > 0 && !start_readers (self, error))
+    {
+      stop_readers (self);
+      return FALSE;
+    }
+  self->soup = g_steal_pointer (&soup);
   restart_load_timer (self);
 
   return TRUE;
@@ -1122,6 +1242,7 @@ mfc_training_server_stop (MfcTrainingServer *self)
       soup_server_disconnect (self->soup);
       g_clear_object (&self->soup);
     }
+  stop_readers (self);
 }
 
 const char *
@@ -1147,6 +1268,22 @@ mfc_training_server_set_fake_time (MfcTrainingServer *self,
   g_return_if_fail (MFC_IS_TRAINING_SERVER (self));
 
   self->fake_time = unix_seconds;
+}
+
+/**
+ * mfc_training_server_set_readers:
+ * @self: a #MfcTrainingServer, not listening yet
+ * @n: worker threads (each with its read-only connection) for the GETs;
+ *   0 answers everything on the loop, one request at a time
+ */
+void
+mfc_training_server_set_readers (MfcTrainingServer *self,
+                                 guint              n)
+{
+  g_return_if_fail (MFC_IS_TRAINING_SERVER (self));
+  g_return_if_fail (self->soup == NULL);
+
+  self->n_readers = MIN (n, 64);
 }
 
 void

@@ -3,7 +3,8 @@
  * `mfc-desk --demo` (in-process, on its own thread: mfc-training-thread.h)
  * and for the `mfc-training-server` program that serves a classroom.
  * Not thread-safe: every call in the thread whose main context it
- * listens in.
+ * listens in (the server itself answers GETs on worker threads of its
+ * own, see mfc-training-server.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,6 +47,10 @@ const char        *mfc_training_server_get_seed_name (MfcTrainingServer *self);
 /* For tests and rehearsals: a fixed "now" (Unix seconds), 0 for the real clock. */
 void               mfc_training_server_set_fake_time (MfcTrainingServer *self,
                                                       gint64             unix_seconds);
+/* Worker threads (and read-only connections) for GET requests; default 4,
+ * 0 for none.  Before listen(). */
+void               mfc_training_server_set_readers (MfcTrainingServer *self,
+                                                    guint              n);
 /* Seconds between office.load events; 0 stops them.  Default 15. */
 void               mfc_training_server_set_load_interval (MfcTrainingServer *self,
                                                           guint              seconds);

@@ -19,8 +19,10 @@
 
 struct _MfcTrainingStore
 {
-  sqlite3 *db;
-  char    *path;
+  sqlite3    *db;
+  char       *path;
+  GHashTable *cache;     /* SQL text → sqlite3_stmt, owned */
+  gboolean    reader;
 };
 
 G_DEFINE_QUARK (mfc-training-store-error-quark, mfc_training_store_error)
@@ -251,6 +253,20 @@ static const char * const migrations[] = {
    * check scans (a handful of rows, not the open million). */
   "CREATE INDEX tickets_to_escalate ON tickets (due_date)"
   "  WHERE escalated_at IS NULL AND status IN ('accepted', 'in_progress', 'in_approval');",
+
+  /* 4: every list shape through an index (chosen with EXPLAIN QUERY PLAN,
+   * asserted by tests/service/test-training-plans.c), and a trigram index
+   * of the search text for q (number fragments, names, descriptions). */
+  "CREATE INDEX tickets_by_status_due ON tickets (status, due_date, id);"
+  "CREATE INDEX tickets_open_by_due ON tickets (due_date, id, status, paused_on)"
+  "  WHERE status IN ('accepted', 'in_progress', 'in_approval', 'awaiting_documents');"
+  "CREATE INDEX tickets_by_type ON tickets (type, created_at, id);"
+  "DROP INDEX tickets_by_applicant;"
+  "CREATE INDEX tickets_by_applicant ON tickets (applicant_id, created_at, id);"
+  "CREATE VIRTUAL TABLE tickets_search USING fts5 (search_lc, content='', detail=none,"
+  "  tokenize='trigram');"
+  "INSERT INTO tickets_search (rowid, search_lc) SELECT id, search_lc FROM tickets;"
+  MFC_TRAINING_TICKETS_SEARCH_TRIGGER ";",
 };
 
 /* Children first, so a clear never trips a foreign key. */
@@ -311,6 +327,60 @@ mfc_training_store_prepare (MfcTrainingStore  *store,
     }
 
   return stmt;
+}
+
+/**
+ * mfc_training_store_cached:
+ * @store: a store
+ * @sql: a constant SQL text (the cache is keyed by its address's text)
+ *
+ * A prepared statement of this connection's cache, reset and with its
+ * bindings cleared: the caller binds, steps and reads it, and must not
+ * finalize it.  Reset it when done (mfc_training_store_release_cached()
+ * resets every one after each request anyway), so that no statement keeps
+ * a read snapshot open.  Not re-entrant for one @sql.
+ *
+ * Returns: (transfer none) (nullable): the statement, %NULL on an SQL error
+ */
+sqlite3_stmt *
+mfc_training_store_cached (MfcTrainingStore *store,
+                           const char       *sql)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (store->cache, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      g_warning ("Cannot prepare SQL: %s: %s", sqlite3_errmsg (store->db), sql);
+      return NULL;
+    }
+  g_hash_table_insert (store->cache, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+/* Resets every cached statement: no read snapshot stays open. */
+void
+mfc_training_store_release_cached (MfcTrainingStore *store)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (store != NULL);
+
+  g_hash_table_iter_init (&iter, store->cache);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    sqlite3_reset (value);
 }
 
 gint64
@@ -440,6 +510,8 @@ mfc_training_store_open (const char  *path,
 
   store = g_new0 (MfcTrainingStore, 1);
   store->path = g_strdup (path);
+  store->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) sqlite3_finalize);
 
   if (sqlite3_open_v2 (path, &store->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -469,12 +541,57 @@ mfc_training_store_open (const char  *path,
   return g_steal_pointer (&store);
 }
 
+/**
+ * mfc_training_store_open_reader:
+ * @path: the SQLite file, already opened (and migrated) by a writer
+ * @error: return location for an error
+ *
+ * Another connection to the same file, read-only: with WAL it reads the
+ * last committed state while the writer writes.  One thread at a time.
+ *
+ * Returns: (transfer full) (nullable): the reader, %NULL on error
+ */
+MfcTrainingStore *
+mfc_training_store_open_reader (const char  *path,
+                                GError     **error)
+{
+  g_autoptr(MfcTrainingStore) store = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  store = g_new0 (MfcTrainingStore, 1);
+  store->path = g_strdup (path);
+  store->reader = TRUE;
+  store->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) sqlite3_finalize);
+
+  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MFC_TRAINING_STORE_ERROR, MFC_TRAINING_STORE_ERROR_OPEN,
+                   "Cannot open the training database %s to read: %s", path,
+                   store->db != NULL ? sqlite3_errmsg (store->db) : "out of memory");
+      return NULL;
+    }
+  sqlite3_busy_timeout (store->db, 5000);
+  sqlite3_extended_result_codes (store->db, 1);
+  if (!mfc_training_store_exec (store,
+                                "PRAGMA foreign_keys = ON;"
+                                "PRAGMA temp_store = MEMORY;"
+                                "PRAGMA cache_size = -32768;"
+                                "PRAGMA mmap_size = 1073741824;",
+                                error))
+    return NULL;
+
+  return g_steal_pointer (&store);
+}
+
 void
 mfc_training_store_free (MfcTrainingStore *store)
 {
   if (store == NULL)
     return;
 
+  g_clear_pointer (&store->cache, g_hash_table_unref);
   if (store->db != NULL)
     sqlite3_close_v2 (store->db);
   g_free (store->path);
@@ -495,6 +612,11 @@ mfc_training_store_delete_rows (MfcTrainingStore  *store,
                                 GError           **error)
 {
   g_return_val_if_fail (store != NULL, FALSE);
+
+  /* A contentless full-text table has no rows to DELETE */
+  if (!mfc_training_store_exec (store, "INSERT INTO tickets_search (tickets_search) VALUES ('delete-all')",
+                                error))
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (all_tables); i++)
     {

@@ -21,7 +21,16 @@ typedef enum {
 
 typedef struct _MfcTrainingStore MfcTrainingStore;
 
+/* Keeps the trigram index of tickets.search_lc up to date (a ticket's
+ * search text never changes after its insert); the seed drops it during
+ * its bulk load and fills the index in one statement. */
+#define MFC_TRAINING_TICKETS_SEARCH_TRIGGER \
+  "CREATE TRIGGER tickets_search_insert AFTER INSERT ON tickets BEGIN" \
+  " INSERT INTO tickets_search (rowid, search_lc) VALUES (new.id, new.search_lc); END"
+
 MfcTrainingStore *mfc_training_store_open          (const char        *path,
+                                                    GError           **error);
+MfcTrainingStore *mfc_training_store_open_reader   (const char        *path,
                                                     GError           **error);
 void              mfc_training_store_free          (MfcTrainingStore  *store);
 sqlite3          *mfc_training_store_get_db        (MfcTrainingStore  *store);
@@ -34,6 +43,9 @@ gboolean          mfc_training_store_exec          (MfcTrainingStore  *store,
 sqlite3_stmt     *mfc_training_store_prepare       (MfcTrainingStore  *store,
                                                     const char        *sql,
                                                     GError           **error);
+sqlite3_stmt     *mfc_training_store_cached        (MfcTrainingStore  *store,
+                                                    const char        *sql);
+void              mfc_training_store_release_cached (MfcTrainingStore *store);
 gboolean          mfc_training_store_begin         (MfcTrainingStore  *store,
                                                     GError           **error);
 gboolean          mfc_training_store_commit        (MfcTrainingStore  *store,

@@ -219,14 +219,15 @@ ticket_json (MfcTrainingRequest *req,
              gboolean            detail,
              gint64             *version)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   g_autofree char *zone = NULL;
   JsonObject *t;
   JsonArray *moves;
   int status;
   guint32 due = 0, reference = 0;
 
-  stmt = mfc_training_store_prepare (req->store,
+  /* Once per list row: from the connection's statement cache */
+  stmt = mfc_training_store_cached (req->store,
                                      "SELECT t.id, t.number, t.type, t.status, t.applicant_id, a.full_name,"
                                      " t.service_id, s.title, t.office_id, o.timezone, t.assignee_id,"
                                      " u.full_name, t.description, t.created_at, t.updated_at, t.due_date,"
@@ -241,11 +242,15 @@ ticket_json (MfcTrainingRequest *req,
                                      " LEFT JOIN services s ON s.id = t.service_id"
                                      " LEFT JOIN users u ON u.id = t.assignee_id"
                                      " LEFT JOIN users hu ON hu.id = t.handed_over_by"
-                                     " WHERE t.id = ?",
-                                     NULL);
+                                     " WHERE t.id = ?");
+  if (stmt == NULL)
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
+    {
+      sqlite3_reset (stmt);
+      return NULL;
+    }
 
   zone = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   status = status_index ((const char *) sqlite3_column_text (stmt, 3));
@@ -340,46 +345,47 @@ ticket_json (MfcTrainingRequest *req,
   json_object_set_int_member (t, "version", sqlite3_column_int64 (stmt, 17));
   if (version != NULL)
     *version = sqlite3_column_int64 (stmt, 17);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_reset (stmt);
 
   if (detail)
     {
+      g_autoptr(sqlite3_stmt) list = NULL;
       JsonArray *history = json_array_new ();
       JsonArray *comments = json_array_new ();
 
-      stmt = mfc_training_store_prepare (req->store,
+      list = mfc_training_store_prepare (req->store,
                                          "SELECT h.from_status, h.to_status, h.at, h.user_id, u.full_name,"
                                          " h.comment, h.reason, h.kind FROM ticket_history h"
                                          " JOIN users u ON u.id = h.user_id"
                                          " WHERE h.ticket_id = ? ORDER BY h.at, h.id",
                                          NULL);
-      sqlite3_bind_int64 (stmt, 1, ticket_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      sqlite3_bind_int64 (list, 1, ticket_id);
+      while (sqlite3_step (list) == SQLITE_ROW)
         {
           JsonObject *h = json_object_new ();
 
-          mfc_tr_set_col_str (h, "from_status", stmt, 0);
-          mfc_tr_set_col_str (h, "to_status", stmt, 1);
-          mfc_tr_set_time (h, "at", req->zones, sqlite3_column_int64 (stmt, 2), zone);
+          mfc_tr_set_col_str (h, "from_status", list, 0);
+          mfc_tr_set_col_str (h, "to_status", list, 1);
+          mfc_tr_set_time (h, "at", req->zones, sqlite3_column_int64 (list, 2), zone);
           json_object_set_object_member (h, "by",
-                                         mfc_tr_ref (sqlite3_column_int64 (stmt, 3), "full_name",
-                                                     (const char *) sqlite3_column_text (stmt, 4)));
-          mfc_tr_set_col_str (h, "comment", stmt, 5);
-          mfc_tr_set_col_str (h, "reason", stmt, 6);
-          mfc_tr_set_col_str (h, "kind", stmt, 7);
+                                         mfc_tr_ref (sqlite3_column_int64 (list, 3), "full_name",
+                                                     (const char *) sqlite3_column_text (list, 4)));
+          mfc_tr_set_col_str (h, "comment", list, 5);
+          mfc_tr_set_col_str (h, "reason", list, 6);
+          mfc_tr_set_col_str (h, "kind", list, 7);
           json_array_add_object_element (history, h);
         }
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&list, sqlite3_finalize);
       json_object_set_array_member (t, "history", history);
 
-      stmt = mfc_training_store_prepare (req->store,
+      list = mfc_training_store_prepare (req->store,
                                          "SELECT c.id, c.kind, c.author_id, u.full_name, c.at, c.text"
                                          " FROM ticket_comments c JOIN users u ON u.id = c.author_id"
                                          " WHERE c.ticket_id = ? ORDER BY c.at, c.id",
                                          NULL);
-      sqlite3_bind_int64 (stmt, 1, ticket_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        json_array_add_object_element (comments, comment_json_from_row (req, stmt, zone));
+      sqlite3_bind_int64 (list, 1, ticket_id);
+      while (sqlite3_step (list) == SQLITE_ROW)
+        json_array_add_object_element (comments, comment_json_from_row (req, list, zone));
       json_object_set_array_member (t, "comments", comments);
 
       json_object_set_array_member (t, "documents", documents_json (req, ticket_id));
@@ -1264,6 +1270,93 @@ valid_priority (const char *s)
   return in_list (s, priorities, G_N_ELEMENTS (priorities));
 }
 
+/* At most this many trigram candidates are listed by id and sorted; a
+ * text more common than that is looked for along the sort index, where
+ * its matches come soon. */
+#define SEARCH_CANDIDATES_MAX 2000
+/* Trigrams of one search ANDed: enough to be selective, cheap to match */
+#define SEARCH_TRIGRAMS_MAX 12
+
+#define OPEN_STATUSES "t.status IN ('accepted', 'in_progress', 'in_approval', 'awaiting_documents')"
+
+/* The full-text query of @folded's trigrams, each a quoted string:
+ * '"ива" AND "ван" AND …' (detail=none matches no phrases: the AND is a
+ * superset of the substring's rows, instr() then keeps the exact ones).
+ * NULL when @folded has fewer than 3 characters. */
+static char *
+trigram_query (const char *folded)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  glong n = g_utf8_strlen (folded, -1);
+  glong step;
+  const char *p = folded;
+
+  if (n < 3)
+    return NULL;
+  step = MAX (1, (n - 2 + SEARCH_TRIGRAMS_MAX - 1) / SEARCH_TRIGRAMS_MAX);
+  for (glong i = 0; i + 3 <= n; i++, p = g_utf8_next_char (p))
+    {
+      const char *end = g_utf8_offset_to_pointer (p, 3);
+
+      if (i % step != 0 && i + 3 != n)
+        continue;
+      if (query->len > 0)
+        g_string_append (query, " AND ");
+      g_string_append_c (query, '"');
+      for (const char *c = p; c < end; c++)
+        {
+          if (*c == '"')
+            g_string_append_c (query, '"');
+          g_string_append_c (query, *c);
+        }
+      g_string_append_c (query, '"');
+    }
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* q: a case-insensitive substring of the ticket's search text (number,
+ * applicant's name, description).  A rare text is found through the
+ * trigram index (its candidates by id), a common one along the list's
+ * sort index; instr() decides either way. */
+static void
+filter_search (MfcTrainingRequest *req,
+               GString            *sql,
+               GPtrArray          *binds)
+{
+  const char *value = mfc_tr_query (req, "q");
+  g_autofree char *folded = NULL;
+  g_autofree char *match = NULL;
+
+  if (value == NULL)
+    return;
+  folded = mfc_training_store_fold (value);
+  match = trigram_query (folded);
+  if (match != NULL)
+    {
+      sqlite3_stmt *count = mfc_training_store_cached (req->store,
+                                                       "SELECT count(*) FROM (SELECT rowid FROM tickets_search"
+                                                       " WHERE tickets_search MATCH ? LIMIT ?)");
+      gint64 n = G_MAXINT64;
+
+      if (count != NULL)
+        {
+          sqlite3_bind_text (count, 1, match, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (count, 2, SEARCH_CANDIDATES_MAX + 1);
+          if (sqlite3_step (count) == SQLITE_ROW)
+            n = sqlite3_column_int64 (count, 0);
+          sqlite3_reset (count);
+        }
+      if (n <= SEARCH_CANDIDATES_MAX)
+        {
+          g_string_append (sql, " AND t.id IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH ?)");
+          mfc_tr_bind_text (binds, match);
+        }
+    }
+  g_string_append (sql, " AND instr(t.search_lc, ?) > 0");
+  mfc_tr_bind_text (binds, folded);
+}
+
 /* The filters of listTickets and countTickets, as " AND …" clauses on
  * tickets t; FALSE after answering 400.  The status filter is left out
  * when @with_status is FALSE (the counts are per status). */
@@ -1328,7 +1421,7 @@ ticket_filters (MfcTrainingRequest *req,
     {
       /* The region's today; offices lie within an hour of it. */
       g_string_append_printf (sql,
-                              " AND %s(t.status NOT IN ('approved', 'rejected') AND"
+                              " AND %s(" OPEN_STATUSES " AND"
                               " t.due_date < CASE WHEN t.status = 'awaiting_documents'"
                               " THEN coalesce(t.paused_on, ?) ELSE ? END)",
                               overdue ? "" : "NOT ");
@@ -1349,24 +1442,35 @@ ticket_filters (MfcTrainingRequest *req,
       mfc_tr_bind_text (binds, today);
       mfc_tr_bind_text (binds, limit);
     }
-  mfc_tr_filter_search (req, "q", sql, binds, "t.search_lc");
+  filter_search (req, sql, binds);
 
   return TRUE;
 }
 
-void
-mfc_tr_tickets_list (MfcTrainingRequest *req)
+static const char * const list_filters[] = {
+  "status", "type", "channel", "priority", "service", "assignee", "office", "applicant",
+  "from", "to", "overdue", "at_risk", "q", "sort", NULL
+};
+
+/**
+ * mfc_tr_tickets_list_sql:
+ * @req: a listTickets request
+ * @pager: its pager, begun (cursor and limit read)
+ * @binds: the parameters, in order, are added here
+ *
+ * The SQL of one page of listTickets (also for the plan test).
+ *
+ * Returns: (transfer full) (nullable): the SQL; %NULL after answering 400
+ */
+char *
+mfc_tr_tickets_list_sql (MfcTrainingRequest *req,
+                         MfcTrainingPager   *pager,
+                         GPtrArray          *binds)
 {
-  static const char * const filters[] = {
-    "status", "type", "channel", "priority", "service", "assignee", "office", "applicant",
-    "from", "to", "overdue", "at_risk", "q", "sort", NULL
-  };
   g_autoptr(GString) sql = g_string_new ("SELECT t.id, ");
-  g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_auto(MfcTrainingPager) pager = { 0 };
   const char *sort = mfc_tr_query (req, "sort");
   const char *column;
+  const char *value;
   gboolean descending;
 
   if (sort == NULL)
@@ -1381,35 +1485,56 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
   else
     {
       mfc_tr_bad_query (req, "sort", "Допустимо: created_at, due_date, number (с «-» — по убыванию)");
-      return;
+      return NULL;
     }
 
-  if (!mfc_tr_pager_begin (req, filters, &pager))
-    return;
-
-  g_string_append_printf (sql, "%s FROM tickets t WHERE 1", column);
+  /* Overdue or at-risk tickets by due date: the open ones' index, in due
+   * order (the planner would take the status index and sort). */
+  g_string_append_printf (sql, "%s FROM tickets t%s WHERE 1", column,
+                          g_str_equal (column, "t.due_date") &&
+                          (g_strcmp0 (mfc_tr_query (req, "overdue"), "true") == 0 ||
+                           g_strcmp0 (mfc_tr_query (req, "at_risk"), "true") == 0) &&
+                          ((value = mfc_tr_query (req, "status")) == NULL ||
+                           (strstr (value, "approved") == NULL && strstr (value, "rejected") == NULL))
+                          ? " INDEXED BY tickets_open_by_due" : "");
   if (!ticket_filters (req, TRUE, sql, binds))
-    return;
-  if (pager.after_key != NULL)
+    return NULL;
+  if (strstr (sql->str, "INDEXED BY") != NULL)
+    g_string_append (sql, " AND " OPEN_STATUSES);
+  if (pager->after_key != NULL)
     {
       const char *op = descending ? "<" : ">";
 
-      g_string_append_printf (sql, " AND (%s %s ? OR (%s = ? AND t.id %s ?))",
-                              column, op, column, op);
-      for (int k = 0; k < 2; k++)
-        {
-          if (g_str_equal (column, "t.created_at"))
-            mfc_tr_bind_int (binds, g_ascii_strtoll (pager.after_key, NULL, 10));
-          else
-            mfc_tr_bind_text (binds, pager.after_key);
-        }
-      mfc_tr_bind_int (binds, pager.after_id);
+      /* A row value: the planner seeks the index to it, where the
+       * equivalent OR would scan from the start. */
+      g_string_append_printf (sql, " AND (%s, t.id) %s (?, ?)", column, op);
+      if (g_str_equal (column, "t.created_at"))
+        mfc_tr_bind_int (binds, g_ascii_strtoll (pager->after_key, NULL, 10));
+      else
+        mfc_tr_bind_text (binds, pager->after_key);
+      mfc_tr_bind_int (binds, pager->after_id);
     }
   g_string_append_printf (sql, " ORDER BY %s %s, t.id %s LIMIT ?",
                           column, descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
-  mfc_tr_bind_int (binds, pager.limit + 1);
+  mfc_tr_bind_int (binds, pager->limit + 1);
 
-  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+void
+mfc_tr_tickets_list (MfcTrainingRequest *req)
+{
+  g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(MfcTrainingPager) pager = { 0 };
+  g_autofree char *sql = NULL;
+
+  if (!mfc_tr_pager_begin (req, list_filters, &pager))
+    return;
+  if ((sql = mfc_tr_tickets_list_sql (req, &pager, binds)) == NULL)
+    return;
+
+  stmt = mfc_tr_prepare_bound (req, sql, binds);
   if (stmt == NULL)
     return;
 

@@ -24,6 +24,18 @@
  * a speed: the figures are printed and recorded in docs/benchmarks.md.
  * The program exits non-zero when any request failed.
  *
+ * Open loop (--rate R): instead of sending its next request when the
+ * last one came back, each client sends one at random moments, R per
+ * second on average (Poisson arrivals, as a class of clerks does: nobody
+ * waits for the others), whatever is still in flight; the next call is
+ * the next step of its cycle when that step's input (a cursor, the ids)
+ * has arrived, else a new list.  A latency is then counted from the
+ * moment the request was due, so a server that falls behind shows it.
+ *
+ * Each variant alone (--each-variant): one window per list variant, one
+ * after the other, and a table of the list pages' latencies per variant
+ * (use with --clients 1 for what each shape costs alone).
+ *
  * Privacy: nothing from the response bodies is printed (the training
  * data is fictional anyway); errors name the call type, the list variant
  * and the status, never a query value or a token.
@@ -127,6 +139,12 @@ typedef struct
   guint        pages_left;
   guint        details_left;
   gboolean     done;
+  /* open loop */
+  char        *next_page;    /* the next page's path, when its cursor came */
+  char        *next_query;   /* … of this list */
+  guint        next_variant;
+  gint64       due;          /* when the next request is due (µs, monotonic) */
+  guint        tick_id;
 } Client;
 
 struct _Bench
@@ -145,6 +163,8 @@ struct _Bench
   char       *variant_names;
   guint       variants[N_VARIANTS];   /* the list variants in use */
   guint       n_variants;
+  double      rate;                   /* > 0: open loop, requests/s per client */
+  gboolean    each_variant;
 
   /* the server */
   GSubprocess      *server;
@@ -192,6 +212,7 @@ typedef struct
   SoupMessage *msg;
   CallType     type;
   guint        variant;
+  char        *list_query;   /* the list's query this page belongs to */
   gint64       started;
   gboolean     measured;
 } Pending;
@@ -417,6 +438,9 @@ send_request (Client     *client,
   pending->client = client;
   pending->type = type;
   pending->variant = variant;
+  /* Open loop: a new list may start before this page is back */
+  if (type == CALL_LIST_FIRST || type == CALL_LIST_NEXT)
+    pending->list_query = g_strdup (client->list_query);
   pending->msg = soup_message_new (method, uri);
   g_assert (pending->msg != NULL);
   if (client->token != NULL)
@@ -437,7 +461,10 @@ send_request (Client     *client,
   if (bench->phase == PHASE_MEASURE && type != CALL_LOGIN)
     bench->issued++;
   bench->in_flight++;
-  pending->started = g_get_monotonic_time ();
+  /* Open loop: from when it was due (a late send is the server's delay
+   * too, as soon as the client's connection was busy with its last one) */
+  pending->started = bench->rate > 0 && client->due > 0 ? MIN (client->due, g_get_monotonic_time ())
+                                                       : g_get_monotonic_time ();
   soup_session_send_and_read_async (client->session, pending->msg, G_PRIORITY_DEFAULT, NULL,
                                     request_done_cb, pending);
 }
@@ -533,6 +560,8 @@ client_next (Client *client)
       client_finish (client);
       return;
     }
+  if (client->bench->rate > 0)
+    return;   /* open loop: the next tick sends */
 
   if (client->list_query != NULL && client->pages_left == 0 &&
       client->details_left > 0 && client->ids->len > 0)
@@ -596,9 +625,18 @@ handle_list (Pending  *pending,
       budget_left (client->bench))
     {
       g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
-      g_autofree char *path = g_strdup_printf ("%s&cursor=%s", client->list_query, escaped);
+      g_autofree char *path = g_strdup_printf ("%s&cursor=%s", pending->list_query, escaped);
 
       client->pages_left--;
+      if (client->bench->rate > 0)
+        {
+          g_free (client->next_page);
+          client->next_page = g_steal_pointer (&path);
+          g_free (client->next_query);
+          client->next_query = g_strdup (pending->list_query);
+          client->next_variant = pending->variant;
+          return TRUE;
+        }
       send_request (client, CALL_LIST_NEXT, client->variant, "GET", path, NULL);
       return TRUE;
     }
@@ -699,7 +737,93 @@ request_done_cb (GObject      *source,
   if (bench->phase == PHASE_DRAIN && bench->in_flight == 0)
     g_main_loop_quit (bench->loop);
 
+  g_free (pending->list_query);
   g_free (pending);
+}
+
+/* ------------------------------------------------------------------ */
+/* Open loop                                                           */
+
+static gboolean open_tick_cb (gpointer user_data);
+
+/* The next arrival of a Poisson process of --rate per second */
+static void
+schedule_tick (Client *client)
+{
+  Bench *bench = client->bench;
+  double u = g_rand_double_range (client->rand, 1e-9, 1.0);
+  gint64 now = g_get_monotonic_time ();
+
+  client->due = MAX (client->due, now - 1000000) + (gint64) (-log (u) / bench->rate * 1e6);
+  client->tick_id = g_timeout_add ((guint) MAX (0, (client->due - now) / 1000), open_tick_cb, client);
+}
+
+static gboolean
+open_tick_cb (gpointer user_data)
+{
+  Client *client = user_data;
+  Bench *bench = client->bench;
+
+  client->tick_id = 0;
+  if (!budget_left (bench))
+    {
+      client_finish (client);
+      if (bench->phase == PHASE_DRAIN && bench->in_flight == 0)
+        g_main_loop_quit (bench->loop);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (client->next_page != NULL)
+    {
+      g_autofree char *path = g_steal_pointer (&client->next_page);
+
+      /* That list goes on: its query and variant are the client's again */
+      g_free (client->list_query);
+      client->list_query = g_steal_pointer (&client->next_query);
+      client->variant = client->next_variant;
+      send_request (client, CALL_LIST_NEXT, client->variant, "GET", path, NULL);
+    }
+  else if (client->list_query != NULL && client->pages_left == 0 &&
+           client->details_left > 0 && client->ids->len > 0)
+    send_detail (client);
+  else
+    start_cycle (client);
+
+  schedule_tick (client);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_clients (Bench *bench)
+{
+  for (int i = 0; i < bench->n_clients; i++)
+    {
+      Client *client = &bench->clients[i];
+
+      client->done = FALSE;
+      client->pages_left = 0;
+      client->details_left = 0;
+      g_clear_pointer (&client->next_page, g_free);
+      g_clear_pointer (&client->next_query, g_free);
+      g_clear_pointer (&client->list_query, g_free);
+      g_ptr_array_set_size (client->ids, 0);
+      if (bench->rate > 0)
+        {
+          client->due = g_get_monotonic_time ();
+          schedule_tick (client);
+        }
+      else
+        start_cycle (client);
+    }
+}
+
+static void
+stop_clients (Bench *bench)
+{
+  for (int i = 0; i < bench->n_clients; i++)
+    if (bench->clients[i].tick_id != 0)
+      g_clear_handle_id (&bench->clients[i].tick_id, g_source_remove);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1118,6 +1242,11 @@ main (int   argc,
       "Only these list variants, comma-separated (default: all; --variants help lists them)", "NAMES" },
     { "server-log", 0, 0, G_OPTION_ARG_NONE, &bench.server_log,
       "Keep the server's per-request log (printed; slows the server)", NULL },
+    { "rate", 'r', 0, G_OPTION_ARG_DOUBLE, &bench.rate,
+      "Open loop: each client sends R requests per second on average (Poisson arrivals), "
+      "whatever is still in flight (default: closed loop, the next request when the last came back)", "R" },
+    { "each-variant", 0, 0, G_OPTION_ARG_NONE, &bench.each_variant,
+      "One window per list variant, one after the other, and a table per variant", NULL },
     { NULL }
   };
 
@@ -1142,7 +1271,8 @@ main (int   argc,
       g_printerr ("--seed takes large or demo\n");
       return 2;
     }
-  if (bench.n_clients < 1 || bench.duration <= 0 || bench.warmup < 0 || bench.max_requests < 0)
+  if (bench.n_clients < 1 || bench.duration <= 0 || bench.warmup < 0 || bench.max_requests < 0 ||
+      bench.rate < 0)
     {
       g_printerr ("--clients and --duration must be positive; --warmup and --requests not negative\n");
       return 2;
@@ -1219,40 +1349,99 @@ main (int   argc,
 
   window = bench.max_requests > 0 ? g_strdup_printf ("%d requests measured", bench.max_requests)
                                   : g_strdup_printf ("%g s measured", bench.duration);
-  g_print ("Load: %d clients, %g s warm-up, then %s; limit=%d, list variants: %s; "
-           "0–%d next pages, %d details per list\n",
-           bench.n_clients, bench.warmup, window, PAGE_LIMIT,
-           bench.variant_names != NULL ? bench.variant_names : "all",
-           MAX_EXTRA_PAGES, DETAILS_PER_CYCLE);
+  {
+    g_autofree char *loop_text = bench.rate > 0
+      ? g_strdup_printf ("open loop, %g requests/s per client (Poisson)", bench.rate)
+      : g_strdup ("closed loop");
 
-  if (bench.warmup > 0)
-    {
-      bench.phase = PHASE_WARMUP;
-      bench.timer_id = g_timeout_add ((guint) (bench.warmup * 1000), warmup_over_cb, &bench);
-    }
-  else
-    start_measuring (&bench);
-  for (int i = 0; i < bench.n_clients; i++)
-    start_cycle (&bench.clients[i]);
-  g_main_loop_run (bench.loop);
+    g_print ("Load: %d clients, %s, %g s warm-up, then %s%s; limit=%d, list variants: %s; "
+             "0–%d next pages, %d details per list\n",
+             bench.n_clients, loop_text, bench.warmup, window, bench.each_variant ? " per variant" : "",
+             PAGE_LIMIT, bench.variant_names != NULL ? bench.variant_names : "all",
+             MAX_EXTRA_PAGES, DETAILS_PER_CYCLE);
+  }
 
-  if (bench.phase == PHASE_MEASURE)
-    close_window (&bench);
-  if (!bench.server_exited)
-    {
-      bench.server_cpu = process_cpu_ticks (server_pid (&bench)) - bench.server_cpu_start;
-      bench.server_wait = process_wait_ns (server_pid (&bench)) - bench.server_wait_start;
-      bench.server_read = process_disk_read (server_pid (&bench)) - bench.server_read_start;
-      bench.server_rss = process_peak_rss_mib (server_pid (&bench));
-    }
-  bench.client_cpu = process_cpu_ticks (getpid ()) - bench.client_cpu_start;
-  bench.load_end = load_average ();
-  /* Requests still running (interrupted run): let them end. */
-  while (bench.in_flight > 0 && !bench.server_exited)
-    g_main_context_iteration (NULL, TRUE);
+  {
+    guint selected[N_VARIANTS];
+    guint n_selected = bench.n_variants;
+    guint rounds = bench.each_variant ? n_selected : 1;
+    g_autoptr(GString) summary = g_string_new (NULL);
 
-  if (bench.measure_start != 0)
-    print_results (&bench);
+    memcpy (selected, bench.variants, sizeof selected);
+    for (guint r = 0; r < rounds && !bench.failed; r++)
+      {
+        if (bench.each_variant)
+          {
+            bench.variants[0] = selected[r];
+            bench.n_variants = 1;
+            for (int t = CALL_LIST_FIRST; t < N_CALLS; t++)
+              {
+                stats_clear (&bench.stats[t]);
+                stats_init (&bench.stats[t]);
+              }
+            stats_clear (&bench.variant_stats[selected[r]]);
+            stats_init (&bench.variant_stats[selected[r]]);
+            bench.issued = 0;
+            bench.clients_done = 0;
+            bench.measure_start = 0;
+            bench.last_completion = 0;
+            g_clear_pointer (&bench.load_start, g_free);
+            g_clear_pointer (&bench.load_end, g_free);
+            g_print ("\n### Variant %s\n", list_variants[selected[r]].name);
+          }
+
+        if (bench.warmup > 0)
+          {
+            bench.phase = PHASE_WARMUP;
+            bench.timer_id = g_timeout_add ((guint) (bench.warmup * 1000), warmup_over_cb, &bench);
+          }
+        else
+          start_measuring (&bench);
+        start_clients (&bench);
+        g_main_loop_run (bench.loop);
+
+        if (bench.phase == PHASE_MEASURE)
+          close_window (&bench);
+        stop_clients (&bench);
+        if (!bench.server_exited)
+          {
+            bench.server_cpu = process_cpu_ticks (server_pid (&bench)) - bench.server_cpu_start;
+            bench.server_wait = process_wait_ns (server_pid (&bench)) - bench.server_wait_start;
+            bench.server_read = process_disk_read (server_pid (&bench)) - bench.server_read_start;
+            bench.server_rss = process_peak_rss_mib (server_pid (&bench));
+          }
+        bench.client_cpu = process_cpu_ticks (getpid ()) - bench.client_cpu_start;
+        bench.load_end = load_average ();
+        /* Requests still running (interrupted run): let them end. */
+        while (bench.in_flight > 0 && !bench.server_exited)
+          g_main_context_iteration (NULL, TRUE);
+
+        if (bench.measure_start != 0)
+          print_results (&bench);
+        if (bench.each_variant)
+          {
+            Stats *vs = &bench.variant_stats[selected[r]];
+            guint n = vs->latencies->len;
+
+            g_array_sort (vs->latencies, compare_gint64);
+            g_string_append_printf (summary, "| %-27s | %8u | %6u | %8.1f | %8.1f | %8.1f | %8.1f |\n",
+                                    list_variants[selected[r]].name, n, vs->errors,
+                                    percentile_ms (vs->latencies, 50), percentile_ms (vs->latencies, 90),
+                                    percentile_ms (vs->latencies, 99),
+                                    n > 0 ? g_array_index (vs->latencies, gint64, n - 1) / 1000.0 : 0.0);
+          }
+      }
+
+    if (bench.each_variant)
+      {
+        g_print ("\nEach list variant alone (all its pages, %d client%s):\n\n", bench.n_clients,
+                 bench.n_clients > 1 ? "s" : "");
+        g_print ("| %-27s | %8s | %6s | %8s | %8s | %8s | %8s |\n", "list variant", "requests", "errors",
+                 "p50 ms", "p90 ms", "p99 ms", "max ms");
+        g_print ("|-----------------------------|---------:|-------:|---------:|---------:|---------:|---------:|\n");
+        g_print ("%s", summary->str);
+      }
+  }
 
 out:
   if (bench.timer_id != 0)
@@ -1267,6 +1456,8 @@ out:
       g_clear_object (&client->session);
       g_free (client->token);
       g_free (client->list_query);
+      g_free (client->next_page);
+      g_free (client->next_query);
       g_clear_pointer (&client->rand, g_rand_free);
       g_clear_pointer (&client->ids, g_ptr_array_unref);
     }

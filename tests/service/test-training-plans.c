@@ -1,0 +1,228 @@
+/* test-training-plans.c — every list shape of GET /api/v1/tickets runs
+ * through an index.  Timings vary from run to run, query plans do not: the
+ * SQL the handler builds for each shape is given to EXPLAIN QUERY PLAN on
+ * the demo seed, and the plan must search the expected index (no scan of
+ * the table, no sort of all rows).  The data size does not change these
+ * plans (no ANALYZE statistics are kept), so they hold on the large seed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mfc-training-handlers.h"
+#include "mfc-training-seed.h"
+
+/* 2026-11-23T10:00:00+07:00 */
+#define TEST_NOW G_GINT64_CONSTANT (1795402800)
+
+typedef struct
+{
+  char             *dir;
+  char             *path;
+  MfcTrainingStore *store;
+  MfcTrainingZones *zones;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("test-plans-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "t.sqlite", NULL);
+  f->store = mfc_training_store_open (f->path, &error);
+  g_assert_no_error (error);
+  mfc_training_seed_demo (f->store, TEST_NOW, &error);
+  g_assert_no_error (error);
+  f->zones = mfc_training_zones_new ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  mfc_training_store_free (f->store);
+  mfc_training_zones_free (f->zones);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+typedef struct
+{
+  const char *query;      /* the list's query string */
+  const char *after_key;  /* a cursor's key, for a next page; NULL for the first */
+  const char *index;      /* what the plan must mention */
+} Shape;
+
+static const Shape shapes[] = {
+  /* the benchmark's nine variants */
+  { "sort=-created_at", NULL, "COVERING INDEX tickets_by_created" },
+  { "sort=-created_at", "1795000000", "COVERING INDEX tickets_by_created" },
+  { "status=accepted,in_progress&sort=due_date", NULL, "INDEX tickets_by_status_due (status=?)" },
+  { "status=accepted,in_progress&sort=due_date", "2026-11-30", "INDEX tickets_by_status_due (status=?" },
+  { "overdue=true&sort=due_date", NULL, "INDEX tickets_open_by_due" },
+  { "overdue=true&sort=due_date", "2026-11-02", "INDEX tickets_open_by_due (due_date>?)" },
+  { "status=awaiting_documents&sort=-due_date", NULL, "INDEX tickets_by_status_due (status=?)" },
+  { "type=complaint&sort=-created_at", NULL, "INDEX tickets_by_type (type=?)" },
+  { "sort=-number", NULL, "COVERING INDEX sqlite_autoindex_tickets_1" },
+  { "sort=-created_at&q=Иванов", NULL, "tickets_search VIRTUAL TABLE" },
+  { "sort=-created_at&q=Смирнова Анна", NULL, "tickets_search VIRTUAL TABLE" },
+  { "sort=-created_at&q=2026-00012", NULL, "tickets_search VIRTUAL TABLE" },
+  /* the client's other filters */
+  { "q=MFC-2026-000123", NULL, "tickets_search VIRTUAL TABLE" },
+  { "q=123", NULL, "tickets_search VIRTUAL TABLE" },
+  { "q=ов", NULL, "INDEX tickets_by_created" },
+  { "assignee=me", NULL, "INDEX tickets_by_assignee (assignee_id=?)" },
+  { "assignee=office&sort=-created_at", NULL, "INDEX tickets_by_office (office_id=?)" },
+  { "applicant=17", NULL, "INDEX tickets_by_applicant (applicant_id=?)" },
+  { "at_risk=true&sort=due_date", NULL, "INDEX tickets_open_by_due (due_date>? AND due_date<?)" },
+  { "status=in_progress", NULL, "INDEX tickets_by_status (status=?)" },
+  { "office=1&status=accepted&sort=-created_at", NULL, "INDEX tickets_by_" },
+  { "service=3&sort=-created_at", NULL, "INDEX tickets_by_created" },
+};
+
+static char *
+plan_of (Fixture    *f,
+         const char *query,
+         const char *after_key)
+{
+  static const char * const filters[] = { "status", "q", "sort", NULL };
+  g_autoptr(GHashTable) params = soup_form_decode (query);
+  g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *explain = NULL;
+  MfcTrainingRequest req = { 0 };
+  MfcTrainingPager pager = { 0 };
+
+  req.store = f->store;
+  req.db = mfc_training_store_get_db (f->store);
+  req.zones = f->zones;
+  req.cursor_secret = "plans";
+  req.now = TEST_NOW;
+  req.method = "GET";
+  req.path = "/api/v1/tickets";
+  req.query = params;
+  req.user_id = 1;
+  req.user_office_id = 1;
+  req.headers = g_ptr_array_new_with_free_func (g_free);
+  req.events = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (mfc_tr_pager_begin (&req, filters, &pager));
+  if (after_key != NULL)
+    {
+      pager.after_key = g_strdup (after_key);
+      pager.after_id = 1000;
+    }
+  sql = mfc_tr_tickets_list_sql (&req, &pager, binds);
+  g_assert_nonnull (sql);
+  g_assert_cmpuint (req.status, ==, 0);
+
+  explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  stmt = mfc_training_store_prepare (f->store, explain, NULL);
+  g_assert_nonnull (stmt);
+  mfc_tr_bind_all (stmt, binds);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+
+  mfc_tr_pager_clear (&pager);
+  mfc_training_store_release_cached (f->store);
+  g_ptr_array_unref (req.headers);
+  g_ptr_array_unref (req.events);
+
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+static void
+test_list_plans (Fixture       *f,
+                 gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autofree char *plan = plan_of (f, shapes[i].query, shapes[i].after_key);
+      g_auto(GStrv) lines = g_strsplit (plan, "\n", -1);
+
+      g_test_message ("%s%s%s:\n%s", shapes[i].query, shapes[i].after_key != NULL ? " after " : "",
+                      shapes[i].after_key != NULL ? shapes[i].after_key : "", plan);
+      if (strstr (plan, shapes[i].index) == NULL)
+        g_error ("%s: the plan does not use %s:\n%s", shapes[i].query, shapes[i].index, plan);
+      for (guint k = 0; lines[k] != NULL; k++)
+        {
+          /* "SCAN t" alone reads the whole table; "SCAN t USING … INDEX"
+           * walks an index in the sort order and stops at the page's end. */
+          if (g_str_has_prefix (lines[k], "SCAN t") && strstr (lines[k], "INDEX") == NULL)
+            g_error ("%s: a full table scan:\n%s", shapes[i].query, plan);
+        }
+      /* Sorting all matching rows is allowed only for the rare trigram
+       * candidates (at most SEARCH_CANDIDATES_MAX) and for a status list
+       * (each status's run of the index is read in order and cut at the
+       * page's end). */
+      if (strstr (plan, "TEMP B-TREE FOR ORDER BY") != NULL &&
+          strstr (plan, "tickets_search") == NULL &&
+          strstr (plan, "tickets_by_status_due (status=?") == NULL &&
+          strstr (plan, "tickets_by_applicant") == NULL)
+        g_error ("%s: sorts every matching row:\n%s", shapes[i].query, plan);
+    }
+}
+
+/* A text more common than the candidate limit goes along the sort index
+ * instead (its matches come at once); a rare one through the trigrams. */
+static void
+test_search_choice (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *common = plan_of (f, "q=mfc", NULL);
+  g_autofree char *rare = plan_of (f, "q=мфц-нет-такого", NULL);
+
+  g_assert_null (strstr (common, "tickets_search"));
+  g_assert_nonnull (strstr (common, "tickets_by_created"));
+  g_assert_nonnull (strstr (rare, "tickets_search"));
+}
+
+/* The automatic escalation looks only at open tickets not escalated yet. */
+static void
+test_escalation_plan (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  stmt = mfc_training_store_prepare (f->store,
+                                     "EXPLAIN QUERY PLAN SELECT t.id FROM tickets t INDEXED BY tickets_to_escalate"
+                                     " JOIN offices o ON o.id = t.office_id"
+                                     " WHERE t.escalated_at IS NULL"
+                                     " AND t.status IN ('accepted', 'in_progress', 'in_approval')"
+                                     " AND t.due_date < ? AND o.timezone = ?"
+                                     " ORDER BY t.due_date, t.id LIMIT ?",
+                                     NULL);
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  g_assert_nonnull (strstr (plan->str, "INDEX tickets_to_escalate (due_date<?)"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/training/plans/lists", Fixture, NULL, fixture_set_up, test_list_plans, fixture_tear_down);
+  g_test_add ("/training/plans/search", Fixture, NULL, fixture_set_up, test_search_choice, fixture_tear_down);
+  g_test_add ("/training/plans/escalation", Fixture, NULL, fixture_set_up, test_escalation_plan,
+              fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -268,7 +268,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gulong id;
 
   update_cell (label, ticket);
-  id = g_signal_connect_object (ticket, "notify::version", G_CALLBACK (ticket_changed_cb), label, 0);
+  /* A plain handler: unbind always comes before the cell goes, and
+   * binding is what scrolling does for every row that comes into view. */
+  id = g_signal_connect (ticket, "notify::version", G_CALLBACK (ticket_changed_cb), label);
   g_object_set_data (G_OBJECT (label), "handler", GSIZE_TO_POINTER (id));
 }
 

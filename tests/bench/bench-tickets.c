@@ -9,7 +9,9 @@
  *  2. scrolling 10 000 rows: the list is loaded to 10 000 tickets (pages
  *     fetched as the view nears its end), then scrolled from the top to
  *     the 10 000th row, a fixed step per frame; frames per second and the
- *     frame intervals (target ≥ 55 fps).
+ *     frame intervals (target ≥ 55 fps).  Anchor, same run and window
+ *     size: a bare GtkColumnView of 8 columns of GtkInscription over a
+ *     GListStore of as many GtkStringObjects, scrolled the same way.
  *  3. RSS after that, beside the minimal libadwaita window (hello-adw,
  *     /work/shared/bench/hello-adw.c, started on the same display in the
  *     same run; target ≤ 40 MiB above it).
@@ -236,6 +238,58 @@ settle_ms (guint ms)
 }
 
 static void
+anchor_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  data)
+{
+  gtk_list_item_set_child (item, gtk_inscription_new (NULL));
+}
+
+static void
+anchor_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  data)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)),
+                            gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+/* Scrolls @scroller from the top to @rows rows down, 20 rows a frame
+ * (500 frames for 10 000 rows); returns frames per second */
+static double
+scroll_rows (Paint             *paint,
+             GtkScrolledWindow *scroller,
+             guint              n_items,
+             guint              rows,
+             GArray            *intervals,
+             double            *seconds)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+  double row_height, target, step;
+  guint frames_before;
+  gint64 start;
+
+  gtk_adjustment_set_value (adj, 0);
+  settle_ms (300);
+  row_height = gtk_adjustment_get_upper (adj) / MAX (1, n_items);
+  target = row_height * MIN (rows, n_items);
+  step = row_height * 20;
+  paint->intervals = intervals;
+  paint->last_frame = 0;
+  frames_before = paint->frames;
+  start = g_get_monotonic_time ();
+  while (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) < MIN (target, gtk_adjustment_get_upper (adj)) - 1)
+    {
+      paint->painted = FALSE;
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + step);
+      wait_for (painted, paint, 10, "a frame while scrolling");
+    }
+  *seconds = (g_get_monotonic_time () - start) / 1e6;
+  paint->intervals = NULL;
+  return (paint->frames - frames_before) / MAX (*seconds, 1e-6);
+}
+
+static void
 print_figures (const char *name,
                GArray     *ms)
 {
@@ -304,7 +358,8 @@ main (int   argc,
   GtkShortcutController *shortcuts;
   guint tick;
   gulong paint_id;
-  double scroll_seconds, fps;
+  double scroll_seconds, fps, anchor_seconds = 0, anchor_fps = 0;
+  g_autoptr(GArray) anchor_frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
   gint64 start;
   long rss_page, rss_first, rss_hello = -1;
 
@@ -407,34 +462,60 @@ main (int   argc,
   wait_for (list_idle, list, 60, "the last page");
   g_printerr ("Loaded %u rows in %.1f s\n", g_list_model_get_n_items (G_LIST_MODEL (list)),
               (g_get_monotonic_time () - start) / 1e6);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
-  settle_ms (300);
-  {
-    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
-    double row_height = gtk_adjustment_get_upper (adj) / MAX (1, g_list_model_get_n_items (G_LIST_MODEL (list)));
-    double target = row_height * MIN ((guint) rows, g_list_model_get_n_items (G_LIST_MODEL (list)));
-    double step = row_height * 20;   /* 20 rows a frame: 500 frames for 10 000 rows */
-    guint frames_before;
+  fps = scroll_rows (&paint, scroller, g_list_model_get_n_items (G_LIST_MODEL (list)), (guint) rows,
+                     frame_ms, &scroll_seconds);
 
-    paint.intervals = frame_ms;
-    paint.last_frame = 0;
-    frames_before = paint.frames;
-    start = g_get_monotonic_time ();
-    while (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) < MIN (target, gtk_adjustment_get_upper (adj)) - 1)
-      {
-        paint.painted = FALSE;
-        gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + step);
-        wait_for (painted, &paint, 10, "a frame while scrolling");
-      }
-    scroll_seconds = (g_get_monotonic_time () - start) / 1e6;
-    fps = (paint.frames - frames_before) / MAX (scroll_seconds, 1e-6);
-    paint.intervals = NULL;
-  }
-  gtk_widget_remove_tick_callback (paint.window, tick);
-  g_signal_handler_disconnect (clock, paint_id);
+  /* RSS now, before the anchor's window and rows exist */
   settle_ms (1000);
   rss_page = rss_kib (0);
 
+  /* The anchor: a bare column view of as many rows, in a second window
+   * of the same size on the same display, scrolled the same way */
+  {
+    g_autoptr(GListStore) store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+    GtkWidget *window = gtk_window_new ();
+    GtkWidget *sw = gtk_scrolled_window_new ();
+    GtkWidget *view;
+    Paint apaint = { 0 };
+    gulong aid;
+    guint atick;
+
+    for (int i = 0; i < rows; i++)
+      {
+        g_autofree char *text = g_strdup_printf ("MFC-2026-%06d Иванова Мария Петровна", i);
+        g_autoptr(GtkStringObject) o = gtk_string_object_new (text);
+
+        g_list_store_append (store, o);
+      }
+    view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (store)))));
+    for (int c = 0; c < 8; c++)
+      {
+        GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+        GtkColumnViewColumn *col;
+
+        g_signal_connect (factory, "setup", G_CALLBACK (anchor_setup_cb), NULL);
+        g_signal_connect (factory, "bind", G_CALLBACK (anchor_bind_cb), NULL);
+        col = gtk_column_view_column_new ("Столбец", factory);
+        gtk_column_view_column_set_expand (col, TRUE);
+        gtk_column_view_append_column (GTK_COLUMN_VIEW (view), col);
+        g_object_unref (col);
+      }
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), view);
+    gtk_window_set_child (GTK_WINDOW (window), sw);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    apaint.window = window;
+    gtk_window_present (GTK_WINDOW (window));
+    settle_ms (500);
+    aid = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), &apaint);
+    atick = gtk_widget_add_tick_callback (window, tick_cb, NULL, NULL);
+    anchor_fps = scroll_rows (&apaint, GTK_SCROLLED_WINDOW (sw), (guint) rows, (guint) rows, anchor_frame_ms,
+                              &anchor_seconds);
+    gtk_widget_remove_tick_callback (window, atick);
+    g_signal_handler_disconnect (gtk_widget_get_frame_clock (window), aid);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+  gtk_widget_remove_tick_callback (paint.window, tick);
+  g_signal_handler_disconnect (clock, paint_id);
   /* 3. The minimal libadwaita window, on the same display, now */
   if (hello != NULL)
     {
@@ -460,6 +541,12 @@ main (int   argc,
            MIN (rows, (int) g_list_model_get_n_items (G_LIST_MODEL (list))), scroll_seconds, fps,
            bench_percentile (frame_ms, 0.5), bench_percentile (frame_ms, 0.95),
            frame_ms->len > 0 ? g_array_index (frame_ms, double, frame_ms->len - 1) : 0.0);
+  g_array_sort (anchor_frame_ms, bench_compare_doubles);
+  g_print ("  \"scroll_anchor_bare_column_view\": {\"rows\": %d, \"seconds\": %.2f, \"fps\": %.1f, "
+           "\"frame_p50_ms\": %.2f, \"frame_p95_ms\": %.2f},\n",
+           rows, anchor_seconds, anchor_fps, bench_percentile (anchor_frame_ms, 0.5),
+           bench_percentile (anchor_frame_ms, 0.95));
+  g_print ("  \"scroll_fps_ratio\": %.2f,\n", fps / MAX (anchor_fps, 0.001));
   g_print ("  \"rss_mib\": {\"first_page\": %.1f, \"after_scroll\": %.1f, \"hello_adw\": %.1f, \"above_hello\": %.1f}\n}\n",
            rss_first / 1024.0, rss_page / 1024.0, rss_hello / 1024.0,
            rss_hello > 0 ? (rss_page - rss_hello) / 1024.0 : -1.0);

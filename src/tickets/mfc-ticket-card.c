@@ -82,3 +82,54 @@ mfc_ticket_card_new (MfcTicket  *ticket,
 
   return g_steal_pointer (&doc);
 }
+
+/**
+ * mfc_ticket_report_new:
+ * @tickets: (element-type MfcTicket): the tickets shown (the list as
+ *   loaded: the view, not the whole filter)
+ * @filter_text: (nullable): what the list shows, e.g. «В работе, жалобы»
+ * @clerk: (nullable): who prints it
+ * @training: print the «ОБРАЗЕЦ» watermark
+ *
+ * Returns: (transfer full): a report of the view, one line a ticket
+ */
+MfcPrintDocument *
+mfc_ticket_report_new (GListModel *tickets,
+                       const char *filter_text,
+                       const char *clerk,
+                       gboolean    training)
+{
+  g_autoptr(MfcPrintDocument) doc = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  guint n;
+  g_autofree char *count = NULL;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (tickets), NULL);
+
+  n = g_list_model_get_n_items (tickets);
+  doc = mfc_print_document_new (_("Tickets"));
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
+  mfc_print_document_set_subtitle (doc, filter_text != NULL && filter_text[0] != '\0' ? filter_text : count);
+  mfc_print_document_set_training (doc, training);
+  if (clerk != NULL)
+    mfc_print_document_set_clerk (doc, clerk);
+  mfc_print_document_set_time (doc, now, zone);
+  mfc_print_document_add_row (doc, _("Shown"), count);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfcTicket) t = g_list_model_get_item (tickets, i);
+      g_autofree char *line = g_strdup_printf ("%s · %s · %s · %s · %s · %s",
+                                               mfc_ticket_get_number (t),
+                                               mfc_ticket_kind_label (mfc_ticket_get_kind (t)),
+                                               mfc_ticket_status_label (mfc_ticket_get_status (t)),
+                                               mfc_ticket_get_due_text (t),
+                                               mfc_ticket_get_applicant_name (t),
+                                               mfc_ticket_get_assignee_name (t) != NULL ? mfc_ticket_get_assignee_name (t) : _("nobody"));
+
+      mfc_print_document_add_paragraph (doc, line);
+    }
+
+  return g_steal_pointer (&doc);
+}

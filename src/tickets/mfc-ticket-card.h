@@ -1,5 +1,6 @@
 /* mfc-ticket-card.h — a ticket's card on paper (MfcPrintDocument): its
- * number, type, service, applicant, status, deadline and history.
+ * number, type, service, applicant, status, deadline and history; and
+ * a report of the list as shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,5 +14,10 @@ G_BEGIN_DECLS
 MfcPrintDocument *mfc_ticket_card_new (MfcTicket  *ticket,
                                        const char *clerk,
                                        gboolean    training);
+
+MfcPrintDocument *mfc_ticket_report_new (GListModel *tickets,
+                                         const char *filter_text,
+                                         const char *clerk,
+                                         gboolean    training);
 
 G_END_DECLS

@@ -15,7 +15,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mfc-print-operation.h"
 #include "mfc-ticket-actions.h"
+#include "mfc-ticket-card.h"
 #include "mfc-ticket-export.h"
 #include "mfc-ticket-saved-filters.h"
 #include "mfc-ticket-stats-view.h"
@@ -850,6 +852,22 @@ bulk_export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The report of the view: the rows loaded, as a printed document */
+static void
+report_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *parameter)
+{
+  MfcTicketsPage *self = MFC_TICKETS_PAGE (widget);
+  g_autoptr(MfcPrintDocument) doc = NULL;
+  MfcContext *ctx = context (self);
+
+  doc = mfc_ticket_report_new (G_LIST_MODEL (self->list), NULL,
+                               mfc_session_get_full_name (mfc_context_get_session (ctx)),
+                               mfc_context_get_training (ctx));
+  mfc_print_document_print (doc, GTK_WINDOW (gtk_widget_get_root (widget)));
+}
+
 /* The supervisor's summary */
 
 static void
@@ -1339,6 +1357,8 @@ mfc_tickets_page_class_init (MfcTicketsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "tickets.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "tickets.summary", NULL, summary_action);
+  gtk_widget_class_install_action (widget_class, "tickets.report", NULL, report_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "tickets.report", NULL);
   gtk_widget_class_install_action (widget_class, "tickets.bulk-assign", NULL, bulk_assign_action);
   gtk_widget_class_install_action (widget_class, "tickets.bulk-export", NULL, bulk_export_action);
 }

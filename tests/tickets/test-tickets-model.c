@@ -16,7 +16,9 @@
 #include "mfc-client.h"
 #include "mfc-events.h"
 #include "mfc-ticket.h"
+#include "mfc-print-pdf.h"
 #include "mfc-ticket-actions.h"
+#include "mfc-ticket-card.h"
 #include "mfc-ticket-export.h"
 #include "mfc-ticket-filter.h"
 #include "mfc-ticket-list.h"
@@ -24,6 +26,7 @@
 #include "mfc-ticket-stats.h"
 #include "mfc-ticket-timeline.h"
 
+#include "printing-test-util.h"
 #include "test-intake-common.h"
 
 #define WAIT_SECONDS 60
@@ -925,6 +928,61 @@ test_export (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* The report of the view and a ticket's card, as PDF: one line per
+ * ticket shown, the card with its history */
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(MfcClient) client = signed_in_client (f, "clerk");
+  g_autoptr(MfcTicketList) list = mfc_ticket_list_new (client);
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autofree char *dir = printing_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *card_path = g_build_filename (dir, "card.pdf", NULL);
+  g_autoptr(MfcPrintDocument) doc = NULL;
+  g_autoptr(MfcPrintDocument) card = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcTicket) first = NULL;
+  g_autoptr(MfcTicket) last = NULL;
+  g_autoptr(MfcTicket) detail = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *card_text = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *card_raw = NULL;
+  guint n;
+
+  mfc_ticket_filter_set_kind (mfc_ticket_list_get_filter (list), "complaint");
+  mfc_ticket_list_set_page_size (list, 30);
+  mfc_ticket_list_start (list);
+  wait_list (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, 30);
+  first = item (list, 0);
+  last = item (list, n - 1);
+
+  doc = mfc_ticket_report_new (G_LIST_MODEL (list), NULL, "Иванова Мария Петровна", TRUE);
+  g_assert_true (mfc_print_document_write_pdf (doc, path, &error));
+  g_assert_no_error (error);
+  raw = printing_test_pdf_text (path, 0);
+  text = printing_test_squeeze (raw);
+  g_assert_nonnull (strstr (text, mfc_ticket_get_number (first)));
+  g_assert_nonnull (strstr (text, mfc_ticket_get_number (last)));
+  g_assert_nonnull (strstr (text, "30tickets"));
+  g_assert_nonnull (strstr (text, "Complaint"));
+
+  detail = ticket_of (f, token, mfc_ticket_get_id (first));
+  card = mfc_ticket_card_new (detail, "Иванова Мария Петровна", FALSE);
+  g_assert_true (mfc_print_document_write_pdf (card, card_path, &error));
+  g_assert_no_error (error);
+  card_raw = printing_test_pdf_text (card_path, 0);
+  card_text = printing_test_squeeze (card_raw);
+  g_assert_nonnull (strstr (card_text, mfc_ticket_get_number (first)));
+  g_assert_nonnull (strstr (card_text, "History"));
+
+  printing_test_remove_dir (dir);
+}
+
 /* A field with the separator, a quote, a line break or a formula start */
 static void
 test_csv_quoting (void)
@@ -966,6 +1024,7 @@ main (int   argc,
   g_test_add ("/tickets/model/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/tickets/model/saved-filters", Fixture, NULL, NULL, test_saved_filters, NULL);
   g_test_add ("/tickets/model/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/tickets/model/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
   g_test_add_func ("/tickets/model/csv-quoting", test_csv_quoting);
 
   return g_test_run ();

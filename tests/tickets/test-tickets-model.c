@@ -498,6 +498,100 @@ test_paused (Fixture       *f,
   g_assert_cmpstr (due, ==, "—");
 }
 
+/* The server's clock, at 10:00 in Novosibirsk of @date (YYYY-MM-DD).
+ * The test's requests are sequential (each waits for its answer), so the
+ * server thread reads the new time from the next request on. */
+static void
+set_server_day (Fixture    *f,
+                const char *date)
+{
+  g_autofree char *iso = g_strdup_printf ("%sT10:00:00+07:00", date);
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (iso, NULL);
+
+  mfc_training_server_set_fake_time (f->server, g_date_time_to_unix (at));
+}
+
+/* A request accepted on Monday 28.12.2026 (10 working days), paused on
+ * 30.12 and resumed on 12.01.2027: the New Year holidays (31.12–08.01 in
+ * the 2026–2027 production calendar) and the weekend are not counted
+ * either way.  Due 20.01 at first; paused it says «приостановлено» with
+ * its days frozen; resumed, the two working days that began while paused
+ * (11.01 and 12.01) move it to 22.01, 8 working days left; the history
+ * shows the pause span. */
+static void
+test_holiday_pause (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autoptr(MfcClient) client = NULL;
+  g_autoptr(MfcTicket) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  gboolean span = FALSE;
+  struct { const char *day; const char *to; } moves[] = {
+    { "2026-12-28", "in_progress" }, { "2026-12-30", "awaiting_documents" }, { "2027-01-12", "in_progress" },
+  };
+
+  set_server_day (f, "2026-12-28");
+  token = login (f, "clerk", NULL);
+  client = signed_in_client (f, "clerk");
+  id = create_ticket (f, token, "request");
+  t = ticket_of (f, token, id);
+  g_assert_cmpstr (mfc_ticket_get_due_date (t), ==, "2027-01-20");
+  g_assert_cmpstr (mfc_ticket_get_due_text (t), ==, "10 working days left");
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      g_autoptr(MfcOutboxEntry) entry = NULL;
+      g_autoptr(MfcClientResponse) r = NULL;
+
+      set_server_day (f, moves[i].day);
+      /* Sessions expire across days: a fresh login each day */
+      g_free (token);
+      token = login (f, "clerk", NULL);
+      mfc_client_set_token (client, token);
+      entry = mfc_ticket_transition_entry (t, moves[i].to, NULL, NULL, &error);
+      g_assert_no_error (error);
+      r = send_entry (client, entry, &error);
+      g_assert_no_error (error);
+      g_assert_true (mfc_ticket_update_from_json (t, mfc_client_response_get_object (r), NULL));
+      if (g_str_equal (moves[i].to, "awaiting_documents"))
+        {
+          g_autoptr(MfcTicket) later = NULL;
+
+          g_assert_true (mfc_ticket_get_paused (t));
+          g_assert_cmpstr (mfc_ticket_get_due_text (t), ==, "paused");
+          /* Through the holidays the clock stays stopped */
+          set_server_day (f, "2027-01-05");
+          g_free (token);
+          token = login (f, "clerk", NULL);
+          later = ticket_of (f, token, id);
+          g_assert_cmpstr (mfc_ticket_get_due_text (later), ==, "paused");
+          g_assert_cmpint (mfc_ticket_get_working_days_left (later), ==, mfc_ticket_get_working_days_left (t));
+          g_assert_false (mfc_ticket_get_overdue (later));
+        }
+    }
+  g_assert_false (mfc_ticket_get_paused (t));
+  g_assert_cmpstr (mfc_ticket_get_due_date (t), ==, "2027-01-22");
+  g_assert_cmpstr (mfc_ticket_get_due_text (t), ==, "8 working days left");
+
+  timeline = mfc_ticket_timeline_new (mfc_ticket_get_json (t));
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(MfcTimelineItem) it = g_list_model_get_item (timeline, i);
+
+      if (mfc_timeline_item_get_kind (it) == MFC_TIMELINE_PAUSE)
+        {
+          g_assert_cmpstr (mfc_timeline_item_get_title (it), ==,
+                           "Deadline paused from 30.12.2026 10:00 to 12.01.2027 10:00");
+          span = TRUE;
+        }
+    }
+  g_assert_true (span);
+  set_server_day (f, "2026-11-23");
+}
+
 typedef struct
 {
   MfcTicketList *list;
@@ -1018,6 +1112,7 @@ main (int   argc,
   g_test_add ("/tickets/model/transitions", Fixture, NULL, fixture_set_up, test_transitions, fixture_tear_down);
   g_test_add ("/tickets/model/comment-assign", Fixture, NULL, fixture_set_up, test_comment_assign, fixture_tear_down);
   g_test_add ("/tickets/model/paused", Fixture, NULL, fixture_set_up, test_paused, fixture_tear_down);
+  g_test_add ("/tickets/model/holiday-pause", Fixture, NULL, fixture_set_up, test_holiday_pause, fixture_tear_down);
   g_test_add ("/tickets/model/handover", Fixture, NULL, fixture_set_up, test_handover, fixture_tear_down);
   g_test_add ("/tickets/model/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
   g_test_add ("/tickets/model/stats", Fixture, NULL, fixture_set_up, test_stats, fixture_tear_down);

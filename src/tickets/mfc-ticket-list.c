@@ -33,6 +33,8 @@ struct _MfcTicketList
   guint            counts_source;
   gboolean         counts_pending; /* asked for once the first page is in */
   gboolean         started;
+  char            *me;            /* the clerk's user id */
+  GHashTable      *my_statuses;   /* ticket id → last status seen, of the clerk's tickets */
 };
 
 static void mfc_ticket_list_list_model_init (GListModelInterface *iface);
@@ -52,6 +54,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  MINE_STATUS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Helpers */
 
@@ -365,6 +374,8 @@ mfc_ticket_list_finalize (GObject *object)
 
   g_ptr_array_unref (self->live);
   g_free (self->office_id);
+  g_free (self->me);
+  g_hash_table_unref (self->my_statuses);
 
   G_OBJECT_CLASS (mfc_ticket_list_parent_class)->finalize (object);
 }
@@ -417,12 +428,26 @@ mfc_ticket_list_class_init (MfcTicketListClass *klass)
   properties[PROP_COUNTS] = g_param_spec_boolean ("counts", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MfcTicketList::mine-status-changed:
+   * @number: the ticket's number
+   * @status: its new status
+   *
+   * A live event says that a ticket assigned to the clerk (see
+   * mfc_ticket_list_set_me()) moved to another status — whether the list
+   * shows it or not.
+   */
+  signals[MINE_STATUS_CHANGED] =
+    g_signal_new ("mine-status-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
 mfc_ticket_list_init (MfcTicketList *self)
 {
   self->live = g_ptr_array_new_with_free_func (g_object_unref);
+  self->my_statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->limit = DEFAULT_PAGE_SIZE;
   self->filter = mfc_ticket_filter_new ();
   self->cancellable = g_cancellable_new ();
@@ -466,6 +491,23 @@ mfc_ticket_list_get_filter (MfcTicketList *self)
   g_return_val_if_fail (MFC_IS_TICKET_LIST (self), NULL);
 
   return self->filter;
+}
+
+/**
+ * mfc_ticket_list_set_me:
+ * @user_id: (nullable): the logged-in clerk's user id
+ *
+ * Whose status changes ::mine-status-changed tells.
+ */
+void
+mfc_ticket_list_set_me (MfcTicketList *self,
+                        const char    *user_id)
+{
+  g_return_if_fail (MFC_IS_TICKET_LIST (self));
+
+  g_free (self->me);
+  self->me = g_strdup (user_id);
+  g_hash_table_remove_all (self->my_statuses);
 }
 
 /* The clerk's office, for "my office" */
@@ -615,6 +657,29 @@ mfc_ticket_list_take_event (MfcTicketList *self,
     self->counts_source = g_timeout_add (1000, counts_timeout_cb, self);
 
   shown = mfc_ticket_list_find (self, id, NULL);
+
+  /* One of the clerk's own that changed status */
+  if (self->me != NULL)
+    {
+      JsonObject *o = json_node_get_object (data);
+      JsonNode *assignee = json_object_get_member (o, "assignee");
+      const char *status = json_object_get_string_member_with_default (o, "status", NULL);
+
+      if (status != NULL && assignee != NULL && JSON_NODE_HOLDS_OBJECT (assignee) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (assignee), "id", NULL),
+                     self->me) == 0)
+        {
+          const char *known = g_hash_table_lookup (self->my_statuses, id);
+
+          if (known == NULL && shown != NULL)
+            known = mfc_ticket_get_status (shown);
+          if (known != NULL && !g_str_equal (known, status))
+            g_signal_emit (self, signals[MINE_STATUS_CHANGED], 0,
+                           json_object_get_string_member_with_default (o, "number", ""), status);
+          g_hash_table_insert (self->my_statuses, g_strdup (id), g_strdup (status));
+        }
+    }
+
   if (shown != NULL)
     {
       mfc_ticket_update_from_json (shown, json_node_get_object (data), NULL);

@@ -27,6 +27,8 @@ MfcTicketList   *mfc_ticket_list_new            (MfcClient       *client);
 MfcTicketFilter *mfc_ticket_list_get_filter     (MfcTicketList   *self);
 void             mfc_ticket_list_set_office     (MfcTicketList   *self,
                                                  const char      *office_id);
+void             mfc_ticket_list_set_me         (MfcTicketList   *self,
+                                                 const char      *user_id);
 void             mfc_ticket_list_set_page_size  (MfcTicketList   *self,
                                                  guint            limit);
 void             mfc_ticket_list_start          (MfcTicketList   *self);

@@ -34,7 +34,6 @@ struct _MfcTicketsPage
   GCancellable    *export_cancellable;
   GCancellable    *me_cancellable;
   char            *my_id;          /* the logged-in user's id, for «my» tickets */
-  GHashTable      *my_statuses;    /* ticket id → last status seen, of my tickets */
   GPtrArray       *status_buttons;
   gboolean         syncing;        /* controls are being set from the filter */
   guint            search_source;
@@ -958,15 +957,15 @@ export_cancel_cb (MfcTicketsPage *self)
 /* Live events */
 
 static void
-notify_status (MfcTicketsPage *self,
-               JsonObject     *data,
-               const char     *status)
+mine_changed_cb (MfcTicketList  *list,
+                 const char     *number,
+                 const char     *status,
+                 MfcTicketsPage *self)
 {
   GApplication *app = g_application_get_default ();
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
-  const char *number = json_object_get_string_member_with_default (data, "number", "");
 
   if (app == NULL)
     return;
@@ -985,7 +984,6 @@ event_cb (MfcEvents      *events,
           MfcTicketsPage *self)
 {
   JsonObject *o;
-  JsonNode *assignee;
   const char *id, *status;
 
   if (!g_str_has_prefix (type, "ticket.") || data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
@@ -995,22 +993,6 @@ event_cb (MfcEvents      *events,
   status = json_object_get_string_member_with_default (o, "status", NULL);
   if (id == NULL || status == NULL)
     return;
-
-  /* One of mine that changed status: said even when not in the list */
-  assignee = json_object_get_member (o, "assignee");
-  if (self->my_id != NULL && assignee != NULL && JSON_NODE_HOLDS_OBJECT (assignee) &&
-      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (assignee), "id", NULL),
-                 self->my_id) == 0)
-    {
-      MfcTicket *shown = mfc_ticket_list_find (self->list, id, NULL);
-      const char *known = g_hash_table_lookup (self->my_statuses, id);
-
-      if (known == NULL && shown != NULL)
-        known = mfc_ticket_get_status (shown);
-      if (known != NULL && !g_str_equal (known, status))
-        notify_status (self, o, status);
-      g_hash_table_insert (self->my_statuses, g_strdup (id), g_strdup (status));
-    }
 
   mfc_ticket_list_take_event (self->list, type, data);
   if (self->view != NULL)
@@ -1049,6 +1031,7 @@ me_cb (GObject      *object,
         {
           g_free (self->my_id);
           self->my_id = g_strdup (json_object_get_string_member_with_default (u, "id", NULL));
+          mfc_ticket_list_set_me (self->list, self->my_id);
         }
     }
 }
@@ -1072,7 +1055,7 @@ session_state_cb (MfcTicketsPage *self)
   g_cancellable_cancel (self->me_cancellable);
   g_clear_object (&self->me_cancellable);
   g_clear_pointer (&self->my_id, g_free);
-  g_hash_table_remove_all (self->my_statuses);
+  mfc_ticket_list_set_me (self->list, NULL);
   self->me_cancellable = g_cancellable_new ();
   query = mfc_query_new ("/api/v1/users");
   mfc_query_add (query, "q", mfc_session_get_login (session));
@@ -1197,6 +1180,7 @@ mfc_tickets_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (filter (self), "changed", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::counts", G_CALLBACK (counts_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "mine-status-changed", G_CALLBACK (mine_changed_cb), self, 0);
 
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
@@ -1271,7 +1255,6 @@ mfc_tickets_page_finalize (GObject *object)
 
   g_free (self->my_id);
   g_free (self->last_export);
-  g_hash_table_unref (self->my_statuses);
   g_ptr_array_unref (self->status_buttons);
 
   G_OBJECT_CLASS (mfc_tickets_page_parent_class)->finalize (object);
@@ -1367,7 +1350,6 @@ static void
 mfc_tickets_page_init (MfcTicketsPage *self)
 {
   self->status_buttons = g_ptr_array_new ();
-  self->my_statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

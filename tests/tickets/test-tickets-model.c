@@ -614,6 +614,30 @@ connected (gpointer data)
   return mfc_events_get_connected (data);
 }
 
+typedef struct
+{
+  char *number;
+  char *status;
+} Mine;
+
+static void
+mine_cb (MfcTicketList *list,
+         const char    *number,
+         const char    *status,
+         Mine          *mine)
+{
+  g_free (mine->number);
+  g_free (mine->status);
+  mine->number = g_strdup (number);
+  mine->status = g_strdup (status);
+}
+
+static gboolean
+mine_told (gpointer data)
+{
+  return ((Mine *) data)->status != NULL;
+}
+
 static void
 event_cb (MfcEvents     *events,
           const char    *type,
@@ -664,6 +688,44 @@ test_live (Fixture       *f,
   wait_until (shows_status, &w, WAIT_SECONDS, "the move in the list");
   g_assert_true (mfc_ticket_list_find (list, id, NULL) == shown);
   g_assert_cmpuint (position, ==, 0);
+
+  /* Given to this clerk there, then moved there: this desk is told
+   * (what the page turns into a notification) */
+  {
+    g_autoptr(Reply) users = call (f, "GET", "/api/v1/users?q=clerk&limit=20", token, NULL, NULL);
+    g_autoptr(JsonObject) now = get_ticket (f, token, id);
+    g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", json_object_get_int_member (now, "version"));
+    const char *headers[] = { "If-Match", etag, NULL };
+    const char *clerk_id = NULL;
+    g_autofree char *path = g_strdup_printf ("/api/v1/tickets/%s", id);
+    g_autofree char *body = NULL;
+    Mine mine = { NULL, NULL };
+
+    for (guint i = 0; i < json_array_get_length (items (users)); i++)
+      if (g_str_equal (json_object_get_string_member (json_array_get_object_element (items (users), i), "login"), "clerk"))
+        clerk_id = json_object_get_string_member (json_array_get_object_element (items (users), i), "id");
+    g_assert_nonnull (clerk_id);
+    mfc_ticket_list_set_me (list, clerk_id);
+    g_signal_connect (list, "mine-status-changed", G_CALLBACK (mine_cb), &mine);
+
+    body = g_strdup_printf ("{\"assignee_id\":\"%s\"}", clerk_id);
+    {
+      g_autoptr(Reply) r = call (f, "PATCH", path, token, body, headers);
+
+      assert_status (r, 200);
+    }
+    {
+      g_autoptr(Reply) r = post_action (f, token, "tickets", id, "transitions", "{\"to\":\"in_approval\"}");
+
+      assert_status (r, 200);
+    }
+    wait_until (mine_told, &mine, WAIT_SECONDS, "the clerk's own ticket to be told");
+    g_assert_cmpstr (mine.status, ==, "in_approval");
+    g_assert_cmpstr (mine.number, ==, mfc_ticket_get_number (shown));
+    g_signal_handlers_disconnect_by_data (list, &mine);
+    g_free (mine.number);
+    g_free (mine.status);
+  }
 
   mfc_events_stop (events);
 }

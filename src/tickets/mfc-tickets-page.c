@@ -39,6 +39,8 @@ struct _MfcTicketsPage
   guint            search_source;
   guint            more_source;     /* a deferred check for the next page */
   char            *last_export;    /* path of the last finished export */
+  GtkColumnViewColumn *sort_columns[8]; /* the sortable ones, by Column; owned by the view */
+  GObject         *probe[2];       /* two objects to ask the view's sorter with */
 
   /* Template widgets */
   GtkStack        *stack;
@@ -289,6 +291,81 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (label), "handler", NULL);
 }
 
+/* Sorting is the service's (keyset paging needs the server's order): the
+ * column headers only choose the sort key.  GTK 4.8 cannot say which
+ * column the clerk clicked (gtk_column_view_sorter_get_primary_sort_column
+ * is 4.10), so each sortable column's sorter marks itself when asked, and
+ * the view's sorter is asked to compare two objects: the column that
+ * answers is the primary one, the sign is the direction. */
+static guint probe_hit;
+
+static int
+probe_cb (gconstpointer a,
+          gconstpointer b,
+          gpointer      user_data)
+{
+  if (probe_hit == 0)
+    probe_hit = GPOINTER_TO_UINT (user_data) + 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+static const char *
+column_sort_key (Column column)
+{
+  switch (column)
+    {
+    case COLUMN_NUMBER: return "number";
+    case COLUMN_CREATED: return "created_at";
+    case COLUMN_DUE: return "due_date";
+    case COLUMN_KIND: case COLUMN_SERVICE: case COLUMN_APPLICANT: case COLUMN_STATUS:
+    case COLUMN_ASSIGNEE: case N_COLUMNS: default:
+      return NULL;
+    }
+}
+
+static void sync_controls (MfcTicketsPage *self);
+
+static void
+column_sort_changed_cb (GtkSorter      *sorter,
+                        GtkSorterChange change,
+                        MfcTicketsPage *self)
+{
+  GObject *x = self->probe[0] < self->probe[1] ? self->probe[0] : self->probe[1];
+  GObject *y = x == self->probe[0] ? self->probe[1] : self->probe[0];
+  g_autofree char *sort = NULL;
+  GtkOrdering order;
+
+  /* Also called while the view's columns go away in dispose */
+  if (self->syncing || self->list == NULL)
+    return;
+  probe_hit = 0;
+  order = gtk_sorter_compare (sorter, x, y);
+  if (probe_hit == 0)
+    sort = g_strdup ("-created_at");
+  else
+    sort = g_strconcat (order == GTK_ORDERING_LARGER ? "-" : "", column_sort_key (probe_hit - 1), NULL);
+  mfc_ticket_filter_set_sort (filter (self), sort);
+  sync_controls (self);
+}
+
+/* The headers show the filter's sort key */
+static void
+sync_sort_columns (MfcTicketsPage *self)
+{
+  const char *sort;
+  gboolean descending;
+
+  if (self->list == NULL)
+    return;
+  sort = mfc_ticket_filter_get_sort (filter (self));
+  descending = sort[0] == '-';
+
+  for (guint c = 0; c < G_N_ELEMENTS (self->sort_columns); c++)
+    if (self->sort_columns[c] != NULL && g_str_equal (column_sort_key (c), sort + descending))
+      gtk_column_view_sort_by_column (self->column_view, self->sort_columns[c],
+                                      descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}
+
 static void
 add_column (MfcTicketsPage *self,
             Column          column,
@@ -307,6 +384,13 @@ add_column (MfcTicketsPage *self,
   gtk_column_view_column_set_resizable (col, TRUE);
   if (fixed_width > 0)
     gtk_column_view_column_set_fixed_width (col, fixed_width);
+  if (column_sort_key (column) != NULL)
+    {
+      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_cb, GUINT_TO_POINTER (column), NULL));
+
+      gtk_column_view_column_set_sorter (col, sorter);
+      self->sort_columns[column] = col;
+    }
   gtk_column_view_append_column (self->column_view, col);
   g_object_unref (col);
 }
@@ -373,6 +457,7 @@ sync_controls (MfcTicketsPage *self)
   gtk_drop_down_set_selected (self->sort_dropdown, sort_pos);
   gtk_check_button_set_active (self->overdue_check, mfc_ticket_filter_get_overdue (f));
   gtk_check_button_set_active (self->at_risk_check, mfc_ticket_filter_get_at_risk (f));
+  sync_sort_columns (self);
   for (guint i = 0; i < self->status_buttons->len; i++)
     {
       GtkToggleButton *b = g_ptr_array_index (self->status_buttons, i);
@@ -562,6 +647,9 @@ sort_selected_cb (MfcTicketsPage *self)
   if (self->syncing || pos >= G_N_ELEMENTS (sort_codes) - 1)
     return;
   mfc_ticket_filter_set_sort (filter (self), sort_codes[pos]);
+  self->syncing = TRUE;
+  sync_sort_columns (self);
+  self->syncing = FALSE;
 }
 
 static void
@@ -1194,6 +1282,8 @@ mfc_tickets_page_constructed (GObject *object)
   add_column (self, COLUMN_CREATED, _("Created"), FALSE, 130);
   add_column (self, COLUMN_DUE, _("Deadline"), FALSE, 180);
   add_column (self, COLUMN_ASSIGNEE, _("Assignee"), TRUE, -1);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (column_sort_changed_cb), self, 0);
 
   gtk_string_list_append (kinds, _("All types"));
   for (guint i = 0; mfc_ticket_kinds ()[i] != NULL; i++)
@@ -1255,6 +1345,8 @@ mfc_tickets_page_finalize (GObject *object)
 
   g_free (self->my_id);
   g_free (self->last_export);
+  g_clear_object (&self->probe[0]);
+  g_clear_object (&self->probe[1]);
   g_ptr_array_unref (self->status_buttons);
 
   G_OBJECT_CLASS (mfc_tickets_page_parent_class)->finalize (object);
@@ -1350,6 +1442,8 @@ static void
 mfc_tickets_page_init (MfcTicketsPage *self)
 {
   self->status_buttons = g_ptr_array_new ();
+  self->probe[0] = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe[1] = g_object_new (G_TYPE_OBJECT, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -221,6 +221,37 @@ test_find_and_open (void)
   /* Alt+Left: the list again */
   mfc_test_ui_press_keys ("alt+Left");
   wait_view (page, "list");
+  /* A click on «Срок» (what sort_by_column does): the service sorts by
+   * due date, soonest first; again, latest first */
+  {
+    GtkColumnView *view = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_TICKETS_PAGE, "column_view");
+    GListModel *columns = gtk_column_view_get_columns (view);
+    GtkColumnViewColumn *due = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+
+        if (g_strcmp0 (gtk_column_view_column_get_title (c), "Срок") == 0)
+          due = c;
+      }
+    g_assert_nonnull (due);
+    mfc_ticket_filter_set_text (mfc_ticket_list_get_filter (list), NULL);
+    gtk_column_view_sort_by_column (view, due, GTK_SORT_ASCENDING);
+    g_assert_cmpstr (mfc_ticket_filter_get_sort (mfc_ticket_list_get_filter (list)), ==, "due_date");
+    mfc_test_ui_wait_until (list_loaded, list, 10000, "the list by due date");
+    for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+      {
+        g_autoptr(MfcTicket) a = g_list_model_get_item (G_LIST_MODEL (list), i - 1);
+        g_autoptr(MfcTicket) b = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+        g_assert_cmpstr (mfc_ticket_get_due_date (a), <=, mfc_ticket_get_due_date (b));
+      }
+    gtk_column_view_sort_by_column (view, due, GTK_SORT_DESCENDING);
+    g_assert_cmpstr (mfc_ticket_filter_get_sort (mfc_ticket_list_get_filter (list)), ==, "-due_date");
+    mfc_test_ui_wait_until (list_loaded, list, 10000, "the list by due date, latest first");
+  }
+
   mfc_tickets_page_apply_saved (page, "Ожидают документов");
   mfc_test_ui_wait_until (list_idle, list, 10000, "the preset");
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)

@@ -1,0 +1,431 @@
+/* test-tickets.c — the «Обращения» section as a clerk uses it: in Russian,
+ * by keyboard, against the real training server of --demo: the list and
+ * its filters, a ticket found by a fragment of its number and opened
+ * with Enter, a move by its shortcut, a rejection that needs a reason, a
+ * comment with Ctrl+Enter, back with Alt+Left to the same row.
+ * Screenshots go to build-test/screenshots/.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "mfc-application.h"
+#include "mfc-context.h"
+#include "mfc-test-ui.h"
+#include "mfc-ticket-timeline.h"
+#include "mfc-tickets-page.h"
+#include "mfc-window.h"
+
+static MfcApplication *app;
+
+/* Latin that stays Latin in Russian text: ticket numbers, a file format */
+static const char * const allowed[] = { "MFC-", "CSV", NULL };
+
+static gboolean
+page_is_work (gpointer data)
+{
+  return g_strcmp0 (mfc_window_get_page (data), "work") == 0;
+}
+
+static MfcWindow *
+start_window (void)
+{
+  MfcWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = (MfcWindow *) mfc_test_ui_find_window (GTK_APPLICATION (app), MFC_TYPE_WINDOW);
+  g_assert_nonnull (window);
+  mfc_test_ui_wait_mapped (GTK_WIDGET (window));
+  if (!page_is_work (window))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
+      mfc_test_ui_wait_until (page_is_work, window, 60000, "the training login");
+      mfc_test_ui_settle ();
+    }
+  return window;
+}
+
+static gboolean
+list_loaded (gpointer data)
+{
+  MfcTicketList *list = data;
+
+  return !mfc_ticket_list_get_loading (list) && g_list_model_get_n_items (G_LIST_MODEL (list)) > 0;
+}
+
+static gboolean
+list_idle (gpointer data)
+{
+  return !mfc_ticket_list_get_loading (data);
+}
+
+static MfcTicketsPage *
+tickets_page (MfcWindow *window)
+{
+  MfcTicketsPage *page = MFC_TICKETS_PAGE (mfc_window_get_section_page (window, "tickets"));
+
+  mfc_window_set_section (window, "tickets");
+  mfc_test_ui_wait_until (list_loaded, mfc_tickets_page_get_list (page), 30000, "the first page of tickets");
+  mfc_test_ui_settle ();
+  return page;
+}
+
+typedef struct
+{
+  MfcTicketsPage *page;
+  const char     *view;
+} ViewWait;
+
+static gboolean
+view_is (gpointer data)
+{
+  ViewWait *w = data;
+
+  return g_strcmp0 (mfc_tickets_page_get_view_name (w->page), w->view) == 0;
+}
+
+static void
+wait_view (MfcTicketsPage *page,
+           const char     *view)
+{
+  ViewWait w = { page, view };
+
+  mfc_test_ui_wait_until (view_is, &w, 10000, view);
+}
+
+typedef struct
+{
+  MfcTicket  *ticket;
+  const char *status;
+} StatusWait;
+
+static gboolean
+status_is (gpointer data)
+{
+  StatusWait *w = data;
+
+  return g_strcmp0 (mfc_ticket_get_status (w->ticket), w->status) == 0;
+}
+
+typedef struct
+{
+  MfcTicketList *list;
+  const char    *text;
+} TextWait;
+
+static gboolean
+text_searched (gpointer data)
+{
+  TextWait *w = data;
+
+  return g_strcmp0 (mfc_ticket_filter_get_text (mfc_ticket_list_get_filter (w->list)), w->text) == 0 &&
+         !mfc_ticket_list_get_loading (w->list);
+}
+
+static void
+wait_text (MfcTicketList *list,
+           const char    *text)
+{
+  TextWait w = { list, text };
+
+  mfc_test_ui_wait_until (text_searched, &w, 20000, text);
+}
+
+typedef struct
+{
+  MfcTicket     *ticket;
+  MfcTicketView *view;
+  gint64         version;
+} VersionWait;
+
+/* The comment is the newest entry of the ticket's history as loaded */
+static gboolean
+version_passed (gpointer data)
+{
+  VersionWait *w = data;
+  g_autoptr(GListModel) timeline = NULL;
+  g_autoptr(MfcTimelineItem) last = NULL;
+  guint n;
+
+  if (mfc_ticket_get_version (w->ticket) <= w->version || mfc_ticket_view_get_loading (w->view))
+    return FALSE;
+  timeline = mfc_ticket_timeline_new (mfc_ticket_get_json (w->ticket));
+  n = g_list_model_get_n_items (timeline);
+  if (n == 0)
+    return FALSE;
+  last = g_list_model_get_item (timeline, n - 1);
+  return g_strcmp0 (mfc_timeline_item_get_text (last), "Заявитель позвонит завтра") == 0;
+}
+
+static gboolean
+view_idle (gpointer data)
+{
+  return !mfc_ticket_view_get_loading (data);
+}
+
+/* The list in Russian, with its filters; a fragment of a number typed
+ * into the search (Ctrl+F) finds that ticket; Enter opens it. */
+static void
+test_find_and_open (void)
+{
+  MfcWindow *window = start_window ();
+  MfcTicketsPage *page = tickets_page (window);
+  MfcTicketList *list = mfc_tickets_page_get_list (page);
+  g_autoptr(MfcTicket) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *fragment = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *number = g_strdup (mfc_ticket_get_number (first));
+
+  texts = mfc_test_ui_collect_texts (GTK_WIDGET (page));
+  mfc_test_ui_assert_russian (texts, allowed);
+  mfc_test_ui_assert_icon_buttons_described (GTK_WIDGET (page));
+  path = mfc_test_ui_screenshot (GTK_WIDGET (window), "tickets-list");
+  g_test_message ("screenshot: %s", path);
+  g_clear_pointer (&path, g_free);
+
+  /* «MFC-2026-000123» → «123» */
+  fragment = g_strdup_printf ("%d", atoi (number + 9));
+  mfc_test_ui_press_keys ("ctrl+f");
+  mfc_test_ui_settle ();
+  mfc_test_ui_type_text (fragment);
+  mfc_test_ui_wait_until (list_idle, list, 10000, "the search");
+  wait_text (list, fragment);
+  g_assert_nonnull (mfc_ticket_list_find (list, mfc_ticket_get_id (first), NULL));
+  path = mfc_test_ui_screenshot (GTK_WIDGET (window), "tickets-search");
+  g_test_message ("screenshot: %s", path);
+  g_clear_pointer (&path, g_free);
+
+  /* The whole number: that one ticket; Enter in the search, then Enter */
+  mfc_test_ui_press_keys ("ctrl+a");
+  mfc_test_ui_type_text (number);
+  wait_text (list, number);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  mfc_test_ui_press_keys ("Return");
+  mfc_test_ui_settle ();
+  mfc_test_ui_press_keys ("Return");
+  wait_view (page, "ticket");
+  mfc_test_ui_wait_until (view_idle, mfc_tickets_page_get_view (page), 10000, "the ticket's history");
+  mfc_test_ui_settle ();
+  g_assert_cmpstr (mfc_ticket_get_number (mfc_ticket_view_get_ticket (mfc_tickets_page_get_view (page))), ==, number);
+
+  g_clear_pointer (&texts, g_ptr_array_unref);
+  texts = mfc_test_ui_collect_texts (GTK_WIDGET (page));
+  mfc_test_ui_assert_russian (texts, allowed);
+  mfc_test_ui_assert_icon_buttons_described (GTK_WIDGET (page));
+  path = mfc_test_ui_screenshot (GTK_WIDGET (window), "tickets-ticket");
+  g_test_message ("screenshot: %s", path);
+
+  /* Alt+Left: the list again */
+  mfc_test_ui_press_keys ("alt+Left");
+  wait_view (page, "list");
+  /* A click on «Срок» (what sort_by_column does): the service sorts by
+   * due date, soonest first; again, latest first */
+  {
+    GtkColumnView *view = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_TICKETS_PAGE, "column_view");
+    GListModel *columns = gtk_column_view_get_columns (view);
+    GtkColumnViewColumn *due = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+
+        if (g_strcmp0 (gtk_column_view_column_get_title (c), "Срок") == 0)
+          due = c;
+      }
+    g_assert_nonnull (due);
+    mfc_ticket_filter_set_text (mfc_ticket_list_get_filter (list), NULL);
+    gtk_column_view_sort_by_column (view, due, GTK_SORT_ASCENDING);
+    g_assert_cmpstr (mfc_ticket_filter_get_sort (mfc_ticket_list_get_filter (list)), ==, "due_date");
+    mfc_test_ui_wait_until (list_loaded, list, 10000, "the list by due date");
+    for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+      {
+        g_autoptr(MfcTicket) a = g_list_model_get_item (G_LIST_MODEL (list), i - 1);
+        g_autoptr(MfcTicket) b = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+        g_assert_cmpstr (mfc_ticket_get_due_date (a), <=, mfc_ticket_get_due_date (b));
+      }
+    gtk_column_view_sort_by_column (view, due, GTK_SORT_DESCENDING);
+    g_assert_cmpstr (mfc_ticket_filter_get_sort (mfc_ticket_list_get_filter (list)), ==, "-due_date");
+    mfc_test_ui_wait_until (list_loaded, list, 10000, "the list by due date, latest first");
+  }
+
+  mfc_tickets_page_apply_saved (page, "Ожидают документов");
+  mfc_test_ui_wait_until (list_idle, list, 10000, "the preset");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MfcTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpstr (mfc_ticket_get_status (t), ==, "awaiting_documents");
+    }
+}
+
+/* A new ticket taken into work by its shortcut (Alt+1), commented with
+ * Ctrl+Enter, and a rejection refused until the reason is typed. */
+static void
+test_work_a_ticket (void)
+{
+  MfcWindow *window = start_window ();
+  MfcTicketsPage *page = tickets_page (window);
+  MfcTicketList *list = mfc_tickets_page_get_list (page);
+  MfcTicketView *view = mfc_tickets_page_get_view (page);
+  MfcTicketFilter *filter = mfc_ticket_list_get_filter (list);
+  const char *accepted[] = { "accepted", NULL };
+  g_autoptr(MfcTicket) ticket = NULL;
+  StatusWait w = { NULL, "in_progress" };
+  g_autofree char *path = NULL;
+  gint64 version;
+
+  mfc_ticket_filter_set_text (filter, NULL);
+  mfc_ticket_filter_set_statuses (filter, accepted);
+  mfc_test_ui_wait_until (list_loaded, list, 10000, "the accepted tickets");
+  ticket = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  mfc_tickets_page_open (page, 0);
+  wait_view (page, "ticket");
+  mfc_test_ui_wait_until (view_idle, view, 10000, "the ticket's history");
+  mfc_test_ui_settle ();
+
+  /* Only «В работу» is offered from «Принято»; Alt+4 (approve) does nothing */
+  g_assert_false (mfc_ticket_view_move (view, "approved"));
+  g_assert_nonnull (strstr (mfc_ticket_view_get_message (view), "Одобрено"));
+  mfc_test_ui_press_keys ("alt+1");
+  w.ticket = ticket;
+  mfc_test_ui_wait_until (status_is, &w, 20000, "the move into work");
+
+  /* A comment with Ctrl+Enter */
+  mfc_test_ui_wait_until (view_idle, view, 10000, "the reload");
+  version = mfc_ticket_get_version (ticket);
+  mfc_ticket_view_focus_comment (view);
+  mfc_test_ui_settle ();
+  mfc_test_ui_type_text ("Заявитель позвонит завтра");
+  mfc_test_ui_press_keys ("ctrl+Return");
+  {
+    VersionWait vw = { ticket, view, version };
+
+    mfc_test_ui_wait_until (version_passed, &vw, 20000, "the comment");
+  }
+
+  /* Alt+5: the reason dialog; «Отказать» is off until a reason is typed */
+  mfc_test_ui_press_keys ("alt+5");
+  mfc_test_ui_settle ();
+  {
+    GtkWindow *dialog = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GtkWindow) t = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (t) && gtk_widget_get_visible (GTK_WIDGET (t)))
+          dialog = t;
+      }
+    g_assert_nonnull (dialog);
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject"));
+    mfc_test_ui_type_text ("   ");
+    mfc_test_ui_settle ();
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject"));
+    mfc_test_ui_type_text ("Нет паспорта");
+    mfc_test_ui_settle ();
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject"));
+    path = mfc_test_ui_screenshot (GTK_WIDGET (dialog), "tickets-reject");
+    g_test_message ("screenshot: %s", path);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reject");
+    gtk_window_close (dialog);
+  }
+  w.status = "rejected";
+  mfc_test_ui_wait_until (status_is, &w, 20000, "the rejection");
+  g_assert_true (mfc_ticket_get_final (ticket));
+
+  /* Back: the row is still the one shown at the top */
+  mfc_test_ui_press_keys ("alt+Left");
+  wait_view (page, "list");
+  {
+    guint position = G_MAXUINT;
+
+    g_assert_true (mfc_ticket_list_find (list, mfc_ticket_get_id (ticket), &position) == ticket);
+    g_assert_cmpuint (position, ==, 0);
+  }
+}
+
+static gboolean
+logged_out (gpointer data)
+{
+  return mfc_session_get_state (data) == MFC_SESSION_LOGGED_OUT;
+}
+
+static gboolean
+stats_idle (gpointer data)
+{
+  return !mfc_ticket_stats_view_get_loading (data);
+}
+
+/* The supervisor's summary, in Russian: only a supervisor has the button */
+static void
+test_summary (void)
+{
+  MfcWindow *window = start_window ();
+  MfcContext *context = mfc_application_get_context (app);
+  MfcSession *session = mfc_context_get_session (context);
+  MfcTicketsPage *page = tickets_page (window);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *path = NULL;
+  MfcTicketStatsView *summary;
+  GtkWidget *button = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_TICKETS_PAGE, "summary_button");
+
+  g_assert_false (gtk_widget_get_visible (button));
+  mfc_session_logout_async (session, NULL, mfc_test_ui_result_cb, &result);
+  g_assert_true (mfc_session_logout_finish (session, mfc_test_ui_wait_result (&result, "the logout"), &error));
+  g_assert_no_error (error);
+  mfc_test_ui_wait_until (logged_out, session, 10000, "the logout");
+  g_clear_object (&result);
+  mfc_session_login_async (session, "supervisor", "demo", NULL, NULL, mfc_test_ui_result_cb, &result);
+  g_assert_true (mfc_session_login_finish (session, mfc_test_ui_wait_result (&result, "the login"), &error));
+  g_assert_no_error (error);
+  mfc_test_ui_wait_until (page_is_work, window, 10000, "the supervisor's work page");
+  page = tickets_page (window);
+  g_assert_true (gtk_widget_get_visible (button));
+
+  mfc_tickets_page_show_summary (page);
+  summary = mfc_tickets_page_get_summary (page);
+  mfc_test_ui_wait_until (stats_idle, summary, 20000, "the summary");
+  g_assert_nonnull (mfc_ticket_stats_view_get_stats (summary));
+  mfc_test_ui_settle ();
+  texts = mfc_test_ui_collect_texts (GTK_WIDGET (summary));
+  mfc_test_ui_assert_russian (texts, allowed);
+  mfc_test_ui_assert_icon_buttons_described (GTK_WIDGET (summary));
+  path = mfc_test_ui_screenshot (GTK_WIDGET (window), "tickets-summary");
+  g_test_message ("screenshot: %s", path);
+  mfc_test_ui_press_keys ("alt+Left");
+  {
+    ViewWait w = { page, "list" };
+
+    mfc_test_ui_wait_until (view_is, &w, 10000, "the list");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  mfc_test_ui_init_russian (&argc, &argv);
+
+  app = mfc_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/tickets/find-and-open", test_find_and_open);
+  g_test_add_func ("/tickets/work-a-ticket", test_work_a_ticket);
+  g_test_add_func ("/tickets/summary", test_summary);
+
+  ret = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  return ret;
+}

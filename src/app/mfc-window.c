@@ -491,6 +491,17 @@ applicant_arrived_cb (MfcWindow  *self,
   mfc_window_set_section (self, "intake");
 }
 
+/* «Добавить документ» in a ticket: the documents section uploads to it. */
+static void
+ticket_add_document_cb (MfcWindow  *self,
+                        const char *number)
+{
+  MfcDocumentsPage *documents = MFC_DOCUMENTS_PAGE (mfc_window_get_section_page (self, "documents"));
+
+  mfc_documents_page_set_ticket_target (documents, number);
+  mfc_window_set_section (self, "documents");
+}
+
 static void
 connect_booking_to_intake (MfcWindow *self)
 {
@@ -682,6 +693,8 @@ mfc_window_constructed (GObject *object)
 
   add_sections (self);
   connect_booking_to_intake (self);
+  g_signal_connect_object (mfc_window_get_section_page (self, "tickets"), "add-document",
+                           G_CALLBACK (ticket_add_document_cb), self, G_CONNECT_SWAPPED);
   add_help_overlay (self);
   add_outbox (self);
 

@@ -1859,6 +1859,25 @@ mfc_documents_page_clear_target (MfcDocumentsPage *self)
 }
 
 /**
+ * mfc_documents_page_set_ticket_target:
+ * @number: a ticket's number
+ *
+ * The next upload goes to this ticket (what «Добавить документ» in a
+ * ticket asks for).
+ */
+void
+mfc_documents_page_set_ticket_target (MfcDocumentsPage *self,
+                                      const char       *number)
+{
+  g_return_if_fail (MFC_IS_DOCUMENTS_PAGE (self));
+  g_return_if_fail (number != NULL);
+
+  mfc_documents_page_clear_target (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->ticket_entry), number);
+  update_actions (self);
+}
+
+/**
  * mfc_documents_page_get_document:
  *
  * Returns: (transfer none): the document the page edits

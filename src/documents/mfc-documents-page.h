@@ -29,6 +29,8 @@ void         mfc_documents_page_set_intake_target (MfcDocumentsPage         *sel
                                                    gpointer                  user_data,
                                                    GDestroyNotify            destroy);
 void         mfc_documents_page_clear_target      (MfcDocumentsPage         *self);
+void         mfc_documents_page_set_ticket_target (MfcDocumentsPage         *self,
+                                                   const char               *number);
 MfcDocument *mfc_documents_page_get_document      (MfcDocumentsPage         *self);
 void         mfc_documents_page_import_files      (MfcDocumentsPage         *self,
                                                    GFile                   **files,

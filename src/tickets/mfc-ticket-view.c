@@ -77,6 +77,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   BACK,
+  ADD_DOCUMENT,
   N_SIGNALS
 };
 
@@ -774,6 +775,17 @@ back_action (GtkWidget  *widget,
 }
 
 static void
+add_document_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *parameter)
+{
+  MfcTicketView *self = MFC_TICKET_VIEW (widget);
+
+  if (self->ticket != NULL)
+    g_signal_emit (self, signals[ADD_DOCUMENT], 0, mfc_ticket_get_number (self->ticket));
+}
+
+static void
 comment_action (GtkWidget  *widget,
                 const char *name,
                 GVariant   *parameter)
@@ -995,6 +1007,17 @@ mfc_ticket_view_class_init (MfcTicketViewClass *klass)
     g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * MfcTicketView::add-document:
+   * @number: the ticket's number
+   *
+   * The clerk asks to scan or add a document for this ticket (the
+   * documents section does it: the window passes the number on).
+   */
+  signals[ADD_DOCUMENT] =
+    g_signal_new ("add-document", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tickets/mfc-ticket-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketView, header_box);
@@ -1025,6 +1048,7 @@ mfc_ticket_view_class_init (MfcTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfcTicketView, documents_list);
 
   gtk_widget_class_install_action (widget_class, "ticket.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "ticket.add-document", NULL, add_document_action);
   gtk_widget_class_install_action (widget_class, "ticket.comment", NULL, comment_action);
   gtk_widget_class_install_action (widget_class, "ticket.assign", NULL, assign_action);
   gtk_widget_class_install_action (widget_class, "ticket.print", NULL, print_action);

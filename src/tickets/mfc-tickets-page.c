@@ -87,6 +87,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  ADD_DOCUMENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef enum {
   COLUMN_NUMBER,
   COLUMN_KIND,
@@ -715,6 +722,14 @@ filter_changed_cb (MfcTicketsPage *self)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
+static void
+view_add_document_cb (MfcTicketView  *view,
+                      const char     *number,
+                      MfcTicketsPage *self)
+{
+  g_signal_emit (self, signals[ADD_DOCUMENT], 0, number);
+}
+
 /* The ticket view and the summary are made when first needed: a clerk
  * who only looks at the list does not pay for their widgets. */
 static MfcTicketView *
@@ -724,6 +739,7 @@ ensure_view (MfcTicketsPage *self)
     {
       self->view = mfc_ticket_view_new (context (self));
       g_signal_connect_object (self->view, "back", G_CALLBACK (mfc_tickets_page_back), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->view, "add-document", G_CALLBACK (view_add_document_cb), self, 0);
       adw_bin_set_child (self->view_slot, GTK_WIDGET (self->view));
     }
   return self->view;
@@ -1396,6 +1412,17 @@ mfc_tickets_page_class_init (MfcTicketsPageClass *klass)
     g_param_spec_boolean ("exporting", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MfcTicketsPage::add-document:
+   * @number: the open ticket's number
+   *
+   * «Добавить документ» in the open ticket: the window hands the number to
+   * the documents section.
+   */
+  signals[ADD_DOCUMENT] =
+    g_signal_new ("add-document", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tickets/mfc-tickets-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, stack);

@@ -13,6 +13,7 @@
 
 #include "mfc-application.h"
 #include "mfc-context.h"
+#include "mfc-documents-page.h"
 #include "mfc-test-ui.h"
 #include "mfc-ticket-timeline.h"
 #include "mfc-tickets-page.h"
@@ -349,6 +350,39 @@ test_work_a_ticket (void)
   }
 }
 
+/* «Добавить документ…» in a ticket: the documents section opens with the
+ * ticket's number as the upload's target. */
+static void
+test_add_document (void)
+{
+  MfcWindow *window = start_window ();
+  MfcTicketsPage *page = tickets_page (window);
+  MfcTicketList *list = mfc_tickets_page_get_list (page);
+  MfcTicketView *view;
+  MfcTicketFilter *filter = mfc_ticket_list_get_filter (list);
+  GtkWidget *documents = GTK_WIDGET (mfc_window_get_section_page (window, "documents"));
+  GtkWidget *entry = mfc_test_ui_template_child (documents, MFC_TYPE_DOCUMENTS_PAGE, "ticket_entry");
+  g_autoptr(MfcTicket) ticket = NULL;
+
+  mfc_ticket_filter_set_text (filter, NULL);
+  mfc_ticket_filter_set_statuses (filter, NULL);
+  mfc_test_ui_wait_until (list_loaded, list, 10000, "the tickets");
+  ticket = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  mfc_tickets_page_open (page, 0);
+  wait_view (page, "ticket");
+  view = mfc_tickets_page_get_view (page);
+  mfc_test_ui_wait_until (view_idle, view, 10000, "the ticket");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "ticket.add-document", NULL));
+  g_assert_cmpstr (mfc_window_get_section (window), ==, "documents");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, mfc_ticket_get_number (ticket));
+
+  mfc_window_set_section (window, "tickets");
+  mfc_test_ui_press_keys ("alt+Left");
+  wait_view (page, "list");
+}
+
 static gboolean
 logged_out (gpointer data)
 {
@@ -423,6 +457,7 @@ main (int   argc,
 
   g_test_add_func ("/tickets/find-and-open", test_find_and_open);
   g_test_add_func ("/tickets/work-a-ticket", test_work_a_ticket);
+  g_test_add_func ("/tickets/add-document", test_add_document);
   g_test_add_func ("/tickets/summary", test_summary);
 
   ret = g_test_run ();

@@ -20,6 +20,7 @@
 #include "mfc-service-catalog.h"
 #include "mfc-talon.h"
 #include "mfc-test-ui.h"
+#include "mfc-test-window.h"
 #include "mfc-window.h"
 #include "printing-test-util.h"
 
@@ -32,12 +33,6 @@ static gboolean
 never (gpointer data)
 {
   return FALSE;
-}
-
-static gboolean
-page_is_work (gpointer data)
-{
-  return g_strcmp0 (mfc_window_get_page (data), "work") == 0;
 }
 
 static gboolean
@@ -138,10 +133,10 @@ test_map_clusters (void)
   window = (MfcWindow *) mfc_test_ui_find_window (GTK_APPLICATION (app), MFC_TYPE_WINDOW);
   g_assert_nonnull (window);
   mfc_test_ui_wait_mapped (GTK_WIDGET (window));
-  if (!page_is_work (window))
+  if (!mfc_test_ui_window_is_working (window))
     {
       g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
-      mfc_test_ui_wait_until (page_is_work, window, 60000, "the training login");
+      mfc_test_ui_wait_until (mfc_test_ui_window_is_working, window, 60000, "the training login");
     }
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   page = MFC_BOOKING_PAGE (mfc_window_get_section_page (window, "booking"));

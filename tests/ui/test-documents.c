@@ -27,6 +27,7 @@
 #include "mfc-service-catalog.h"
 #include "mfc-page-thumbnail.h"
 #include "mfc-test-ui.h"
+#include "mfc-test-window.h"
 #include "mfc-window.h"
 
 #define WAIT_MS 60000
@@ -288,28 +289,10 @@ copy_docx (const char *name)
 /* ------------------------------------------------------------------ */
 /* The window and the page                                             */
 
-static gboolean
-page_is_work (gpointer data)
-{
-  return g_strcmp0 (mfc_window_get_page (data), "work") == 0;
-}
-
 static MfcWindow *
 start_window (void)
 {
-  MfcWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = (MfcWindow *) mfc_test_ui_find_window (GTK_APPLICATION (app), MFC_TYPE_WINDOW);
-  g_assert_nonnull (window);
-  mfc_test_ui_wait_mapped (GTK_WIDGET (window));
-  if (!page_is_work (window))
-    {
-      g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
-      mfc_test_ui_wait_until (page_is_work, window, WAIT_MS, "the training login");
-      mfc_test_ui_settle ();
-    }
-  return window;
+  return mfc_test_ui_start_work_window (app, WAIT_MS);
 }
 
 static MfcDocumentsPage *

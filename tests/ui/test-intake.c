@@ -15,33 +15,16 @@
 #include "mfc-intake-page.h"
 #include "mfc-print-pdf.h"
 #include "mfc-test-ui.h"
+#include "mfc-test-window.h"
 #include "mfc-validators.h"
 #include "mfc-window.h"
 
 static MfcApplication *app;
 
-static gboolean
-page_is_work (gpointer data)
-{
-  return g_strcmp0 (mfc_window_get_page (data), "work") == 0;
-}
-
 static MfcWindow *
 start_window (void)
 {
-  MfcWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = (MfcWindow *) mfc_test_ui_find_window (GTK_APPLICATION (app), MFC_TYPE_WINDOW);
-  g_assert_nonnull (window);
-  mfc_test_ui_wait_mapped (GTK_WIDGET (window));
-  if (!page_is_work (window))
-    {
-      g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
-      mfc_test_ui_wait_until (page_is_work, window, 60000, "the training login");
-      mfc_test_ui_settle ();
-    }
-  return window;
+  return mfc_test_ui_start_work_window (app, 60000);
 }
 
 static MfcIntakePage *
@@ -1023,7 +1006,7 @@ test_expired_keeps_form (void)
   g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
-  mfc_test_ui_wait_until (page_is_work, window, 60000, "the login again");
+  mfc_test_ui_wait_until (mfc_test_ui_window_is_working, window, 60000, "the login again");
   g_assert_cmpstr (mfc_intake_page_get_view (page), ==, "applicant");
   g_assert_cmpstr (mfc_applicant_form_get_text (mfc_applicant_editor_get_form (editor), MFC_APPLICANT_FORM_SURNAME),
                    ==, "Истекова");

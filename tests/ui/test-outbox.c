@@ -13,6 +13,7 @@
 
 #include "mfc-application.h"
 #include "mfc-test-ui.h"
+#include "mfc-test-window.h"
 #include "mfc-test-util.h"
 #include "mfc-window.h"
 
@@ -115,12 +116,6 @@ main_window (void)
 }
 
 static gboolean
-page_is_work (gpointer data)
-{
-  return g_strcmp0 (mfc_window_get_page (data), "work") == 0;
-}
-
-static gboolean
 page_is_login (gpointer data)
 {
   return g_strcmp0 (mfc_window_get_page (data), "login") == 0;
@@ -155,18 +150,18 @@ logged_in_window (void)
   mfc_test_ui_wait_mapped (GTK_WIDGET (window));
 
   /* Another test may have left training mode logged in. */
-  if (page_is_work (window) && g_strcmp0 (mfc_context_get_server (context ()), server.base_url) != 0)
+  if (mfc_test_ui_window_is_working (window) && g_strcmp0 (mfc_context_get_server (context ()), server.base_url) != 0)
     {
       g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
       mfc_test_ui_wait_until (page_is_login, window, WAIT_MS, "the logout from another service");
     }
-  if (!page_is_work (window))
+  if (!mfc_test_ui_window_is_working (window))
     {
       gtk_editable_set_text (login_child (window, "server_row"), server.base_url);
       gtk_editable_set_text (login_child (window, "login_row"), "clerk");
       gtk_editable_set_text (login_child (window, "password_row"), "demo");
       mfc_login_page_submit (mfc_window_get_login_page (window));
-      mfc_test_ui_wait_until (page_is_work, window, WAIT_MS, "the login");
+      mfc_test_ui_wait_until (mfc_test_ui_window_is_working, window, WAIT_MS, "the login");
       mfc_test_ui_settle ();
     }
 
@@ -709,7 +704,7 @@ test_training_quit_question (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
   mfc_test_ui_wait_until (page_is_login, window, WAIT_MS, "the logout");
   g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
-  mfc_test_ui_wait_until (page_is_work, window, WAIT_MS, "the training login");
+  mfc_test_ui_wait_until (mfc_test_ui_window_is_working, window, WAIT_MS, "the training login");
   g_assert_true (mfc_context_get_training (context ()));
 
   /* A refused write is unsent too. */

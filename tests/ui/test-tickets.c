@@ -15,6 +15,7 @@
 #include "mfc-context.h"
 #include "mfc-documents-page.h"
 #include "mfc-test-ui.h"
+#include "mfc-test-window.h"
 #include "mfc-ticket-timeline.h"
 #include "mfc-tickets-page.h"
 #include "mfc-window.h"
@@ -24,28 +25,10 @@ static MfcApplication *app;
 /* Latin that stays Latin in Russian text: ticket numbers, a file format */
 static const char * const allowed[] = { "MFC-", "CSV", NULL };
 
-static gboolean
-page_is_work (gpointer data)
-{
-  return g_strcmp0 (mfc_window_get_page (data), "work") == 0;
-}
-
 static MfcWindow *
 start_window (void)
 {
-  MfcWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = (MfcWindow *) mfc_test_ui_find_window (GTK_APPLICATION (app), MFC_TYPE_WINDOW);
-  g_assert_nonnull (window);
-  mfc_test_ui_wait_mapped (GTK_WIDGET (window));
-  if (!page_is_work (window))
-    {
-      g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
-      mfc_test_ui_wait_until (page_is_work, window, 60000, "the training login");
-      mfc_test_ui_settle ();
-    }
-  return window;
+  return mfc_test_ui_start_work_window (app, 60000);
 }
 
 static gboolean
@@ -419,7 +402,7 @@ test_summary (void)
   mfc_session_login_async (session, "supervisor", "demo", NULL, NULL, mfc_test_ui_result_cb, &result);
   g_assert_true (mfc_session_login_finish (session, mfc_test_ui_wait_result (&result, "the login"), &error));
   g_assert_no_error (error);
-  mfc_test_ui_wait_until (page_is_work, window, 10000, "the supervisor's work page");
+  mfc_test_ui_wait_until (mfc_test_ui_window_is_working, window, 10000, "the supervisor's work page");
   page = tickets_page (window);
   g_assert_true (gtk_widget_get_visible (button));
 

@@ -6,6 +6,7 @@
 
 #include "mfc-application.h"
 #include "mfc-test-ui.h"
+#include "mfc-test-window.h"
 #include "mfc-window.h"
 
 typedef struct {
@@ -21,31 +22,12 @@ main_window (void)
   return (MfcWindow *) mfc_test_ui_find_window (GTK_APPLICATION (app), MFC_TYPE_WINDOW);
 }
 
-static gboolean
-page_is_work (gpointer data)
-{
-  return g_strcmp0 (mfc_window_get_page (data), "work") == 0;
-}
-
 /* The sections are reached after login; training mode is the login a
  * trainer uses, against the real training server. */
 static MfcWindow *
 start_window (void)
 {
-  MfcWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = main_window ();
-  g_assert_nonnull (window);
-  mfc_test_ui_wait_mapped (GTK_WIDGET (window));
-
-  if (!page_is_work (window))
-    {
-      g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
-      mfc_test_ui_wait_until (page_is_work, window, 60000, "the training login");
-      mfc_test_ui_settle ();
-    }
-  return window;
+  return mfc_test_ui_start_work_window (app, 60000);
 }
 
 static gboolean

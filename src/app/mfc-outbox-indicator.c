@@ -411,7 +411,8 @@ mfc_outbox_indicator_constructed (GObject *object)
   MfcOutboxIndicator *self = MFC_OUTBOX_INDICATOR (object);
   static const char * const notifications[] = {
     "notify::n-pending", "notify::n-rejected", "notify::sending",
-    "notify::online", "notify::paused", "notify::last-error", "sent", "rejected",
+    "notify::online", "notify::paused", "notify::last-error", "notify::path",
+    "sent", "rejected",
   };
 
   G_OBJECT_CLASS (mfc_outbox_indicator_parent_class)->constructed (object);

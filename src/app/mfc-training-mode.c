@@ -4,6 +4,14 @@
  * seeding at the start and «Сбросить учебные данные» never block the
  * window's main loop.
  *
+ * Training writes have an outbox file of their own in the training
+ * folder (mfc_outbox_switch_file()): the context's outbox uses it while
+ * the client talks to the training server and the real file otherwise,
+ * so a training write never sits in (or is sent from) the real service's
+ * queue, and a real write never goes to the training server.  The file
+ * goes with the training data: a reset starts a fresh one, stopping
+ * deletes it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "mfc-app"
@@ -22,6 +30,9 @@ struct _MfcTrainingMode
   MfcContext        *context;
   MfcTrainingThread *runner;    /* NULL until started; not running while starting */
   char              *dir;
+  char              *outbox_path;       /* the training writes' file, in dir */
+  char              *real_outbox_path;  /* the file to come back to */
+  guint              n_resets;
 };
 
 G_DEFINE_FINAL_TYPE (MfcTrainingMode, mfc_training_mode, G_TYPE_OBJECT)
@@ -43,6 +54,42 @@ remove_files (MfcTrainingMode *self)
     }
   g_rmdir (self->dir);
   g_clear_pointer (&self->dir, g_free);
+}
+
+/* The outbox file that goes with where the client talks now. */
+static void
+use_outbox (MfcTrainingMode *self)
+{
+  MfcOutbox *outbox = mfc_context_get_outbox (self->context);
+  const char *path = mfc_context_get_training (self->context) ? self->outbox_path : self->real_outbox_path;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || g_strcmp0 (mfc_outbox_get_path (outbox), path) == 0)
+    return;
+  /* Unavailable then: the features tell the clerk a write is not kept. */
+  if (!mfc_outbox_switch_file (outbox, path, &error))
+    g_warning ("The outbox file cannot be used: %s", error->message);
+}
+
+static void
+set_outbox_path (MfcTrainingMode *self)
+{
+  g_free (self->outbox_path);
+  self->outbox_path = self->n_resets == 0
+    ? g_build_filename (self->dir, "outbox.sqlite", NULL)
+    : g_strdup_printf ("%s" G_DIR_SEPARATOR_S "outbox-%u.sqlite", self->dir, self->n_resets);
+}
+
+static void
+remove_outbox_file (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (name);
+    }
 }
 
 static void
@@ -84,6 +131,7 @@ client_base_url_cb (MfcTrainingMode *self,
                             self->runner != NULL &&
                             g_strcmp0 (mfc_client_get_base_url (client),
                                        mfc_training_mode_get_base_url (self)) == 0);
+  use_outbox (self);
 }
 
 static void
@@ -111,6 +159,7 @@ started_cb (GObject      *object,
     }
 
   mfc_context_set_training (self->context, TRUE);
+  use_outbox (self);
   g_signal_connect_object (mfc_context_get_client (self->context), "notify::base-url",
                            G_CALLBACK (client_base_url_cb), self,
                            G_CONNECT_SWAPPED);
@@ -164,6 +213,10 @@ mfc_training_mode_start_async (MfcTrainingMode     *self,
     }
 
   db_path = g_build_filename (self->dir, "training.sqlite", NULL);
+  if (self->real_outbox_path == NULL)
+    self->real_outbox_path = g_strdup (mfc_outbox_get_path (mfc_context_get_outbox (self->context)));
+  self->n_resets = 0;
+  set_outbox_path (self);
   self->runner = mfc_training_thread_new (db_path, "demo");
   mfc_training_thread_start_async (self->runner, "127.0.0.1:0", cancellable,
                                    started_cb, g_steal_pointer (&task));
@@ -196,6 +249,17 @@ reset_cb (GObject      *object,
 
   /* The seed replaced the sessions: the old token is no longer valid. */
   mfc_client_set_token (mfc_context_get_client (self->context), NULL);
+
+  /* The writes queued against the old data go with it. */
+  if (self->dir != NULL)
+    {
+      g_autofree char *old_path = g_steal_pointer (&self->outbox_path);
+
+      self->n_resets++;
+      set_outbox_path (self);
+      use_outbox (self);
+      remove_outbox_file (old_path);
+    }
   login_trainee (self, task);
 }
 
@@ -266,8 +330,11 @@ mfc_training_mode_stop (MfcTrainingMode *self)
       mfc_training_thread_stop (self->runner);
       g_clear_object (&self->runner);
       mfc_context_set_training (self->context, FALSE);
+      /* Closes the training file before it is deleted. */
+      use_outbox (self);
     }
   remove_files (self);
+  g_clear_pointer (&self->outbox_path, g_free);
 }
 
 static void
@@ -277,6 +344,7 @@ mfc_training_mode_dispose (GObject *object)
 
   mfc_training_mode_stop (self);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->real_outbox_path, g_free);
 
   G_OBJECT_CLASS (mfc_training_mode_parent_class)->dispose (object);
 }

@@ -50,6 +50,7 @@ typedef struct
   GPtrArray      *updates;        /* MfcOutboxEntry snapshots */
   GArray         *deletes;        /* gint64 row ids */
   gboolean        checkpoint;     /* empty the WAL file afterwards */
+  guint           generation;     /* the file it was pushed for (enqueue only) */
 } MfcOutboxJob;
 
 MfcOutboxJob   *mfc_outbox_job_new           (void);

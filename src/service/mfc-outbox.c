@@ -67,6 +67,7 @@ struct _MfcOutbox
   GCancellable    *cancellable;
   guint            retry_source;
   guint            failures;       /* in a row, for the back-off */
+  guint            generation;     /* one more with every mfc_outbox_switch_file() */
   guint            retry_base_ms;
   guint            retry_max_ms;
 
@@ -694,6 +695,16 @@ send_cb (GObject      *object,
       return;
     }
 
+  /* The outbox moved to another file meanwhile: this entry's row is in
+   * the old one, and the next time that file is used it is sent again
+   * with the same key (the service replays the answer). */
+  if (!g_ptr_array_find (self->entries, entry, NULL))
+    {
+      g_clear_error (&error);
+      kick (self);
+      return;
+    }
+
   if (response != NULL)
     {
       remove_upload_file (entry);
@@ -837,6 +848,14 @@ enqueue_done_cb (GObject      *object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_task_return_error (task, error);
+      return;
+    }
+
+  /* Committed to the file the outbox used when it was queued, and sent
+   * when that file is used again; it does not join another file's cache. */
+  if (job->generation != self->generation)
+    {
+      g_task_return_boolean (task, TRUE);
       return;
     }
 
@@ -1175,6 +1194,72 @@ mfc_outbox_new_unavailable (MfcClient    *client,
  * Returns: (nullable): why the outbox has no file
  *   (mfc_outbox_new_unavailable()), or %NULL when it works
  */
+/**
+ * mfc_outbox_switch_file:
+ * @path: another queue file, opened (or created) as mfc_outbox_new() does
+ *
+ * Makes the outbox use @path from now on, in place of its file: the
+ * writes of the old file stay there, unsent and unseen, until the outbox
+ * uses it again; the counts, lists and sending follow the new file.
+ * Training mode keeps its writes in a file of its own this way, deleted
+ * with the training data, so that no training write is ever in the real
+ * service's queue and no real write is ever sent to a training server.
+ *
+ * A request in flight is cancelled (its row stays in the old file); an
+ * enqueue not yet committed lands in the old file.  When @path cannot be
+ * opened the outbox becomes unavailable (as mfc_outbox_new_unavailable())
+ * rather than go on with the old file, and %FALSE is returned.
+ */
+gboolean
+mfc_outbox_switch_file (MfcOutbox   *self,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) local_error = NULL;
+  MfcOutboxStore *store;
+
+  g_return_val_if_fail (MFC_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_strcmp0 (path, self->path) == 0 && self->store != NULL)
+    return TRUE;
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) mfc_outbox_entry_unref);
+  store = mfc_outbox_store_open (path, entries, &local_error);
+
+  stop_sending (self);
+  cancel_retry (self);
+  /* Waits for the jobs pushed to the old file. */
+  g_clear_pointer (&self->store, mfc_outbox_store_free);
+  g_clear_error (&self->storage_error);
+  g_ptr_array_unref (self->entries);
+  self->entries = g_steal_pointer (&entries);
+  g_free (self->path);
+  self->path = g_strdup (path);
+  self->generation++;
+  self->failures = 0;
+  self->store = store;
+  if (store == NULL)
+    {
+      g_message ("The outbox is unavailable: %s", local_error->message);
+      self->storage_error = g_error_copy (local_error);
+      g_ptr_array_set_size (self->entries, 0);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+  update_state (self);
+  kick (self);
+
+  if (store == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 const GError *
 mfc_outbox_get_storage_error (MfcOutbox *self)
 {
@@ -1401,6 +1486,7 @@ mfc_outbox_enqueue_async (MfcOutbox           *self,
   job->insert->owner_server = g_strdup (self->owner_server);
   job->insert->owner_login = g_strdup (self->owner_login);
   job->insert->created_at = g_get_real_time () / G_USEC_PER_SEC;
+  job->generation = self->generation;
   push_job (self, job, enqueue_done_cb, g_steal_pointer (&task));
 }
 

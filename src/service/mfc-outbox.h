@@ -160,6 +160,9 @@ MfcOutbox      *mfc_outbox_new_unavailable         (MfcClient           *client,
                                                     const GError        *error);
 
 const char     *mfc_outbox_get_path                (MfcOutbox           *self);
+gboolean        mfc_outbox_switch_file             (MfcOutbox           *self,
+                                                    const char          *path,
+                                                    GError             **error);
 const GError   *mfc_outbox_get_storage_error       (MfcOutbox           *self);
 MfcClient      *mfc_outbox_get_client              (MfcOutbox           *self);
 void            mfc_outbox_set_owner               (MfcOutbox           *self,

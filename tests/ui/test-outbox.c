@@ -15,6 +15,7 @@
 #include "mfc-test-ui.h"
 #include "mfc-test-window.h"
 #include "mfc-test-util.h"
+#include "mfc-training-mode.h"
 #include "mfc-window.h"
 
 #ifndef MFC_TRAINING_SERVER_PATH
@@ -726,6 +727,126 @@ test_training_quit_question (void)
   g_assert_no_error (error);
 }
 
+/* Rows of @path queued for @server (the file read directly) */
+static int
+rows_for_server (const char *path,
+                 const char *owner)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT COUNT(*) FROM entries WHERE owner_server = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+logout_leaving_unsent (MfcWindow *window)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
+  mfc_test_ui_wait_until (dialog_shown, NULL, 10000, "the question before logout");
+  adw_message_dialog_response (message_dialog (), "leave");
+  mfc_test_ui_wait_until (page_is_login, window, WAIT_MS, "the logout");
+}
+
+static gboolean
+outbox_path_is_not (gpointer data)
+{
+  return g_strcmp0 (mfc_outbox_get_path (outbox ()), data) != 0;
+}
+
+/* Training writes live in a file of their own, in the training folder:
+ * a real write waiting for the real service is neither seen nor sent in
+ * training mode, a training write never enters the real file nor reaches
+ * the real service, a reset drops the training writes, and stopping
+ * training mode deletes their file. */
+static void
+test_training_own_file (void)
+{
+  MfcWindow *window = logged_in_window ();
+  g_autoptr(MfcOutboxEntry) real = comment_entry ("3", "own-file-real");
+  g_autoptr(MfcOutboxEntry) sent = comment_entry ("3", "own-file-training");
+  g_autoptr(MfcOutboxEntry) refused = comment_entry ("3", "   ");
+  g_autoptr(MfcOutboxEntry) refused_after_reset = comment_entry ("3", "  ");
+  g_autoptr(GHashTable) counts = NULL;
+  g_autofree char *real_path = g_strdup (mfc_outbox_get_path (outbox ()));
+  g_autofree char *training_path = NULL;
+  g_autofree char *training_url = NULL;
+
+  /* A real write waits: the real service is down. */
+  mfc_outbox_set_retry_delay (outbox (), 60000, 60000);
+  stop_server ();
+  enqueue (real);
+  wait_indicator_says (window, "1 ждёт отправки");
+  sync_outbox ();
+  logout_leaving_unsent (window);
+
+  /* Training: another file, and the real write is not in it. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "training", NULL);
+  mfc_test_ui_wait_until (mfc_test_ui_window_is_working, window, WAIT_MS, "the training login");
+  g_assert_true (mfc_context_get_training (context ()));
+  training_url = g_strdup (mfc_context_get_server (context ()));
+  training_path = g_strdup (mfc_outbox_get_path (outbox ()));
+  g_assert_cmpstr (training_path, !=, real_path);
+  g_assert_null (mfc_outbox_lookup (outbox (), mfc_outbox_entry_get_key (real)));
+  g_assert_cmpuint (mfc_outbox_get_n_pending (outbox ()), ==, 0);
+  mfc_outbox_set_retry_delay (outbox (), 50, 200);
+
+  /* Training writes: one sent to the training server, one refused (it
+   * stays unsent); neither touches the real file. */
+  enqueue (sent);
+  enqueue (refused);
+  mfc_test_ui_wait_until (count_is_one_rejected, NULL, WAIT_MS, "the training rejection");
+  g_assert_cmpuint (mfc_outbox_get_n_pending (outbox ()), ==, 0);
+  counts = comments_on_server ("own-file-");
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "own-file-training")), ==, 1);
+  g_clear_pointer (&counts, g_hash_table_unref);
+  sync_outbox ();
+  g_assert_cmpint (rows_for_server (real_path, training_url), ==, 0);
+  g_assert_cmpint (rows_for_server (training_path, training_url), ==, 2);
+
+  /* A reset drops the training writes with the training data. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "reset-training", NULL);
+  mfc_test_ui_wait_until (outbox_path_is_not, training_path, WAIT_MS, "the reset's fresh outbox");
+  mfc_test_ui_wait_until (mfc_test_ui_window_is_working, window, WAIT_MS, "the login after the reset");
+  g_assert_false (g_file_test (training_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox ()), ==, 0);
+  g_clear_pointer (&training_path, g_free);
+  training_path = g_strdup (mfc_outbox_get_path (outbox ()));
+  g_assert_cmpstr (training_path, !=, real_path);
+  enqueue (refused_after_reset);
+  mfc_test_ui_wait_until (count_is_one_rejected, NULL, WAIT_MS, "the training rejection after the reset");
+
+  /* Back at the real service: the real file, the real write sent once,
+   * and nothing of training there. */
+  logout_leaving_unsent (window);
+  window = logged_in_window ();
+  g_assert_false (mfc_context_get_training (context ()));
+  g_assert_cmpstr (mfc_outbox_get_path (outbox ()), ==, real_path);
+  mfc_outbox_flush (outbox ());
+  mfc_test_ui_wait_until (indicator_hidden, window, WAIT_MS, "the real write to go");
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox ()), ==, 0);
+  counts = comments_on_server ("own-file-");
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "own-file-real")), ==, 1);
+  sync_outbox ();
+  g_assert_cmpint (rows_for_server (real_path, training_url), ==, 0);
+
+  /* Stopping training mode deletes the training writes' file. */
+  g_assert_true (g_file_test (training_path, G_FILE_TEST_EXISTS));
+  mfc_training_mode_stop (mfc_application_get_training_mode (app));
+  g_assert_false (g_file_test (training_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (mfc_outbox_get_path (outbox ()), ==, real_path);
+}
+
 /* What a write is, in words, from one table; any other kind still reads
  * as a write, and a refusal without a reason says so. */
 static void
@@ -847,6 +968,7 @@ main (int   argc,
   g_test_add_func ("/outbox/unavailable", test_unavailable);
   g_test_add_func ("/outbox/kind-words", test_kind_words);
   g_test_add_func ("/outbox/training-quit-question", test_training_quit_question);
+  g_test_add_func ("/outbox/training-own-file", test_training_own_file);
 
   ret = g_test_run ();
 

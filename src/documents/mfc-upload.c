@@ -826,6 +826,9 @@ upload_queued_cb (GObject      *object,
   body = json_builder_get_root (builder);
 
   entry = mfc_outbox_entry_new ("document.attach", "POST", query, body);
+  /* The same key as online: an attach that reached the service is
+   * replayed, not done twice. */
+  mfc_outbox_entry_set_key (entry, self->attach_key);
   mfc_outbox_entry_set_depends_on (entry, mfc_outbox_entry_get_key (upload));
   mfc_outbox_entry_add_substitution (entry, "document_id", "id");
   mfc_outbox_enqueue_async (MFC_OUTBOX (object), entry, attach_queued_cb, g_steal_pointer (&task));
@@ -872,6 +875,10 @@ copied_cb (GObject      *object,
   body = json_builder_get_root (builder);
 
   upload = mfc_outbox_entry_new (MFC_OUTBOX_KIND_UPLOAD, "POST", query, body);
+  /* The key of the online attempts: one that reached the service before
+   * the connection dropped is replayed by it, so the document is stored
+   * once. */
+  mfc_outbox_entry_set_key (upload, self->key);
   /* The applicant's papers. */
   mfc_outbox_entry_set_personal (upload, TRUE);
   g_task_set_task_data (task, mfc_outbox_entry_ref (upload), (GDestroyNotify) mfc_outbox_entry_unref);

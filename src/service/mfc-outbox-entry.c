@@ -101,6 +101,27 @@ mfc_outbox_entry_new (const char *kind,
   return self;
 }
 
+/**
+ * mfc_outbox_entry_set_key:
+ * @key: the Idempotency-Key the write was already sent with
+ *
+ * For a write that was tried online before it was queued: the queued
+ * write keeps the key of that attempt, so that if the attempt did reach
+ * the service (only its answer was lost) the service replays it instead
+ * of doing it twice.  Call before mfc_outbox_enqueue_async().
+ */
+void
+mfc_outbox_entry_set_key (MfcOutboxEntry *self,
+                          const char     *key)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->id == 0);
+  g_return_if_fail (key != NULL && key[0] != '\0');
+
+  g_free (self->key);
+  self->key = g_strdup (key);
+}
+
 MfcOutboxEntry *
 mfc_outbox_entry_ref (MfcOutboxEntry *self)
 {

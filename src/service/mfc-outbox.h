@@ -119,6 +119,8 @@ MfcOutboxEntry *mfc_outbox_entry_new               (const char     *kind,
 MfcOutboxEntry *mfc_outbox_entry_ref               (MfcOutboxEntry *self);
 void            mfc_outbox_entry_unref             (MfcOutboxEntry *self);
 
+void            mfc_outbox_entry_set_key           (MfcOutboxEntry *self,
+                                                    const char     *key);
 void            mfc_outbox_entry_set_if_match      (MfcOutboxEntry *self,
                                                     const char     *etag);
 void            mfc_outbox_entry_set_personal      (MfcOutboxEntry *self,

@@ -658,6 +658,73 @@ test_offline_to_outbox (Fixture       *f,
   relay_free (relay);
 }
 
+/* The first attempt reached the service (it stored the document) but
+ * its answer was lost, and the client gave up (one attempt only): the
+ * upload goes to the outbox under the key of that attempt, so when the
+ * outbox sends it the service replays its answer — one document, not
+ * two. */
+static void
+test_dropped_answer_to_outbox (Fixture       *f,
+                               gconstpointer  data)
+{
+  Relay *relay = relay_new (f->base_url, DROP_ANSWER, 0);
+  g_autofree char *url = relay_url (relay);
+  g_autoptr(GFile) file = make_file (f, "lost-answer.png", PNG_MAGIC, 512 * 1024);
+  g_autofree char *sha256 = file_sha256 (file);
+  g_autofree char *outbox_path = g_build_filename (f->dir, "outbox-replay.sqlite", NULL);
+  g_autofree char *copies = g_build_filename (f->dir, "outbox-replay-files", NULL);
+  g_autoptr(MfcClient) client = client_at (f, url);
+  g_autoptr(MfcOutbox) outbox = NULL;
+  g_autoptr(MfcUpload) upload = NULL;
+  g_autoptr(MfcOutboxEntry) queued = NULL;
+  g_autoptr(GAsyncResult) slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mfc_client_set_max_attempts (client, 1);
+  outbox = mfc_outbox_new (client, outbox_path, &error);
+  g_assert_no_error (error);
+  mfc_outbox_set_retry_delay (outbox, 20, 100);
+  mfc_outbox_set_owner (outbox, mfc_client_get_base_url (client), "clerk");
+
+  upload = mfc_upload_new (client, file, "lost-answer.png", "image/png", NULL);
+  mfc_upload_set_ticket (upload, "3");
+  g_assert_false (run_upload (upload, NULL, &error));
+  g_assert_error (error, MFC_UPLOAD_ERROR, MFC_UPLOAD_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_cmpuint (relay->n_dropped, ==, 1);
+  /* The service did store it. */
+  g_assert_cmpint (server_documents_with (f, sha256), ==, 1);
+
+  mfc_upload_queue_async (upload, outbox, copies, store_result_cb, &slot);
+  result = wait_result (&slot, "the queueing");
+  g_assert_true (mfc_upload_queue_finish (upload, result, &error));
+  g_assert_no_error (error);
+  wait_until (outbox_drained, outbox, INTAKE_WAIT_SECONDS, "the outbox to send");
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 0);
+  g_assert_cmpuint (relay->n_connections, >=, 2);
+  g_assert_cmpint (server_documents_with (f, sha256), ==, 1);
+  g_assert_cmpint (ticket_documents_with (f, "3", sha256), ==, 1);
+  /* Under the online attempt's key. */
+  queued = mfc_outbox_lookup (outbox, mfc_upload_get_key (upload));
+  g_assert_nonnull (queued);
+  g_assert_cmpstr (mfc_outbox_entry_get_kind (queued), ==, MFC_OUTBOX_KIND_UPLOAD);
+
+  g_clear_object (&outbox);
+  g_clear_object (&upload);
+  g_clear_object (&client);
+  g_unlink (outbox_path);
+  {
+    g_autofree char *wal = g_strconcat (outbox_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (outbox_path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (copies);
+  relay_free (relay);
+}
+
 static void
 test_format (void)
 {
@@ -693,6 +760,7 @@ main (int    argc,
   ADD ("missing-file", test_missing_file);
   ADD ("attach-to-ticket", test_attach_to_ticket);
   ADD ("offline-to-outbox", test_offline_to_outbox);
+  ADD ("dropped-answer-to-outbox", test_dropped_answer_to_outbox);
   g_test_add_func ("/upload/format", test_format);
 
   return g_test_run ();

@@ -64,6 +64,8 @@ struct _MfcOfficeMap
 
   MfcOffice          *selected;
   ShumateMapLayer    *base;
+
+  MfcOfficeMapCounters counters;          /* what the frames did (bench-map) */
 };
 
 G_DEFINE_FINAL_TYPE (MfcOfficeMap, mfc_office_map, ADW_TYPE_BIN)
@@ -149,6 +151,7 @@ configure_marker (MfcOfficeMap     *self,
       g_object_set_data_full (G_OBJECT (marker), "mfc-cluster", copy, g_free);
     }
   *copy = *cluster;
+  self->counters.configured++;
 
   if (cluster->count == 1)
     {
@@ -200,8 +203,10 @@ take_marker (MfcOfficeMap *self)
     {
       marker = g_ptr_array_steal_index_fast (self->pool, self->pool->len - 1);
       gtk_widget_set_visible (GTK_WIDGET (marker), TRUE);
+      self->counters.reused++;
       return marker;
     }
+  self->counters.created++;
   marker = shumate_marker_new ();
   /* A label, not a button: the cheapest widget that draws a badge (a
    * button's extra nodes and states cost frames with a few hundred on
@@ -223,6 +228,7 @@ release_marker (MfcOfficeMap  *self,
 {
   gtk_widget_set_visible (GTK_WIDGET (marker), FALSE);
   g_ptr_array_add (self->pool, marker);
+  self->counters.released++;
 }
 
 static void
@@ -261,9 +267,21 @@ view_bounds (MfcOfficeMap *self,
   return TRUE;
 }
 
+static void update_markers_now (MfcOfficeMap *self, gboolean force);
+
 static void
 update_markers (MfcOfficeMap *self,
                 gboolean      force)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  update_markers_now (self, force);
+  self->counters.update_us += g_get_monotonic_time () - t0;
+}
+
+static void
+update_markers_now (MfcOfficeMap *self,
+                    gboolean      force)
 {
   double s, w, n, e, dlat, dlon;
   int zoom;
@@ -285,6 +303,9 @@ update_markers (MfcOfficeMap *self,
       s >= self->area[0] && w >= self->area[1] && n <= self->area[2] && e <= self->area[3])
     return;
 
+  self->counters.reassigned++;
+  if (zoom != self->shown_zoom)
+    self->counters.level_changes++;
   if (zoom != self->shown_zoom || force)
     release_all (self);
   self->shown_zoom = zoom;
@@ -945,6 +966,22 @@ mfc_office_map_activate_cluster (MfcOfficeMap *self,
     return FALSE;
   marker_clicked_cb (self, shumate_marker_get_child (best));
   return TRUE;
+}
+
+/**
+ * mfc_office_map_get_counters:
+ * @self: the map
+ * @counters: (out): what the map has done to its markers so far
+ *
+ * For the benchmark's frame log: which frames changed markers.
+ */
+void
+mfc_office_map_get_counters (MfcOfficeMap         *self,
+                             MfcOfficeMapCounters *counters)
+{
+  g_return_if_fail (MFC_IS_OFFICE_MAP (self));
+  g_return_if_fail (counters != NULL);
+  *counters = self->counters;
 }
 
 gboolean

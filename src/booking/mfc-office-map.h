@@ -14,6 +14,18 @@
 
 G_BEGIN_DECLS
 
+/* Running totals of the map's marker work (the benchmark logs them per frame). */
+typedef struct
+{
+  guint  reassigned;     /* the markers' area or level was redone */
+  guint  level_changes;  /* an integer zoom level was crossed */
+  guint  created;        /* marker widgets made */
+  guint  reused;         /* taken from the pool */
+  guint  released;       /* put back into the pool */
+  guint  configured;     /* given a cluster (text, classes, position) */
+  gint64 update_us;      /* time spent deciding and assigning */
+} MfcOfficeMapCounters;
+
 #define MFC_TYPE_OFFICE_MAP (mfc_office_map_get_type ())
 G_DECLARE_FINAL_TYPE (MfcOfficeMap, mfc_office_map, MFC, OFFICE_MAP, AdwBin)
 
@@ -48,6 +60,8 @@ guint             mfc_office_map_get_n_markers      (MfcOfficeMap     *self);
 guint             mfc_office_map_get_n_shown_offices (MfcOfficeMap    *self);
 gboolean          mfc_office_map_activate_cluster   (MfcOfficeMap     *self,
                                                      guint             min_count);
+void              mfc_office_map_get_counters       (MfcOfficeMap     *self,
+                                                     MfcOfficeMapCounters *counters);
 gboolean          mfc_office_map_get_tiles_failing  (MfcOfficeMap     *self);
 
 G_END_DECLS

@@ -19,7 +19,12 @@
  * frames, fps, p50_ms, p95_ms, max_ms, VmHWM_kB, tile_fills,
  * tile_fill_zooms, max_markers (marker widgets shown at most), and the
  * setup's parts: parse_ms (JSON text to nodes), build_ms (MfcOffice
- * objects), cluster_ms (the map's levels and first markers).
+ * objects), cluster_ms (the map's levels and first markers); and the
+ * frames over 20 ms: long_frames, and how many of them crossed a zoom
+ * level, made marker widgets, filled tiles, or did none of the map's work.
+ *
+ * BENCH_MAP_FRAME_LOG=FILE writes one line per frame there: the interval,
+ * the phases (update, layout, paint) and what the map did in the frame.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -121,6 +126,17 @@ typedef struct
   gboolean         animating;
   gboolean         done;
   guint            max_markers;
+  /* The frame log: what each frame did, to tell which ones are long. */
+  FILE            *log;
+  gint64           t_phase[5];        /* before-paint, update, layout, paint, after-paint */
+  MfcOfficeMapCounters last;
+  guint            last_fills;
+  double           last_zoom;
+  guint            long_frames;
+  guint            long_with_level;
+  guint            long_with_create;
+  guint            long_with_fills;
+  guint            long_with_none;
 } Bench;
 
 static long
@@ -166,15 +182,83 @@ report (Bench *b)
           "\"first_frame_ms\": %.1f, \"frames\": %u, \"fps\": %.2f, "
           "\"p50_ms\": %.2f, \"p95_ms\": %.2f, \"max_ms\": %.2f, \"VmHWM_kB\": %ld, "
           "\"tile_fills\": %u, \"tile_fill_zooms\": [%s], \"max_markers\": %u, "
-          "\"parse_ms\": %.1f, \"build_ms\": %.1f, \"cluster_ms\": %.1f}\n",
+          "\"parse_ms\": %.1f, \"build_ms\": %.1f, \"cluster_ms\": %.1f, "
+          "\"long_frames\": %u, \"long_with_level\": %u, \"long_with_create\": %u, "
+          "\"long_with_fills\": %u, \"long_with_none\": %u}\n",
           b->n, b->child, b->seconds, b->setup_us / 1000.0,
           (b->t_first_paint - b->t_present) / 1000.0, n,
           span > 0 ? iv->len / span : 0.0, p50, p95, max, vm_hwm_kb (),
           mfc_tile_source_get_fills (tiles), zl->str, b->max_markers,
-          b->parse_us / 1000.0, b->build_us / 1000.0, (b->setup_us - b->parse_us - b->build_us) / 1000.0);
+          b->parse_us / 1000.0, b->build_us / 1000.0, (b->setup_us - b->parse_us - b->build_us) / 1000.0,
+          b->long_frames, b->long_with_level, b->long_with_create, b->long_with_fills, b->long_with_none);
   fflush (stdout);
   b->done = TRUE;
   g_main_context_wakeup (NULL);
+}
+
+/* One line per frame of the animation: the interval since the previous
+ * paint, the time of the frame's phases, and what the map did in it
+ * (level crossed, markers made, reassigned, configured, tiles filled). */
+static void
+log_frame (Bench *b, gint64 now)
+{
+  MfcOfficeMapCounters c;
+  guint fills = mfc_tile_source_get_fills (mfc_office_map_get_tile_source (b->map));
+  double zoom = shumate_viewport_get_zoom_level (b->viewport);
+  double interval = 0;
+  gboolean is_long;
+
+  mfc_office_map_get_counters (b->map, &c);
+  if (b->paints->len > 1)
+    interval = (now - g_array_index (b->paints, gint64, b->paints->len - 2)) / 1000.0;
+  is_long = interval > 20.0;
+  if (is_long)
+    {
+      gboolean any = FALSE;
+
+      b->long_frames++;
+      if (c.level_changes != b->last.level_changes)
+        b->long_with_level++, any = TRUE;
+      if (c.created != b->last.created)
+        b->long_with_create++, any = TRUE;
+      if (fills != b->last_fills)
+        b->long_with_fills++, any = TRUE;
+      if (!any && c.configured == b->last.configured)
+        b->long_with_none++;
+    }
+  if (b->log != NULL && b->paints->len > 1)
+    fprintf (b->log,
+             "%7.2f %s zoom %5.2f  phases ms: update %5.2f layout %5.2f paint %5.2f  "
+             "level %+d  created %u reused %u released %u configured %u  update_us %" G_GINT64_FORMAT
+             "  fills %u\n",
+             interval, is_long ? "LONG" : "    ", zoom,
+             (b->t_phase[2] - b->t_phase[1]) / 1000.0, (b->t_phase[3] - b->t_phase[2]) / 1000.0,
+             (b->t_phase[4] - b->t_phase[3]) / 1000.0,
+             c.level_changes - b->last.level_changes, c.created - b->last.created,
+             c.reused - b->last.reused, c.released - b->last.released,
+             c.configured - b->last.configured, c.update_us - b->last.update_us,
+             fills - b->last_fills);
+  b->last = c;
+  b->last_fills = fills;
+  b->last_zoom = zoom;
+}
+
+static void
+before_paint (GdkFrameClock *clock, gpointer data)
+{
+  ((Bench *) data)->t_phase[0] = ((Bench *) data)->t_phase[1] = g_get_monotonic_time ();
+}
+
+static void
+on_layout (GdkFrameClock *clock, gpointer data)
+{
+  ((Bench *) data)->t_phase[2] = g_get_monotonic_time ();
+}
+
+static void
+on_paint (GdkFrameClock *clock, gpointer data)
+{
+  ((Bench *) data)->t_phase[3] = g_get_monotonic_time ();
 }
 
 static void
@@ -183,12 +267,14 @@ after_paint (GdkFrameClock *clock, gpointer data)
   Bench *b = data;
   gint64 now = g_get_monotonic_time ();
 
+  b->t_phase[4] = now;
   if (b->t_first_paint == 0)
     b->t_first_paint = now;
   if (b->animating)
     {
       g_array_append_val (b->paints, now);
       b->max_markers = MAX (b->max_markers, mfc_office_map_get_n_markers (b->map));
+      log_frame (b, now);
     }
 }
 
@@ -227,7 +313,14 @@ tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 static void
 on_realize (GtkWidget *w, gpointer data)
 {
-  g_signal_connect (gtk_widget_get_frame_clock (w), "after-paint", G_CALLBACK (after_paint), data);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (w);
+
+  /* Connected after GTK's own handlers: "layout" and "paint" stamp the
+   * end of those phases (the update phase runs the tick callbacks). */
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint), data);
+  g_signal_connect (clock, "layout", G_CALLBACK (on_layout), data);
+  g_signal_connect (clock, "paint", G_CALLBACK (on_paint), data);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), data);
 }
 
 /* N offices as the service would send them (contract `Office`). */
@@ -270,6 +363,8 @@ main (int argc, char **argv)
   b.seconds = argc > 2 ? g_ascii_strtod (argv[2], NULL) : 5.0;
   b.child = argc > 3 ? argv[3] : "image";
   b.paints = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (g_getenv ("BENCH_MAP_FRAME_LOG") != NULL)
+    b.log = fopen (g_getenv ("BENCH_MAP_FRAME_LOG"), "w");
 
   adw_init ();
 
@@ -314,5 +409,7 @@ main (int argc, char **argv)
 
   gtk_window_destroy (GTK_WINDOW (b.window));
   g_array_unref (b.paints);
+  if (b.log != NULL)
+    fclose (b.log);
   return 0;
 }

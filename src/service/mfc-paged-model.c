@@ -10,6 +10,11 @@
  * cursor again and no gap can open.  Items repeated by a misbehaving
  * server, within a page or across pages, are kept once (by their `id`).
  *
+ * The model's whole new state is in place before anyone hears of it: a
+ * view that asks for the next page from items-changed or a notify (a
+ * short list that does not fill its window must) finds the first page of
+ * a reset already in flight, and a landed page no longer in flight.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "mfc-service"
@@ -89,16 +94,6 @@ item_id (JsonObject *item)
   return NULL;
 }
 
-/* The page in flight has landed or failed. */
-static void
-finish_loading (MfcPagedModel *self)
-{
-  g_assert (self->cancellable != NULL);
-
-  g_clear_object (&self->cancellable);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
 static void
 set_error (MfcPagedModel *self,
            GError        *error)
@@ -109,17 +104,6 @@ set_error (MfcPagedModel *self,
   g_clear_error (&self->error);
   self->error = error;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-}
-
-static void
-set_at_end (MfcPagedModel *self,
-            gboolean       at_end)
-{
-  if (self->at_end == at_end)
-    return;
-
-  self->at_end = at_end;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AT_END]);
 }
 
 /* Cancels the page in flight, without notifying: the caller decides what
@@ -134,22 +118,6 @@ cancel_page (MfcPagedModel *self)
   g_clear_object (&self->cancellable);
 
   return TRUE;
-}
-
-static void
-clear_items (MfcPagedModel *self)
-{
-  guint removed = self->items->len;
-
-  g_ptr_array_set_size (self->items, 0);
-  g_hash_table_remove_all (self->ids);
-  g_clear_pointer (&self->next_cursor, g_free);
-
-  if (removed > 0)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
 }
 
 /* Parses a whole page into @parsed, leaving out the ids already held;
@@ -219,6 +187,7 @@ page_cb (GObject      *object,
   g_autoptr(GPtrArray) parsed_ids = NULL;
   g_autofree char *next_cursor = NULL;
   GError *error = NULL;
+  gboolean was_at_end;
   guint position;
 
   items = mfc_client_get_page_finish (MFC_CLIENT (object), result, &next_cursor, &error);
@@ -236,8 +205,9 @@ page_cb (GObject      *object,
   parsed_ids = g_ptr_array_new_with_free_func (g_free);
   if (error != NULL || !parse_page (self, items, parsed, parsed_ids, &error))
     {
+      g_clear_object (&self->cancellable);
       set_error (self, error);
-      finish_loading (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       return;
     }
 
@@ -249,21 +219,25 @@ page_cb (GObject      *object,
 
   g_free (self->next_cursor);
   self->next_cursor = g_steal_pointer (&next_cursor);
+  was_at_end = self->at_end;
+  self->at_end = self->next_cursor == NULL;
+  g_clear_object (&self->cancellable);
 
+  /* Told only now: a handler may start the next page. */
   if (parsed->len > 0)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, parsed->len);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
-  set_at_end (self, self->next_cursor == NULL);
-  finish_loading (self);
+  if (self->at_end != was_at_end)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AT_END]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* @was_loading: a page of the previous filter was in flight, so that
- * "loading" stays TRUE and is not notified */
+/* Sends the request for the next page (the first without a cursor) and
+ * makes it the page in flight, without notifying anything. */
 static void
-start_page (MfcPagedModel *self,
-            gboolean       was_loading)
+send_page (MfcPagedModel *self)
 {
   g_autoptr(MfcQuery) query = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -274,11 +248,7 @@ start_page (MfcPagedModel *self,
 
   query = mfc_query_copy (self->query);
   mfc_query_set (query, "cursor", self->next_cursor);
-
-  set_error (self, NULL);
   self->cancellable = g_object_ref (cancellable);
-  if (!was_loading)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
   req = g_new0 (PageRequest, 1);
   g_weak_ref_init (&req->model, self);
@@ -286,19 +256,43 @@ start_page (MfcPagedModel *self,
   mfc_client_get_page_async (self->client, query, cancellable, page_cb, req);
 }
 
+/* The next page, after the last one landed or failed. */
+static void
+start_page (MfcPagedModel *self)
+{
+  send_page (self);
+  set_error (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
 /* Drops everything and loads the first page of the current query. */
 static void
 restart (MfcPagedModel *self)
 {
   gboolean was_loading = cancel_page (self);
+  gboolean was_at_end = self->at_end;
+  gboolean had_error = self->error != NULL;
+  guint removed = self->items->len;
 
-  clear_items (self);
-  set_error (self, NULL);
-  set_at_end (self, self->query == NULL);
-
+  g_ptr_array_set_size (self->items, 0);
+  g_hash_table_remove_all (self->ids);
+  g_clear_pointer (&self->next_cursor, g_free);
+  g_clear_error (&self->error);
+  self->at_end = self->query == NULL;
   if (self->query != NULL)
-    start_page (self, was_loading);
-  else if (was_loading)
+    send_page (self);
+
+  if (removed > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  if (had_error)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  if (self->at_end != was_at_end)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AT_END]);
+  /* From one filter's page to the next, loading stays TRUE. */
+  if (mfc_paged_model_get_loading (self) != was_loading)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -580,7 +574,7 @@ mfc_paged_model_load_more (MfcPagedModel *self)
   if (self->query == NULL || self->cancellable != NULL || self->at_end || self->error != NULL)
     return;
 
-  start_page (self, FALSE);
+  start_page (self);
 }
 
 /**
@@ -597,7 +591,7 @@ mfc_paged_model_retry (MfcPagedModel *self)
   if (self->query == NULL || self->cancellable != NULL || self->error == NULL)
     return;
 
-  start_page (self, FALSE);
+  start_page (self);
 }
 
 /**

@@ -37,7 +37,6 @@ struct _MfcTicketsPage
   GPtrArray       *status_buttons;
   gboolean         syncing;        /* controls are being set from the filter */
   guint            search_source;
-  guint            more_source;     /* a deferred check for the next page */
   char            *last_export;    /* path of the last finished export */
   GtkColumnViewColumn *sort_columns[8]; /* the sortable ones, by Column; owned by the view */
   GObject         *probe[2];       /* two objects to ask the view's sorter with */
@@ -765,25 +764,12 @@ list_notify_cb (MfcTicketsPage *self)
   update_count (self);
 }
 
-static gboolean
-more_idle_cb (gpointer user_data)
-{
-  MfcTicketsPage *self = user_data;
-
-  self->more_source = 0;
-  maybe_load_more (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 list_items_changed_cb (MfcTicketsPage *self)
 {
   update_count (self);
-  /* A short page may not fill the window: no scroll would ask for more.
-   * Asked from an idle: items-changed comes from inside the model's own
-   * reset, which must not be re-entered. */
-  if (self->more_source == 0)
-    self->more_source = g_idle_add (more_idle_cb, self);
+  /* A short page may not fill the window: no scroll would ask for more. */
+  maybe_load_more (self);
 }
 
 static void
@@ -1341,7 +1327,6 @@ mfc_tickets_page_dispose (GObject *object)
   MfcTicketsPage *self = MFC_TICKETS_PAGE (object);
 
   g_clear_handle_id (&self->search_source, g_source_remove);
-  g_clear_handle_id (&self->more_source, g_source_remove);
   g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
   g_cancellable_cancel (self->me_cancellable);

@@ -428,6 +428,90 @@ test_notify_sequence (Fixture       *f,
   recorder_detach (&rec, model);
 }
 
+/* A view asks for the next page from inside items-changed, as a short
+ * list that does not fill its window must: from the reset of a refresh
+ * or a new filter (the model once asserted there), and from the landing
+ * of a page (once ignored, as the page was still "in flight").  Every
+ * page comes, once, with no help from an idle. */
+typedef struct
+{
+  MfcPagedModel *model;
+  guint          calls;
+} Asker;
+
+static void
+ask_more_cb (GListModel *list,
+             guint       position,
+             guint       removed,
+             guint       added,
+             Asker      *asker)
+{
+  asker->calls++;
+  mfc_paged_model_load_more (asker->model);
+}
+
+static gboolean
+at_end_and_idle (gpointer data)
+{
+  return mfc_paged_model_get_at_end (data) && !mfc_paged_model_get_loading (data);
+}
+
+static void
+test_load_more_from_items_changed (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autoptr(MfcClient) client = signed_in_client (f, &token);
+  g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/tickets");
+  g_autoptr(MfcQuery) other = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  Parser parser = { 0 };
+  g_autoptr(MfcPagedModel) model = new_model (client, &parser);
+  Asker asker = { model, 0 };
+
+  for (guint i = 0; i < 7; i++)
+    g_free (create_ticket (f, token, "request", "askmore"));
+  mfc_query_add (query, "q", "askmore");
+  mfc_query_add (query, "sort", "number");
+  mfc_query_add_int (query, "limit", 2);
+  all = fetch_all_ids (client, query);
+  g_assert_cmpuint (all->len, ==, 7);
+
+  /* The first page, asked by hand: items held, the end not reached. */
+  mfc_paged_model_set_query (model, query);
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  g_assert_false (mfc_paged_model_get_at_end (model));
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (ask_more_cb), &asker);
+
+  /* From inside the reset: the new walk's first page is already on its
+   * way, so nothing more starts (and nothing asserts). */
+  mfc_paged_model_refresh (model);
+  g_assert_cmpuint (asker.calls, ==, 1);
+  g_assert_true (mfc_paged_model_get_loading (model));
+  g_assert_false (mfc_paged_model_get_at_end (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* Then each landing page asks for the next: the whole list comes. */
+  wait_until (at_end_and_idle, model, WAIT_SECONDS, "the whole list");
+  g_assert_null (mfc_paged_model_get_error (model));
+  assert_model_ids (model, all);
+  g_assert_cmpuint (asker.calls, ==, 1 + 4);
+
+  /* The same from a new filter's reset, in the middle of a walk. */
+  other = mfc_query_copy (query);
+  mfc_query_set (other, "limit", "3");
+  mfc_paged_model_set_query (model, other);
+  g_assert_true (mfc_paged_model_get_loading (model));
+  mfc_paged_model_set_query (model, query);
+  wait_until (at_end_and_idle, model, WAIT_SECONDS, "the whole list a third time");
+  g_assert_null (mfc_paged_model_get_error (model));
+  assert_model_ids (model, all);
+
+  g_signal_handlers_disconnect_by_data (model, &asker);
+}
+
 /* A new filter while a page loads: the old page never lands. */
 static void
 test_cancel (Fixture       *f,
@@ -728,6 +812,7 @@ main (int   argc,
 
   ADD ("walk", test_walk);
   ADD ("notify-sequence", test_notify_sequence);
+  ADD ("load-more-from-items-changed", test_load_more_from_items_changed);
   ADD ("cancel", test_cancel);
   ADD ("error-retry", test_error_retry);
   ADD ("malformed-item", test_malformed_item);

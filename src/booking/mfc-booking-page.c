@@ -1631,7 +1631,8 @@ mfc_booking_page_constructed (GObject *object)
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->map, "notify::width", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  /* A view that got its size after it moved fetches its offices then. */
+  g_signal_connect_object (self->map, "size-changed", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->catalog = mfc_service_catalog_new (client (self), NULL);
   self->applicants = mfc_applicant_search_new (client (self));

@@ -60,6 +60,7 @@ struct _MfcOfficeMap
   GPtrArray          *pool;               /* hidden markers ready for reuse */
   int                 shown_zoom;
   double              area[4];            /* south, west, north, east covered */
+  int                 last_width, last_height;
   gboolean            area_valid;
 
   MfcOffice          *selected;
@@ -72,6 +73,7 @@ G_DEFINE_FINAL_TYPE (MfcOfficeMap, mfc_office_map, ADW_TYPE_BIN)
 
 enum {
   OFFICE_ACTIVATED,
+  SIZE_CHANGED,
   N_SIGNALS
 };
 
@@ -555,6 +557,12 @@ mfc_office_map_size_allocate (GtkWidget *widget,
 
   GTK_WIDGET_CLASS (mfc_office_map_parent_class)->size_allocate (widget, width, height, baseline);
   update_markers (self, FALSE);
+  if (width != self->last_width || height != self->last_height)
+    {
+      self->last_width = width;
+      self->last_height = height;
+      g_signal_emit (self, signals[SIZE_CHANGED], 0);
+    }
 }
 
 static void
@@ -620,6 +628,19 @@ mfc_office_map_class_init (MfcOfficeMapClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MFC_TYPE_OFFICE);
+
+  /**
+   * MfcOfficeMap::size-changed:
+   *
+   * The map got a new size, so its bounds changed without the viewport
+   * moving (GtkWidget has no property to notify for it).
+   */
+  signals[SIZE_CHANGED] =
+    g_signal_new ("size-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (pans); i++)
     gtk_widget_class_add_binding (widget_class, pans[i].key, 0, pan_shortcut_cb, "(dd)", pans[i].fx, pans[i].fy);
@@ -748,6 +769,10 @@ mfc_office_map_set_map_source (MfcOfficeMap     *self,
                       shumate_map_source_get_license (source) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->license_label), shumate_map_source_get_license (source) != NULL);
   tiles_failing_cb (self);
+  /* Offices that came before the tile source could not be placed (no
+   * reference source, no bounds): place them now, or nothing would until
+   * the viewport happens to move. */
+  update_markers (self, TRUE);
 }
 
 /**
@@ -833,6 +858,8 @@ mfc_office_map_go_to (MfcOfficeMap *self,
   g_return_if_fail (MFC_IS_OFFICE_MAP (self));
   shumate_viewport_set_zoom_level (self->viewport, zoom);
   shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
+  /* Going to where the map already is notifies nothing. */
+  update_markers (self, FALSE);
 }
 
 /**

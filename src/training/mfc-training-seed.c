@@ -526,7 +526,6 @@ seed_tickets (Seed    *seed,
   g_autoptr(GHashTable) last_numbers = g_hash_table_new (g_direct_hash, g_direct_equal);
   sqlite3_stmt *number = stmt (seed, "INSERT INTO ticket_numbers (year, last) VALUES (?, ?)"
                                      " ON CONFLICT (year) DO UPDATE SET last = excluded.last");
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *ins = stmt (seed, "INSERT INTO tickets (id, number, type, status, applicant_id, service_id,"
                                   " office_id, assignee_id, description, search_lc, created_at, created_date,"
                                   " updated_at, due_date, paused_on, version)"
@@ -535,20 +534,9 @@ seed_tickets (Seed    *seed,
                                    " comment, reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
   sqlite3_stmt *com = stmt (seed, "INSERT INTO ticket_comments (ticket_id, kind, author_id, at, text)"
                                   " VALUES (?, ?, ?, ?, ?)");
-  sqlite3_stmt *name = stmt (seed, "SELECT id, full_name FROM applicants ORDER BY id");
   sqlite3_stmt *deadline = stmt (seed, "SELECT deadline_working_days FROM services WHERE id = ?");
   gint64 span = (gint64) span_days * DAY;
   int deadlines[64] = { 0 };
-
-  /* Every applicant's name at once, by id */
-  g_ptr_array_add (names, g_strdup (""));
-  while (sqlite3_step (name) == SQLITE_ROW)
-    {
-      while ((gint64) names->len < sqlite3_column_int64 (name, 0))
-        g_ptr_array_add (names, g_strdup (""));
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (name, 1)));
-    }
-  sqlite3_reset (name);
 
   for (int s = 1; s <= seed->n_services && s < 64; s++)
     {
@@ -574,7 +562,6 @@ seed_tickets (Seed    *seed,
       g_autofree char *created_date = NULL, *due = NULL, *paused_on = NULL, *num = NULL;
       g_autofree char *search = NULL;
       const char *description = NULL;
-      const char *full_name = "";
       guint32 j = 0;
       int roll = pick (seed, 100);
 
@@ -624,12 +611,7 @@ seed_tickets (Seed    *seed,
         num = g_strdup_printf ("MFC-%.4s-%06d", created_date, last);
       }
 
-      if ((guint) applicant < names->len)
-        full_name = names->pdata[applicant];
-      {
-        g_autofree char *joined = g_strjoin ("\x1f", num, full_name, description != NULL ? description : "", NULL);
-        search = mfc_training_store_fold (joined);
-      }
+      search = mfc_training_store_ticket_search (num, description);
 
       if (steps > 1 || chance (seed, 0.3))
         assignee = staff_of (seed, office);
@@ -963,6 +945,30 @@ drop_indexes (Seed       *seed,
   return TRUE;
 }
 
+/* Every trigger goes during the bulk load (the search indexes and the
+ * counters are filled in one statement each afterwards). */
+static gboolean
+drop_triggers (Seed    *seed,
+               GError **error)
+{
+  sqlite3_stmt *list = stmt (seed, "SELECT name FROM sqlite_master WHERE type = 'trigger'");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  while (sqlite3_step (list) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (list, 0)));
+  sqlite3_reset (list);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP TRIGGER \"%s\"", (const char *) names->pdata[i]);
+
+      if (!mfc_training_store_exec (seed->store, sql, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 create_indexes (Seed       *seed,
                 GPtrArray  *indexes,
@@ -1013,7 +1019,7 @@ seed_all (MfcTrainingStore  *store,
   ok = PHASE (mfc_training_store_exec (store, "PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF;"
                                        " PRAGMA threads = 2", error)) &&
        PHASE (mfc_training_store_begin (store, error)) &&
-       PHASE (mfc_training_store_exec (store, "DROP TRIGGER IF EXISTS tickets_search_insert", error)) &&
+       PHASE (drop_triggers (&seed, error)) &&
        PHASE (drop_indexes (&seed, indexes, error)) &&
        PHASE (mfc_training_store_delete_rows (store, error)) &&
        PHASE (seed_catalogue (&seed, error)) &&
@@ -1027,8 +1033,13 @@ seed_all (MfcTrainingStore  *store,
        PHASE (create_indexes (&seed, indexes, error)) &&
        PHASE (mfc_training_store_exec (store,
                                        "INSERT INTO tickets_search (rowid, search_lc) SELECT id, search_lc FROM tickets;"
-                                       MFC_TRAINING_TICKETS_SEARCH_TRIGGER,
-                                       error));
+                                       MFC_TRAINING_TICKETS_SEARCH_TRIGGER, error)) &&
+       PHASE (mfc_training_store_exec (store,
+                                       "INSERT INTO applicants_search (applicants_search) VALUES ('rebuild');"
+                                       MFC_TRAINING_APPLICANTS_SEARCH_TRIGGERS, error)) &&
+       PHASE (mfc_training_store_exec (store,
+                                       MFC_TRAINING_TICKET_COUNTS_FILL ";"
+                                       MFC_TRAINING_TICKET_COUNTS_TRIGGERS, error));
 #undef PHASE
 
   g_ptr_array_unref (seed.stmts);

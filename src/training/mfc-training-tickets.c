@@ -1502,7 +1502,7 @@ mfc_tr_tickets_list_sql (MfcTrainingRequest *req,
   const char *sort = mfc_tr_query (req, "sort");
   const char *column;
   const char *value;
-  gboolean descending;
+  gboolean descending, open_by_due;
 
   if (sort == NULL)
     sort = "-created_at";
@@ -1521,16 +1521,16 @@ mfc_tr_tickets_list_sql (MfcTrainingRequest *req,
 
   /* Overdue or at-risk tickets by due date: the open ones' index, in due
    * order (the planner would take the status index and sort). */
+  open_by_due = g_str_equal (column, "t.due_date") &&
+                (g_strcmp0 (mfc_tr_query (req, "overdue"), "true") == 0 ||
+                 g_strcmp0 (mfc_tr_query (req, "at_risk"), "true") == 0) &&
+                ((value = mfc_tr_query (req, "status")) == NULL ||
+                 (strstr (value, "approved") == NULL && strstr (value, "rejected") == NULL));
   g_string_append_printf (sql, "%s FROM tickets t%s WHERE 1", column,
-                          g_str_equal (column, "t.due_date") &&
-                          (g_strcmp0 (mfc_tr_query (req, "overdue"), "true") == 0 ||
-                           g_strcmp0 (mfc_tr_query (req, "at_risk"), "true") == 0) &&
-                          ((value = mfc_tr_query (req, "status")) == NULL ||
-                           (strstr (value, "approved") == NULL && strstr (value, "rejected") == NULL))
-                          ? " INDEXED BY tickets_open_by_due" : "");
+                          open_by_due ? " INDEXED BY tickets_open_by_due" : "");
   if (!ticket_filters (req, TRUE, sql, binds))
     return NULL;
-  if (strstr (sql->str, "INDEXED BY") != NULL)
+  if (open_by_due)
     g_string_append (sql, " AND " OPEN_STATUSES);
   if (pager->after_key != NULL)
     {

@@ -360,6 +360,78 @@ test_search_results (Fixture       *f,
   }
 }
 
+static char *
+rows_text (Fixture    *f,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = mfc_training_store_prepare (f->store, sql, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (text, "%s ", (const char *) sqlite3_column_text (stmt, c));
+      g_string_append_c (text, '\n');
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_counters (Fixture *f)
+{
+  g_autofree char *kept = rows_text (f, "SELECT type, status, channel, priority, n FROM ticket_counts"
+                                        " WHERE n > 0 ORDER BY 1, 2, 3, 4");
+  g_autofree char *counted = rows_text (f, "SELECT type, status, channel, priority, count(*) FROM tickets"
+                                           " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
+  g_autofree char *office_kept = rows_text (f, "SELECT office_id, type, status, n FROM ticket_office_counts"
+                                               " WHERE n > 0 ORDER BY 1, 2, 3");
+  g_autofree char *office_counted = rows_text (f, "SELECT office_id, type, status, count(*) FROM tickets"
+                                                  " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+
+  g_assert_cmpstr (kept, ==, counted);
+  g_assert_cmpstr (office_kept, ==, office_counted);
+}
+
+/* The status chips' counters equal a count of the tickets after the seed
+ * and after every kind of write, each in its own transaction. */
+static void
+test_counters (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const writes[] = {
+    "INSERT INTO tickets (number, type, status, applicant_id, office_id, search_lc, created_at,"
+    " created_date, updated_at, due_date, channel, priority)"
+    " VALUES ('MFC-2026-900001', 'complaint', 'accepted', 1, 2, 'mfc-2026-900001', 1, '2026-11-23', 1,"
+    " '2026-12-10', 'phone', 'urgent')",
+    "UPDATE tickets SET status = 'in_progress' WHERE number = 'MFC-2026-900001'",
+    "UPDATE tickets SET status = 'rejected', priority = 'high' WHERE id IN (SELECT id FROM tickets"
+    " WHERE status = 'accepted' LIMIT 5)",
+    "UPDATE tickets SET office_id = 3, type = 'request' WHERE id = 10",
+    "UPDATE tickets SET assignee_id = 1 WHERE id = 11",
+    "DELETE FROM ticket_history WHERE ticket_id = 12; DELETE FROM ticket_comments WHERE ticket_id = 12;"
+    " DELETE FROM ticket_notices WHERE ticket_id = 12; DELETE FROM ticket_documents WHERE ticket_id = 12;"
+    " DELETE FROM tickets WHERE id = 12",
+  };
+  g_autoptr(GError) error = NULL;
+
+  assert_counters (f);
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    {
+      g_assert_true (mfc_training_store_begin (f->store, &error));
+      g_assert_true (mfc_training_store_exec (f->store, writes[i], &error));
+      g_assert_no_error (error);
+      g_assert_true (mfc_training_store_commit (f->store, &error));
+      assert_counters (f);
+    }
+  /* A rolled-back write leaves them as they were */
+  g_assert_true (mfc_training_store_begin (f->store, &error));
+  g_assert_true (mfc_training_store_exec (f->store, "UPDATE tickets SET status = 'approved'", &error));
+  mfc_training_store_rollback (f->store);
+  assert_counters (f);
+}
+
 /* The automatic escalation looks only at open tickets not escalated yet. */
 static void
 test_escalation_plan (Fixture       *f,
@@ -393,6 +465,7 @@ main (int   argc,
   g_test_add ("/training/plans/name", Fixture, NULL, fixture_set_up, test_name_plan, fixture_tear_down);
   g_test_add ("/training/plans/search-results", Fixture, NULL, fixture_set_up, test_search_results,
               fixture_tear_down);
+  g_test_add ("/training/plans/counters", Fixture, NULL, fixture_set_up, test_counters, fixture_tear_down);
   g_test_add ("/training/plans/escalation", Fixture, NULL, fixture_set_up, test_escalation_plan,
               fixture_tear_down);
 

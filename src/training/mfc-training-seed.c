@@ -524,9 +524,18 @@ seed_tickets (Seed    *seed,
   /* The numbers' sequences by year, counted here and stored at the end
    * (an upsert with RETURNING per ticket costs a temporary table each). */
   g_autoptr(GHashTable) last_numbers = g_hash_table_new (g_direct_hash, g_direct_equal);
+  /* The status chips' counters, counted here too (a GROUP BY of the
+   * million rows afterwards costs seconds): "type\x1fstatus" and
+   * "office\x1ftype\x1fstatus" → n.  Channel and priority keep their
+   * defaults in the seed. */
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) office_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *count = stmt (seed, "INSERT INTO ticket_counts (type, status, channel, priority, n)"
+                                    " VALUES (?, ?, 'in_person', 'normal', ?)");
+  sqlite3_stmt *office_count = stmt (seed, "INSERT INTO ticket_office_counts (office_id, type, status, n)"
+                                           " VALUES (?, ?, ?, ?)");
   sqlite3_stmt *number = stmt (seed, "INSERT INTO ticket_numbers (year, last) VALUES (?, ?)"
                                      " ON CONFLICT (year) DO UPDATE SET last = excluded.last");
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *ins = stmt (seed, "INSERT INTO tickets (id, number, type, status, applicant_id, service_id,"
                                   " office_id, assignee_id, description, search_lc, created_at, created_date,"
                                   " updated_at, due_date, paused_on, version)"
@@ -535,20 +544,9 @@ seed_tickets (Seed    *seed,
                                    " comment, reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
   sqlite3_stmt *com = stmt (seed, "INSERT INTO ticket_comments (ticket_id, kind, author_id, at, text)"
                                   " VALUES (?, ?, ?, ?, ?)");
-  sqlite3_stmt *name = stmt (seed, "SELECT id, full_name FROM applicants ORDER BY id");
   sqlite3_stmt *deadline = stmt (seed, "SELECT deadline_working_days FROM services WHERE id = ?");
   gint64 span = (gint64) span_days * DAY;
   int deadlines[64] = { 0 };
-
-  /* Every applicant's name at once, by id */
-  g_ptr_array_add (names, g_strdup (""));
-  while (sqlite3_step (name) == SQLITE_ROW)
-    {
-      while ((gint64) names->len < sqlite3_column_int64 (name, 0))
-        g_ptr_array_add (names, g_strdup (""));
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (name, 1)));
-    }
-  sqlite3_reset (name);
 
   for (int s = 1; s <= seed->n_services && s < 64; s++)
     {
@@ -574,7 +572,6 @@ seed_tickets (Seed    *seed,
       g_autofree char *created_date = NULL, *due = NULL, *paused_on = NULL, *num = NULL;
       g_autofree char *search = NULL;
       const char *description = NULL;
-      const char *full_name = "";
       guint32 j = 0;
       int roll = pick (seed, 100);
 
@@ -624,12 +621,7 @@ seed_tickets (Seed    *seed,
         num = g_strdup_printf ("MFC-%.4s-%06d", created_date, last);
       }
 
-      if ((guint) applicant < names->len)
-        full_name = names->pdata[applicant];
-      {
-        g_autofree char *joined = g_strjoin ("\x1f", num, full_name, description != NULL ? description : "", NULL);
-        search = mfc_training_store_fold (joined);
-      }
+      search = mfc_training_store_ticket_search (num, description);
 
       if (steps > 1 || chance (seed, 0.3))
         assignee = staff_of (seed, office);
@@ -693,6 +685,14 @@ seed_tickets (Seed    *seed,
       sqlite3_bind_int64 (ins, 16, version);
       if (!run (seed, ins, error))
         return FALSE;
+      {
+        char *key = g_strdup_printf ("%s\x1f%s", type, path[steps - 1]);
+        char *office_key = g_strdup_printf ("%d\x1f%s", office, key);
+
+        g_hash_table_insert (counts, key, GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (counts, key)) + 1));
+        g_hash_table_insert (office_counts, office_key,
+                             GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (office_counts, office_key)) + 1));
+      }
 
       for (int k = 0; k < steps; k++)
         {
@@ -731,6 +731,35 @@ seed_tickets (Seed    *seed,
         sqlite3_bind_int (number, 1, GPOINTER_TO_INT (year));
         sqlite3_bind_int (number, 2, GPOINTER_TO_INT (last));
         if (!run (seed, number, error))
+          return FALSE;
+      }
+  }
+
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, counts);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
+
+        text (count, 1, parts[0]);
+        text (count, 2, parts[1]);
+        sqlite3_bind_int (count, 3, GPOINTER_TO_INT (value));
+        if (!run (seed, count, error))
+          return FALSE;
+      }
+    g_hash_table_iter_init (&iter, office_counts);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        g_auto(GStrv) parts = g_strsplit (key, "\x1f", 3);
+
+        sqlite3_bind_int (office_count, 1, atoi (parts[0]));
+        text (office_count, 2, parts[1]);
+        text (office_count, 3, parts[2]);
+        sqlite3_bind_int (office_count, 4, GPOINTER_TO_INT (value));
+        if (!run (seed, office_count, error))
           return FALSE;
       }
   }
@@ -963,6 +992,30 @@ drop_indexes (Seed       *seed,
   return TRUE;
 }
 
+/* Every trigger goes during the bulk load (the search indexes and the
+ * counters are filled in one statement each afterwards). */
+static gboolean
+drop_triggers (Seed    *seed,
+               GError **error)
+{
+  sqlite3_stmt *list = stmt (seed, "SELECT name FROM sqlite_master WHERE type = 'trigger'");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  while (sqlite3_step (list) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (list, 0)));
+  sqlite3_reset (list);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP TRIGGER \"%s\"", (const char *) names->pdata[i]);
+
+      if (!mfc_training_store_exec (seed->store, sql, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 create_indexes (Seed       *seed,
                 GPtrArray  *indexes,
@@ -1013,7 +1066,7 @@ seed_all (MfcTrainingStore  *store,
   ok = PHASE (mfc_training_store_exec (store, "PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF;"
                                        " PRAGMA threads = 2", error)) &&
        PHASE (mfc_training_store_begin (store, error)) &&
-       PHASE (mfc_training_store_exec (store, "DROP TRIGGER IF EXISTS tickets_search_insert", error)) &&
+       PHASE (drop_triggers (&seed, error)) &&
        PHASE (drop_indexes (&seed, indexes, error)) &&
        PHASE (mfc_training_store_delete_rows (store, error)) &&
        PHASE (seed_catalogue (&seed, error)) &&
@@ -1027,8 +1080,12 @@ seed_all (MfcTrainingStore  *store,
        PHASE (create_indexes (&seed, indexes, error)) &&
        PHASE (mfc_training_store_exec (store,
                                        "INSERT INTO tickets_search (rowid, search_lc) SELECT id, search_lc FROM tickets;"
-                                       MFC_TRAINING_TICKETS_SEARCH_TRIGGER,
-                                       error));
+                                       MFC_TRAINING_TICKETS_SEARCH_TRIGGER, error)) &&
+       PHASE (mfc_training_store_exec (store,
+                                       "INSERT INTO applicants_search (applicants_search) VALUES ('rebuild');"
+                                       MFC_TRAINING_APPLICANTS_SEARCH_TRIGGERS, error)) &&
+       PHASE (mfc_training_store_exec (store,
+                                       MFC_TRAINING_TICKET_COUNTS_TRIGGERS, error));
 #undef PHASE
 
   g_ptr_array_unref (seed.stmts);

@@ -266,22 +266,81 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE tickets_search USING fts5 (search_lc, content='', detail=none,"
   "  tokenize='trigram');"
   "INSERT INTO tickets_search (rowid, search_lc) SELECT id, search_lc FROM tickets;"
-  MFC_TRAINING_TICKETS_SEARCH_TRIGGER ";",
+  "CREATE TRIGGER tickets_search_insert AFTER INSERT ON tickets BEGIN"
+  " INSERT INTO tickets_search (rowid, search_lc) VALUES (new.id, new.search_lc); END;",
 
   /* 5: an office's district, and one folded text of its name, address and
    * district for the office search */
   "ALTER TABLE offices ADD COLUMN district TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE offices ADD COLUMN search_lc TEXT NOT NULL DEFAULT '';",
+
+  /* 6: q through two small trigram indexes instead of one big one: a
+   * ticket's search text is its number and description only, and the
+   * applicant's name (the current one, as the ticket shows it) is found
+   * among the 100 000 applicants, then their tickets by applicant.  The
+   * status chips' counts come from counters kept by triggers, in the
+   * transaction of every write. */
+  "DROP TRIGGER tickets_search_insert;"
+  "DROP TABLE tickets_search;"
+  "UPDATE tickets SET search_lc = mfc_fold (number || char(31) || coalesce (description, ''));"
+  "CREATE VIRTUAL TABLE tickets_search USING fts5 (search_lc, content='', detail=none,"
+  "  tokenize='trigram');"
+  "INSERT INTO tickets_search (rowid, search_lc) SELECT id, search_lc FROM tickets;"
+  MFC_TRAINING_TICKETS_SEARCH_TRIGGER ";"
+  "CREATE VIRTUAL TABLE applicants_search USING fts5 (full_name_lc, content='applicants',"
+  "  content_rowid='id', detail=none, tokenize='trigram');"
+  "INSERT INTO applicants_search (applicants_search) VALUES ('rebuild');"
+  MFC_TRAINING_APPLICANTS_SEARCH_TRIGGERS ";"
+  "CREATE TABLE ticket_counts ("
+  "  type TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  channel TEXT NOT NULL,"
+  "  priority TEXT NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (type, status, channel, priority)) WITHOUT ROWID;"
+  "CREATE TABLE ticket_office_counts ("
+  "  office_id INTEGER NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (office_id, type, status)) WITHOUT ROWID;"
+  MFC_TRAINING_TICKET_COUNTS_FILL ";"
+  MFC_TRAINING_TICKET_COUNTS_TRIGGERS ";",
 };
 
 /* Children first, so a clear never trips a foreign key. */
 static const char * const all_tables[] = {
-  "ticket_notices", "idempotency_keys", "appointments", "ticket_documents", "documents",
+  "ticket_counts", "ticket_office_counts", "ticket_notices", "idempotency_keys", "appointments", "ticket_documents", "documents",
   "ticket_comments", "ticket_history", "tickets", "ticket_numbers",
   "applicants", "office_services", "service_documents", "services",
   "service_categories", "login_attempts", "sessions", "users",
   "office_hours", "offices",
 };
+
+/* mfc_fold (text): mfc_training_store_fold() in SQL (migration 6 folds
+ * the stored search texts with it; SQLite's lower() is ASCII only). */
+static void
+sql_fold (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  sqlite3_result_text (context, mfc_training_store_fold (text), -1, g_free);
+}
+
+static void
+add_functions (sqlite3 *db)
+{
+  sqlite3_create_function_v2 (db, "mfc_fold", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, sql_fold, NULL, NULL, NULL);
+}
 
 static gboolean
 set_sql_error (MfcTrainingStore  *store,
@@ -530,6 +589,7 @@ mfc_training_store_open (const char  *path,
 
   sqlite3_busy_timeout (store->db, 5000);
   sqlite3_extended_result_codes (store->db, 1);
+  add_functions (store->db);
 
   if (!mfc_training_store_exec (store,
                                 "PRAGMA journal_mode = WAL;"
@@ -619,7 +679,9 @@ mfc_training_store_delete_rows (MfcTrainingStore  *store,
   g_return_val_if_fail (store != NULL, FALSE);
 
   /* A contentless full-text table has no rows to DELETE */
-  if (!mfc_training_store_exec (store, "INSERT INTO tickets_search (tickets_search) VALUES ('delete-all')",
+  if (!mfc_training_store_exec (store,
+                                "INSERT INTO tickets_search (tickets_search) VALUES ('delete-all');"
+                                "INSERT INTO applicants_search (applicants_search) VALUES ('delete-all');",
                                 error))
     return FALSE;
 
@@ -662,4 +724,23 @@ char *
 mfc_training_store_fold (const char *text)
 {
   return g_utf8_strdown (text != NULL ? text : "", -1);
+}
+
+/**
+ * mfc_training_store_ticket_search:
+ * @number: the ticket's number
+ * @description: (nullable): its description
+ *
+ * Returns: (transfer full): the ticket's search text, as tickets.search_lc
+ *   holds it: number and description folded, joined by U+001F (which no
+ *   substring of either crosses).  The applicant's name is searched in
+ *   the applicants' own index.
+ */
+char *
+mfc_training_store_ticket_search (const char *number,
+                                  const char *description)
+{
+  g_autofree char *joined = g_strjoin ("\x1f", number, description != NULL ? description : "", NULL);
+
+  return mfc_training_store_fold (joined);
 }

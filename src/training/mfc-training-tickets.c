@@ -729,20 +729,7 @@ mfc_tr_ticket_create (MfcTrainingRequest *req)
   g_clear_pointer (&stmt, sqlite3_finalize);
   number = g_strdup_printf ("MFC-%.4s-%06" G_GINT64_FORMAT, created_date, seq);
 
-  {
-    g_autoptr(sqlite3_stmt) name_stmt = NULL;
-    const char *full_name = "";
-
-    name_stmt = mfc_training_store_prepare (req->store, "SELECT full_name FROM applicants WHERE id = ?", NULL);
-    sqlite3_bind_int64 (name_stmt, 1, applicant_id);
-    if (sqlite3_step (name_stmt) == SQLITE_ROW)
-      full_name = (const char *) sqlite3_column_text (name_stmt, 0);
-    {
-      g_autofree char *joined = g_strjoin ("\x1f", number, full_name,
-                                           description != NULL ? description : "", NULL);
-      search = mfc_training_store_fold (joined);
-    }
-  }
+  search = mfc_training_store_ticket_search (number, description);
 
   stmt = mfc_training_store_prepare (req->store,
                                      "INSERT INTO tickets (number, type, status, applicant_id, service_id,"
@@ -1315,10 +1302,46 @@ trigram_query (const char *folded)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
-/* q: a case-insensitive substring of the ticket's search text (number,
- * applicant's name, description).  A rare text is found through the
- * trigram index (its candidates by id), a common one along the list's
- * sort index; instr() decides either way. */
+static gint64
+count_candidates (MfcTrainingRequest *req,
+                  const char         *sql,
+                  const char         *first,
+                  const char         *second)
+{
+  sqlite3_stmt *count = mfc_training_store_cached (req->store, sql);
+  gint64 n = G_MAXINT32;
+
+  if (count == NULL)
+    return n;
+  sqlite3_bind_text (count, 1, first, -1, SQLITE_TRANSIENT);
+  if (second != NULL)
+    sqlite3_bind_text (count, 2, second, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (count, second != NULL ? 3 : 2, SEARCH_CANDIDATES_MAX + 1);
+  if (sqlite3_step (count) == SQLITE_ROW)
+    n = sqlite3_column_int64 (count, 0);
+  sqlite3_reset (count);
+
+  return n;
+}
+
+/* The applicants whose current full name holds the folded text (two
+ * parameters: the trigram query, the text) */
+#define NAME_MATCHES \
+  "SELECT a.id FROM applicants a WHERE a.id IN" \
+  " (SELECT rowid FROM applicants_search WHERE applicants_search MATCH ?)" \
+  " AND instr(a.full_name_lc, ?) > 0"
+/* … and without trigrams, for a text of one or two characters */
+#define NAME_MATCHES_SHORT \
+  "SELECT a.id FROM applicants a WHERE instr(a.full_name_lc, ?) > 0"
+
+/* q: a case-insensitive substring of the ticket's number or description
+ * (tickets.search_lc) or of its applicant's full name.  The names are
+ * looked for among the applicants (a trigram index of 100 000 names, not
+ * of a million tickets), the rest in the tickets' own trigram index.
+ * When both give few candidates (at most SEARCH_CANDIDATES_MAX tickets),
+ * the list is made of them by id (and sorted); a more common text is
+ * looked for along the list's sort index, where its matches come soon.
+ * The exact test decides either way. */
 static void
 filter_search (MfcTrainingRequest *req,
                GString            *sql,
@@ -1327,34 +1350,42 @@ filter_search (MfcTrainingRequest *req,
   const char *value = mfc_tr_query (req, "q");
   g_autofree char *folded = NULL;
   g_autofree char *match = NULL;
+  gint64 n;
 
   if (value == NULL)
     return;
   folded = mfc_training_store_fold (value);
   match = trigram_query (folded);
+  if (match != NULL &&
+      (n = count_candidates (req,
+                             "SELECT count(*) FROM (SELECT rowid FROM tickets_search"
+                             " WHERE tickets_search MATCH ? LIMIT ?)",
+                             match, NULL)) <= SEARCH_CANDIDATES_MAX &&
+      n + count_candidates (req,
+                            "SELECT count(*) FROM (SELECT 1 FROM tickets INDEXED BY tickets_by_applicant"
+                            " WHERE applicant_id IN (" NAME_MATCHES ") LIMIT ?)",
+                            match, folded) <= SEARCH_CANDIDATES_MAX)
+    {
+      g_string_append (sql, " AND t.id IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH ?"
+                            " UNION ALL SELECT c.id FROM tickets c INDEXED BY tickets_by_applicant"
+                            " WHERE c.applicant_id IN (" NAME_MATCHES "))");
+      mfc_tr_bind_text (binds, match);
+      mfc_tr_bind_text (binds, match);
+      mfc_tr_bind_text (binds, folded);
+    }
   if (match != NULL)
     {
-      sqlite3_stmt *count = mfc_training_store_cached (req->store,
-                                                       "SELECT count(*) FROM (SELECT rowid FROM tickets_search"
-                                                       " WHERE tickets_search MATCH ? LIMIT ?)");
-      gint64 n = G_MAXINT64;
-
-      if (count != NULL)
-        {
-          sqlite3_bind_text (count, 1, match, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (count, 2, SEARCH_CANDIDATES_MAX + 1);
-          if (sqlite3_step (count) == SQLITE_ROW)
-            n = sqlite3_column_int64 (count, 0);
-          sqlite3_reset (count);
-        }
-      if (n <= SEARCH_CANDIDATES_MAX)
-        {
-          g_string_append (sql, " AND t.id IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH ?)");
-          mfc_tr_bind_text (binds, match);
-        }
+      g_string_append (sql, " AND (instr(t.search_lc, ?) > 0 OR t.applicant_id IN (" NAME_MATCHES "))");
+      mfc_tr_bind_text (binds, folded);
+      mfc_tr_bind_text (binds, match);
+      mfc_tr_bind_text (binds, folded);
     }
-  g_string_append (sql, " AND instr(t.search_lc, ?) > 0");
-  mfc_tr_bind_text (binds, folded);
+  else
+    {
+      g_string_append (sql, " AND (instr(t.search_lc, ?) > 0 OR t.applicant_id IN (" NAME_MATCHES_SHORT "))");
+      mfc_tr_bind_text (binds, folded);
+      mfc_tr_bind_text (binds, folded);
+    }
 }
 
 /* The filters of listTickets and countTickets, as " AND …" clauses on
@@ -1471,7 +1502,7 @@ mfc_tr_tickets_list_sql (MfcTrainingRequest *req,
   const char *sort = mfc_tr_query (req, "sort");
   const char *column;
   const char *value;
-  gboolean descending;
+  gboolean descending, open_by_due;
 
   if (sort == NULL)
     sort = "-created_at";
@@ -1490,16 +1521,16 @@ mfc_tr_tickets_list_sql (MfcTrainingRequest *req,
 
   /* Overdue or at-risk tickets by due date: the open ones' index, in due
    * order (the planner would take the status index and sort). */
+  open_by_due = g_str_equal (column, "t.due_date") &&
+                (g_strcmp0 (mfc_tr_query (req, "overdue"), "true") == 0 ||
+                 g_strcmp0 (mfc_tr_query (req, "at_risk"), "true") == 0) &&
+                ((value = mfc_tr_query (req, "status")) == NULL ||
+                 (strstr (value, "approved") == NULL && strstr (value, "rejected") == NULL));
   g_string_append_printf (sql, "%s FROM tickets t%s WHERE 1", column,
-                          g_str_equal (column, "t.due_date") &&
-                          (g_strcmp0 (mfc_tr_query (req, "overdue"), "true") == 0 ||
-                           g_strcmp0 (mfc_tr_query (req, "at_risk"), "true") == 0) &&
-                          ((value = mfc_tr_query (req, "status")) == NULL ||
-                           (strstr (value, "approved") == NULL && strstr (value, "rejected") == NULL))
-                          ? " INDEXED BY tickets_open_by_due" : "");
+                          open_by_due ? " INDEXED BY tickets_open_by_due" : "");
   if (!ticket_filters (req, TRUE, sql, binds))
     return NULL;
-  if (strstr (sql->str, "INDEXED BY") != NULL)
+  if (open_by_due)
     g_string_append (sql, " AND " OPEN_STATUSES);
   if (pager->after_key != NULL)
     {
@@ -1549,6 +1580,76 @@ mfc_tr_tickets_list (MfcTrainingRequest *req)
   mfc_tr_pager_answer (req, &pager);
 }
 
+static gboolean
+values_valid (MfcTrainingRequest *req,
+              const char         *name,
+              gboolean          (*valid) (const char *))
+{
+  const char *text = mfc_tr_query (req, name);
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (!valid (parts[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Counts whose filters are only type, channel, priority and office (or
+ * my office) are sums of the counters the triggers keep (a few hundred
+ * rows, where a count of the tickets reads up to a million): the SQL in
+ * @sql and @binds, TRUE.  FALSE (nothing added) for any other filter. */
+static gboolean
+counts_from_counters (MfcTrainingRequest *req,
+                      GString            *sql,
+                      GPtrArray          *binds)
+{
+  static const char * const other[] = {
+    "service", "applicant", "from", "to", "overdue", "at_risk", "q", NULL
+  };
+  const char *assignee = mfc_tr_query (req, "assignee");
+  const char *office = mfc_tr_query (req, "office");
+  gint64 office_id = 0, id;
+
+  for (guint i = 0; other[i] != NULL; i++)
+    if (mfc_tr_query (req, other[i]) != NULL)
+      return FALSE;
+  if (assignee != NULL && !g_str_equal (assignee, "office"))
+    return FALSE;
+  if (assignee != NULL)
+    office_id = req->user_office_id != 0 ? req->user_office_id : -1;
+  if (office != NULL)
+    {
+      if (!mfc_tr_parse_id (office, &id))
+        id = -1;
+      if (office_id != 0 && office_id != id)
+        id = -1;
+      office_id = id;
+    }
+  if (office_id != 0 &&
+      (mfc_tr_query (req, "channel") != NULL || mfc_tr_query (req, "priority") != NULL))
+    return FALSE;
+
+  if (!values_valid (req, "type", is_type) || !values_valid (req, "channel", valid_channel) ||
+      !values_valid (req, "priority", valid_priority))
+    return FALSE;   /* answered 400 by the filters */
+
+  g_string_assign (sql, office_id != 0
+                        ? "SELECT t.status, sum(t.n) FROM ticket_office_counts t WHERE t.office_id = ?"
+                        : "SELECT t.status, sum(t.n) FROM ticket_counts t WHERE 1");
+  if (office_id != 0)
+    mfc_tr_bind_int (binds, office_id);
+  parse_list (req, "type", is_type, sql, binds, "type");
+  parse_list (req, "channel", valid_channel, sql, binds, "channel");
+  parse_list (req, "priority", valid_priority, sql, binds, "priority");
+  g_string_append (sql, " GROUP BY t.status");
+
+  return TRUE;
+}
+
 /* The status chips: how many tickets of each status the other filters
  * match, and the total with the status filter too. */
 void
@@ -1577,9 +1678,12 @@ mfc_tr_tickets_counts (MfcTrainingRequest *req)
             return;
           }
     }
-  if (!ticket_filters (req, FALSE, sql, binds))
-    return;
-  g_string_append (sql, " GROUP BY t.status");
+  if (!counts_from_counters (req, sql, binds))
+    {
+      if (!ticket_filters (req, FALSE, sql, binds))
+        return;
+      g_string_append (sql, " GROUP BY t.status");
+    }
 
   stmt = mfc_tr_prepare_bound (req, sql->str, binds);
   if (stmt == NULL)

@@ -191,6 +191,247 @@ test_search_choice (Fixture       *f,
   g_assert_nonnull (strstr (rare, "tickets_search"));
 }
 
+/* A full name goes through the applicants' trigram index and then their
+ * tickets by applicant, not through the tickets' trigrams of names. */
+static void
+test_name_plan (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *plan = plan_of (f, "sort=-created_at&q=Смирнова Анна", NULL);
+
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "applicants_search VIRTUAL TABLE"));
+  g_assert_nonnull (strstr (plan, "INDEX tickets_by_applicant (applicant_id=?)"));
+}
+
+/* Every ticket id of the list for @query, all pages of @limit */
+static GArray *
+list_ids (Fixture    *f,
+          const char *query)
+{
+  static const char * const filters[] = { "status", "q", "sort", NULL };
+  g_autoptr(GHashTable) params = soup_form_decode (query);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  MfcTrainingRequest req = { 0 };
+  MfcTrainingPager pager = { 0 };
+  gboolean more = TRUE;
+
+  req.store = f->store;
+  req.db = mfc_training_store_get_db (f->store);
+  req.zones = f->zones;
+  req.cursor_secret = "plans";
+  req.now = TEST_NOW;
+  req.method = "GET";
+  req.path = "/api/v1/tickets";
+  req.query = params;
+  req.user_id = 1;
+  req.user_office_id = 1;
+  req.headers = g_ptr_array_new_with_free_func (g_free);
+  req.events = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (mfc_tr_pager_begin (&req, filters, &pager));
+  pager.limit = 7;
+  while (more)
+    {
+      g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
+      g_autofree char *sql = mfc_tr_tickets_list_sql (&req, &pager, binds);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      int rows = 0;
+
+      g_assert_nonnull (sql);
+      stmt = mfc_training_store_prepare (f->store, sql, NULL);
+      g_assert_nonnull (stmt);
+      mfc_tr_bind_all (stmt, binds);
+      while (sqlite3_step (stmt) == SQLITE_ROW && rows++ < pager.limit)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+          g_free (pager.after_key);
+          pager.after_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          pager.after_id = id;
+        }
+      more = rows > pager.limit;
+    }
+
+  mfc_tr_pager_clear (&pager);
+  mfc_training_store_release_cached (f->store);
+  g_ptr_array_unref (req.headers);
+  g_ptr_array_unref (req.events);
+
+  return ids;
+}
+
+/* The same list by the contract's words, plainly: the tickets whose
+ * number, description or applicant's (current) full name holds q, newest
+ * first. */
+static GArray *
+reference_ids (Fixture    *f,
+               const char *q,
+               const char *status)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *needle = g_utf8_strdown (q, -1);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  stmt = mfc_training_store_prepare (f->store,
+                                     "SELECT t.id, t.number, t.description, a.full_name, t.status"
+                                     " FROM tickets t JOIN applicants a ON a.id = t.applicant_id"
+                                     " ORDER BY t.created_at DESC, t.id DESC",
+                                     NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gboolean found = FALSE;
+
+      if (status != NULL && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), status) != 0)
+        continue;
+      for (int c = 1; c <= 3 && !found; c++)
+        {
+          g_autofree char *hay = g_utf8_strdown ((const char *) sqlite3_column_text (stmt, c) ?: "", -1);
+
+          found = strstr (hay, needle) != NULL;
+        }
+      if (found)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+    }
+
+  return ids;
+}
+
+static void
+assert_same_ids (GArray     *got,
+                 GArray     *want,
+                 const char *query)
+{
+  g_test_message ("%s: %u tickets", query, want->len);
+  if (got->len != want->len)
+    g_error ("%s: %u tickets, the reference has %u", query, got->len, want->len);
+  for (guint i = 0; i < want->len; i++)
+    if (g_array_index (got, gint64, i) != g_array_index (want, gint64, i))
+      g_error ("%s: ticket %u is %" G_GINT64_FORMAT ", the reference has %" G_GINT64_FORMAT,
+               query, i, g_array_index (got, gint64, i), g_array_index (want, gint64, i));
+}
+
+/* Both search paths (few candidates by id, many along the sort index)
+ * return exactly the reference's tickets in its order, also after an
+ * applicant's name changed. */
+static void
+test_search_results (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char * const terms[] = {
+    "Смирнова Анна", "Иванов", "смирн", "ов", "а", "2026-00012", "MFC-2026-0001", "123",
+    "очеред", "ТЕРМИНАЛ", "Петрова", "нет-такого-текста",
+  };
+  g_autoptr(sqlite3_stmt) rename = NULL;
+
+  for (int round = 0; round < 2; round++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+        for (int with_status = 0; with_status < 2; with_status++)
+          {
+            g_autofree char *escaped = g_uri_escape_string (terms[i], NULL, FALSE);
+            g_autofree char *query = g_strdup_printf ("sort=-created_at&q=%s%s", escaped,
+                                                      with_status ? "&status=accepted" : "");
+            g_autoptr(GArray) got = list_ids (f, query);
+            g_autoptr(GArray) want = reference_ids (f, terms[i], with_status ? "accepted" : NULL);
+
+            assert_same_ids (got, want, query);
+          }
+      /* Applicant 7 is now «Переименованова Ия»: found by it, not by the
+       * old name */
+      rename = mfc_training_store_prepare (f->store,
+                                           "UPDATE applicants SET full_name = 'Переименованова Ия',"
+                                           " full_name_lc = 'переименованова ия' WHERE id = 7",
+                                           NULL);
+      g_assert_cmpint (sqlite3_step (rename), ==, SQLITE_DONE);
+      g_clear_pointer (&rename, sqlite3_finalize);
+    }
+  {
+    g_autoptr(GArray) got = list_ids (f, "q=%D0%BF%D0%B5%D1%80%D0%B5%D0%B8%D0%BC%D0%B5%D0%BD%D0%BE%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%D0%B0");
+    g_autoptr(GArray) want = reference_ids (f, "переименованова", NULL);
+
+    g_assert_cmpuint (want->len, >, 0);
+    assert_same_ids (got, want, "q=переименованова");
+  }
+}
+
+static char *
+rows_text (Fixture    *f,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = mfc_training_store_prepare (f->store, sql, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (text, "%s ", (const char *) sqlite3_column_text (stmt, c));
+      g_string_append_c (text, '\n');
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_counters (Fixture *f)
+{
+  g_autofree char *kept = rows_text (f, "SELECT type, status, channel, priority, n FROM ticket_counts"
+                                        " WHERE n > 0 ORDER BY 1, 2, 3, 4");
+  g_autofree char *counted = rows_text (f, "SELECT type, status, channel, priority, count(*) FROM tickets"
+                                           " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
+  g_autofree char *office_kept = rows_text (f, "SELECT office_id, type, status, n FROM ticket_office_counts"
+                                               " WHERE n > 0 ORDER BY 1, 2, 3");
+  g_autofree char *office_counted = rows_text (f, "SELECT office_id, type, status, count(*) FROM tickets"
+                                                  " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+
+  g_assert_cmpstr (kept, ==, counted);
+  g_assert_cmpstr (office_kept, ==, office_counted);
+}
+
+/* The status chips' counters equal a count of the tickets after the seed
+ * and after every kind of write, each in its own transaction. */
+static void
+test_counters (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const writes[] = {
+    "INSERT INTO tickets (number, type, status, applicant_id, office_id, search_lc, created_at,"
+    " created_date, updated_at, due_date, channel, priority)"
+    " VALUES ('MFC-2026-900001', 'complaint', 'accepted', 1, 2, 'mfc-2026-900001', 1, '2026-11-23', 1,"
+    " '2026-12-10', 'phone', 'urgent')",
+    "UPDATE tickets SET status = 'in_progress' WHERE number = 'MFC-2026-900001'",
+    "UPDATE tickets SET status = 'rejected', priority = 'high' WHERE id IN (SELECT id FROM tickets"
+    " WHERE status = 'accepted' LIMIT 5)",
+    "UPDATE tickets SET office_id = 3, type = 'request' WHERE id = 10",
+    "UPDATE tickets SET assignee_id = 1 WHERE id = 11",
+    "DELETE FROM ticket_history WHERE ticket_id = 12; DELETE FROM ticket_comments WHERE ticket_id = 12;"
+    " DELETE FROM ticket_notices WHERE ticket_id = 12; DELETE FROM ticket_documents WHERE ticket_id = 12;"
+    " DELETE FROM tickets WHERE id = 12",
+  };
+  g_autoptr(GError) error = NULL;
+
+  assert_counters (f);
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    {
+      g_assert_true (mfc_training_store_begin (f->store, &error));
+      g_assert_true (mfc_training_store_exec (f->store, writes[i], &error));
+      g_assert_no_error (error);
+      g_assert_true (mfc_training_store_commit (f->store, &error));
+      assert_counters (f);
+    }
+  /* A rolled-back write leaves them as they were */
+  g_assert_true (mfc_training_store_begin (f->store, &error));
+  g_assert_true (mfc_training_store_exec (f->store, "UPDATE tickets SET status = 'approved'", &error));
+  mfc_training_store_rollback (f->store);
+  assert_counters (f);
+}
+
 /* The automatic escalation looks only at open tickets not escalated yet. */
 static void
 test_escalation_plan (Fixture       *f,
@@ -221,6 +462,10 @@ main (int   argc,
 
   g_test_add ("/training/plans/lists", Fixture, NULL, fixture_set_up, test_list_plans, fixture_tear_down);
   g_test_add ("/training/plans/search", Fixture, NULL, fixture_set_up, test_search_choice, fixture_tear_down);
+  g_test_add ("/training/plans/name", Fixture, NULL, fixture_set_up, test_name_plan, fixture_tear_down);
+  g_test_add ("/training/plans/search-results", Fixture, NULL, fixture_set_up, test_search_results,
+              fixture_tear_down);
+  g_test_add ("/training/plans/counters", Fixture, NULL, fixture_set_up, test_counters, fixture_tear_down);
   g_test_add ("/training/plans/escalation", Fixture, NULL, fixture_set_up, test_escalation_plan,
               fixture_tear_down);
 

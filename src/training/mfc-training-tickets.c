@@ -108,7 +108,7 @@ document_json_from_row (MfcTrainingRequest *req,
 {
   JsonObject *doc = json_object_new ();
 
-  mfc_tr_set_id (doc, "id", sqlite3_column_int64 (stmt, 0));
+  mfc_tr_set_id (doc, "id", (gint64) sqlite3_column_int64 (stmt, 0));
   mfc_tr_set_col_str (doc, "filename", stmt, 1);
   mfc_tr_set_col_str (doc, "title", stmt, 2);
   mfc_tr_set_col_str (doc, "content_type", stmt, 3);
@@ -174,7 +174,7 @@ comment_json_from_row (MfcTrainingRequest *req,
 {
   JsonObject *c = json_object_new ();
 
-  mfc_tr_set_id (c, "id", sqlite3_column_int64 (stmt, 0));
+  mfc_tr_set_id (c, "id", (gint64) sqlite3_column_int64 (stmt, 0));
   mfc_tr_set_col_str (c, "kind", stmt, 1);
   json_object_set_object_member (c, "author",
                                  mfc_tr_ref (sqlite3_column_int64 (stmt, 2), "full_name",
@@ -202,7 +202,7 @@ notices_json (MfcTrainingRequest *req,
     {
       JsonObject *n = json_object_new ();
 
-      mfc_tr_set_id (n, "id", sqlite3_column_int64 (stmt, 0));
+      mfc_tr_set_id (n, "id", (gint64) sqlite3_column_int64 (stmt, 0));
       mfc_tr_set_col_str (n, "channel", stmt, 1);
       mfc_tr_set_col_str (n, "kind", stmt, 2);
       mfc_tr_set_col_str (n, "text", stmt, 3);
@@ -256,7 +256,7 @@ ticket_json (MfcTrainingRequest *req,
   status = status_index ((const char *) sqlite3_column_text (stmt, 3));
 
   t = json_object_new ();
-  mfc_tr_set_id (t, "id", sqlite3_column_int64 (stmt, 0));
+  mfc_tr_set_id (t, "id", (gint64) sqlite3_column_int64 (stmt, 0));
   mfc_tr_set_col_str (t, "number", stmt, 1);
   mfc_tr_set_col_str (t, "type", stmt, 2);
   mfc_tr_set_col_str (t, "status", stmt, 3);
@@ -1330,9 +1330,31 @@ count_candidates (MfcTrainingRequest *req,
   "SELECT a.id FROM applicants a WHERE a.id IN" \
   " (SELECT rowid FROM applicants_search WHERE applicants_search MATCH ?)" \
   " AND instr(a.full_name_lc, ?) > 0"
-/* … and without trigrams, for a text of one or two characters */
-#define NAME_MATCHES_SHORT \
-  "SELECT a.id FROM applicants a WHERE instr(a.full_name_lc, ?) > 0"
+/* The ids of the applicants whose full name holds @folded, as an SQL
+ * list "1, 2, …" (integers only); NULL when there are more than
+ * SEARCH_CANDIDATES_MAX. */
+static GString *
+name_candidates (MfcTrainingRequest *req,
+                 const char         *match,
+                 const char         *folded)
+{
+  sqlite3_stmt *stmt = mfc_training_store_cached (req->store, NAME_MATCHES " LIMIT ?");
+  g_autoptr(GString) list = g_string_new (NULL);
+  int n = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, SEARCH_CANDIDATES_MAX + 1);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_string_append_printf (list, "%s%" G_GINT64_FORMAT, n++ > 0 ? ", " : "", (gint64) sqlite3_column_int64 (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+
+  return n <= SEARCH_CANDIDATES_MAX ? g_steal_pointer (&list) : NULL;
+}
 
 /* q: a case-insensitive substring of the ticket's number or description
  * (tickets.search_lc) or of its applicant's full name.  The names are
@@ -1350,42 +1372,48 @@ filter_search (MfcTrainingRequest *req,
   const char *value = mfc_tr_query (req, "q");
   g_autofree char *folded = NULL;
   g_autofree char *match = NULL;
+  g_autoptr(GString) applicants = NULL;
   gint64 n;
 
   if (value == NULL)
     return;
   folded = mfc_training_store_fold (value);
   match = trigram_query (folded);
+  /* Few candidates: the tickets' trigram matches, and the tickets of the
+   * applicants whose names hold the text (listed once, here; a common
+   * surname with more of them goes along the sort index). */
   if (match != NULL &&
       (n = count_candidates (req,
                              "SELECT count(*) FROM (SELECT rowid FROM tickets_search"
                              " WHERE tickets_search MATCH ? LIMIT ?)",
                              match, NULL)) <= SEARCH_CANDIDATES_MAX &&
-      n + count_candidates (req,
-                            "SELECT count(*) FROM (SELECT 1 FROM tickets INDEXED BY tickets_by_applicant"
-                            " WHERE applicant_id IN (" NAME_MATCHES ") LIMIT ?)",
-                            match, folded) <= SEARCH_CANDIDATES_MAX)
+      count_candidates (req,
+                        "SELECT count(*) FROM (SELECT rowid FROM applicants_search"
+                        " WHERE applicants_search MATCH ? LIMIT ?)",
+                        match, NULL) <= SEARCH_CANDIDATES_MAX &&
+      (applicants = name_candidates (req, match, folded)) != NULL)
     {
-      g_string_append (sql, " AND t.id IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH ?"
-                            " UNION ALL SELECT c.id FROM tickets c INDEXED BY tickets_by_applicant"
-                            " WHERE c.applicant_id IN (" NAME_MATCHES "))");
-      mfc_tr_bind_text (binds, match);
-      mfc_tr_bind_text (binds, match);
-      mfc_tr_bind_text (binds, folded);
+      g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM tickets"
+                                                    " INDEXED BY tickets_by_applicant"
+                                                    " WHERE applicant_id IN (%s) LIMIT %d)",
+                                                    applicants->str, SEARCH_CANDIDATES_MAX + 1);
+      g_autoptr(sqlite3_stmt) count = mfc_training_store_prepare (req->store, count_sql, NULL);
+
+      if (count != NULL && sqlite3_step (count) == SQLITE_ROW &&
+          n + sqlite3_column_int64 (count, 0) <= SEARCH_CANDIDATES_MAX)
+        {
+          g_string_append_printf (sql, " AND t.id IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH ?"
+                                       " UNION ALL SELECT c.id FROM tickets c INDEXED BY tickets_by_applicant"
+                                       " WHERE c.applicant_id IN (%s))", applicants->str);
+          mfc_tr_bind_text (binds, match);
+        }
     }
-  if (match != NULL)
-    {
-      g_string_append (sql, " AND (instr(t.search_lc, ?) > 0 OR t.applicant_id IN (" NAME_MATCHES "))");
-      mfc_tr_bind_text (binds, folded);
-      mfc_tr_bind_text (binds, match);
-      mfc_tr_bind_text (binds, folded);
-    }
-  else
-    {
-      g_string_append (sql, " AND (instr(t.search_lc, ?) > 0 OR t.applicant_id IN (" NAME_MATCHES_SHORT "))");
-      mfc_tr_bind_text (binds, folded);
-      mfc_tr_bind_text (binds, folded);
-    }
+  /* The exact test: the applicant's name by its primary key, row by row
+   * (cheaper than listing every applicant of a common surname) */
+  g_string_append (sql, " AND (instr(t.search_lc, ?) > 0 OR"
+                        " instr((SELECT a.full_name_lc FROM applicants a WHERE a.id = t.applicant_id), ?) > 0)");
+  mfc_tr_bind_text (binds, folded);
+  mfc_tr_bind_text (binds, folded);
 }
 
 /* The filters of listTickets and countTickets, as " AND …" clauses on

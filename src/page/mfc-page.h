@@ -47,6 +47,17 @@ struct _MfcPageClass
   gpointer padding[8];
 };
 
+/**
+ * MfcPageShortcut:
+ * @accel: a trigger as gtk_shortcut_trigger_parse_string() reads it
+ * @action: the detailed action it runs ("win.tickets-search")
+ */
+typedef struct
+{
+  const char *accel;
+  const char *action;
+} MfcPageShortcut;
+
 MfcContext *mfc_page_get_context (MfcPage               *self);
 gboolean    mfc_page_get_active  (MfcPage               *self);
 void        mfc_page_set_active  (MfcPage               *self,
@@ -54,5 +65,15 @@ void        mfc_page_set_active  (MfcPage               *self,
 void        mfc_page_add_actions (MfcPage               *self,
                                   GActionMap            *actions,
                                   GtkShortcutController *shortcuts);
+void        mfc_page_install_actions (MfcPage               *self,
+                                      GActionMap            *actions,
+                                      GtkShortcutController *shortcuts,
+                                      const GActionEntry    *entries,
+                                      guint                  n_entries,
+                                      const MfcPageShortcut *page_shortcuts,
+                                      guint                  n_shortcuts);
+void        mfc_page_set_action_enabled (MfcPage        *self,
+                                         const char     *name,
+                                         gboolean        enabled);
 
 G_END_DECLS

@@ -47,11 +47,10 @@ test_page_add_actions (MfcPage               *page,
                        GtkShortcutController *shortcuts)
 {
   static const GActionEntry entries[] = { { "test-ping", ping_cb } };
+  static const MfcPageShortcut keys[] = { { "<Control>t", "win.test-ping" } };
 
-  g_action_map_add_action_entries (actions, entries, G_N_ELEMENTS (entries), page);
-  gtk_shortcut_controller_add_shortcut (shortcuts,
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>t"),
-                                                          gtk_named_action_new ("win.test-ping")));
+  mfc_page_install_actions (page, actions, shortcuts,
+                            entries, G_N_ELEMENTS (entries), keys, G_N_ELEMENTS (keys));
 }
 
 static void
@@ -109,8 +108,8 @@ pinged (gpointer data)
   return TEST_PAGE (data)->pinged > 0;
 }
 
-/* A page's actions and shortcuts join the window's: a real Ctrl+T in the
- * window runs the page's action. */
+/* A page's actions and shortcuts join the window's, working only while
+ * the page is seen: a real Ctrl+T in the window runs the page's action. */
 static void
 test_actions_and_shortcuts (void)
 {
@@ -132,11 +131,19 @@ test_actions_and_shortcuts (void)
   mfc_page_add_actions (MFC_PAGE (page), G_ACTION_MAP (window), shortcuts);
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "test-ping"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shortcuts)), ==, 1);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "test-ping"));
 
+  mfc_page_set_active (MFC_PAGE (page), TRUE);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "test-ping"));
   gtk_window_present (GTK_WINDOW (window));
   mfc_test_ui_wait_mapped (window);
   mfc_test_ui_press_keys ("ctrl+t");
   mfc_test_ui_wait_until (pinged, page, 10000, "Ctrl+T to run the page's action");
+
+  mfc_page_set_active (MFC_PAGE (page), FALSE);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "test-ping"));
+  mfc_page_set_action_enabled (MFC_PAGE (page), "test-ping", TRUE);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "test-ping"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -111,15 +111,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char * const action_names[] = {
-  "booking-search", "booking-back", "booking-book", "booking-first-free",
-  "booking-print", "booking-map", "booking-today",
-};
-
-static const struct {
-  const char *accel;
-  const char *action;
-} page_shortcuts[] = {
+static const MfcPageShortcut page_shortcuts[] = {
   { "<Control>f", "win.booking-search" },
   { "Escape", "win.booking-back" },
   { "<Control>Return", "win.booking-book" },
@@ -1464,23 +1456,6 @@ event_cb (MfcEvents      *events,
 /* Actions                                                             */
 
 static void
-set_actions_enabled (MfcBookingPage *self,
-                     gboolean        enabled)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (!G_IS_ACTION_MAP (root))
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
-    {
-      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (root), action_names[i]);
-
-      if (G_IS_SIMPLE_ACTION (action))
-        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-    }
-}
-
-static void
 search_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   MfcBookingPage *self = user_data;
@@ -1554,17 +1529,8 @@ mfc_booking_page_add_actions (MfcPage               *page,
     { "booking-today", today_action_cb, NULL, NULL, NULL, { 0 } },
   };
 
-  g_action_map_add_action_entries (actions, entries, G_N_ELEMENTS (entries), page);
-  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
-    {
-      GAction *action = g_action_map_lookup_action (actions, action_names[i]);
-
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), mfc_page_get_active (page));
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (page_shortcuts); i++)
-    gtk_shortcut_controller_add_shortcut (shortcuts,
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (page_shortcuts[i].accel),
-                                                            gtk_named_action_new (page_shortcuts[i].action)));
+  mfc_page_install_actions (page, actions, shortcuts, entries, G_N_ELEMENTS (entries),
+                            page_shortcuts, G_N_ELEMENTS (page_shortcuts));
 }
 
 static void
@@ -1586,16 +1552,9 @@ mfc_booking_page_shown (MfcPage *page)
 {
   MfcBookingPage *self = MFC_BOOKING_PAGE (page);
 
-  set_actions_enabled (self, TRUE);
   load_data (self);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "list") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-mfc_booking_page_hidden (MfcPage *page)
-{
-  set_actions_enabled (MFC_BOOKING_PAGE (page), FALSE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1736,7 +1695,6 @@ mfc_booking_page_class_init (MfcBookingPageClass *klass)
   object_class->get_property = mfc_booking_page_get_property;
   page_class->add_actions = mfc_booking_page_add_actions;
   page_class->shown = mfc_booking_page_shown;
-  page_class->hidden = mfc_booking_page_hidden;
 
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "list",

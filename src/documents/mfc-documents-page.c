@@ -109,17 +109,7 @@ struct _MfcDocumentsPage
 
 G_DEFINE_FINAL_TYPE (MfcDocumentsPage, mfc_documents_page, MFC_TYPE_PAGE)
 
-static const char * const action_names[] = {
-  "documents-import", "documents-rotate-left", "documents-rotate-right",
-  "documents-delete", "documents-undo", "documents-clear", "documents-upload",
-  "documents-cancel", "documents-remove-blank", "documents-scan", "documents-crop",
-  "documents-move-earlier", "documents-move-later",
-};
-
-static const struct {
-  const char *accel;
-  const char *action;
-} page_shortcuts[] = {
+static const MfcPageShortcut page_shortcuts[] = {
   { "<Control>s", "win.documents-scan" },
   { "<Control>o", "win.documents-import" },
   { "<Control>r", "win.documents-rotate-right" },
@@ -211,21 +201,6 @@ count_blank (MfcDocumentsPage *self)
   return n;
 }
 
-static void
-set_action_enabled (MfcDocumentsPage *self,
-                    const char       *name,
-                    gboolean          enabled)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GAction *action;
-
-  if (!G_IS_ACTION_MAP (root))
-    return;
-  action = g_action_map_lookup_action (G_ACTION_MAP (root), name);
-  if (G_IS_SIMPLE_ACTION (action))
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
-
 static gboolean
 selected_is_editable (MfcDocumentsPage *self)
 {
@@ -250,25 +225,32 @@ update_actions (MfcDocumentsPage *self)
   gboolean idle = active && !self->busy;
   gboolean pages = has_pages (self);
   gboolean ready = self->prepared_path != NULL && self->prepared_generation == self->generation;
+  guint selected = selected_index (self);
+  gboolean chosen = selected != GTK_INVALID_LIST_POSITION;
+  gboolean editable = idle && selected_is_editable (self);
+  const struct {
+    const char *name;
+    gboolean    enabled;
+  } states[] = {
+    { "documents-import", idle },
+    { "documents-scan", idle && self->scanner != NULL &&
+                        gtk_drop_down_get_selected (self->device_dropdown) != GTK_INVALID_LIST_POSITION },
+    { "documents-rotate-left", editable },
+    { "documents-rotate-right", editable },
+    { "documents-crop", editable },
+    { "documents-delete", idle && pages && chosen },
+    { "documents-move-earlier", idle && chosen && selected > 0 },
+    { "documents-move-later", idle && chosen && selected + 1 < mfc_document_get_n_pages (self->document) },
+    { "documents-undo", idle && mfc_document_can_undo (self->document) },
+    { "documents-clear", idle && pages },
+    { "documents-remove-blank", idle && count_blank (self) > 0 },
+    { "documents-upload", idle && pages && ready && has_target (self) },
+    { "documents-cancel", active && self->busy },
+  };
 
-  set_action_enabled (self, "documents-import", idle);
-  set_action_enabled (self, "documents-scan", idle && self->scanner != NULL &&
-                      gtk_drop_down_get_selected (self->device_dropdown) != GTK_INVALID_LIST_POSITION);
-  set_action_enabled (self, "documents-rotate-left", idle && selected_is_editable (self));
-  set_action_enabled (self, "documents-rotate-right", idle && selected_is_editable (self));
-  set_action_enabled (self, "documents-crop", idle && selected_is_editable (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->crop_button), idle && selected_is_editable (self));
-  set_action_enabled (self, "documents-delete", idle && pages && selected_index (self) != GTK_INVALID_LIST_POSITION);
-  set_action_enabled (self, "documents-move-earlier",
-                      idle && selected_index (self) != GTK_INVALID_LIST_POSITION && selected_index (self) > 0);
-  set_action_enabled (self, "documents-move-later",
-                      idle && selected_index (self) != GTK_INVALID_LIST_POSITION &&
-                      selected_index (self) + 1 < mfc_document_get_n_pages (self->document));
-  set_action_enabled (self, "documents-undo", idle && mfc_document_can_undo (self->document));
-  set_action_enabled (self, "documents-clear", idle && pages);
-  set_action_enabled (self, "documents-remove-blank", idle && count_blank (self) > 0);
-  set_action_enabled (self, "documents-upload", idle && pages && ready && has_target (self));
-  set_action_enabled (self, "documents-cancel", active && self->busy);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    mfc_page_set_action_enabled (MFC_PAGE (self), states[i].name, states[i].enabled);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->crop_button), editable);
   /* Not insensitive: that would take the focus away from under the clerk. */
   gtk_editable_set_editable (GTK_EDITABLE (self->ticket_entry), !self->busy);
 }
@@ -1591,18 +1573,8 @@ mfc_documents_page_add_actions (MfcPage               *page,
     { "documents-remove-blank", remove_blank_action_cb, NULL, NULL, NULL, { 0 } },
   };
 
-  g_action_map_add_action_entries (actions, entries, G_N_ELEMENTS (entries), page);
-  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
-    {
-      GAction *action = g_action_map_lookup_action (actions, action_names[i]);
-
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (page_shortcuts); i++)
-    gtk_shortcut_controller_add_shortcut (shortcuts,
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (page_shortcuts[i].accel),
-                                                            gtk_named_action_new (page_shortcuts[i].action)));
+  mfc_page_install_actions (page, actions, shortcuts, entries, G_N_ELEMENTS (entries),
+                            page_shortcuts, G_N_ELEMENTS (page_shortcuts));
 }
 
 static void
@@ -1617,16 +1589,6 @@ mfc_documents_page_shown (MfcPage *page)
   update_actions (self);
   if (has_pages (self))
     gtk_widget_grab_focus (GTK_WIDGET (self->grid));
-}
-
-static void
-mfc_documents_page_hidden (MfcPage *page)
-{
-  MfcDocumentsPage *self = MFC_DOCUMENTS_PAGE (page);
-
-  /* An upload goes on while the clerk looks elsewhere. */
-  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
-    set_action_enabled (self, action_names[i], FALSE);
 }
 
 /* dispose/finalize */
@@ -1702,7 +1664,6 @@ mfc_documents_page_class_init (MfcDocumentsPageClass *klass)
 
   page_class->add_actions = mfc_documents_page_add_actions;
   page_class->shown = mfc_documents_page_shown;
-  page_class->hidden = mfc_documents_page_hidden;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/documents/mfc-documents-page.ui");

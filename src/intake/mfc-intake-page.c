@@ -62,14 +62,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* The page's actions, in the window's map ("win.intake-…"). */
-static const char * const action_names[] = {
-  "intake-new", "intake-search", "intake-submit", "intake-print", "intake-back", "intake-reveal",
-};
-
-static const struct {
-  const char *accel;
-  const char *action;
-} page_shortcuts[] = {
+static const MfcPageShortcut page_shortcuts[] = {
   { "<Control>n", "win.intake-new" },
   { "<Control>f", "win.intake-search" },
   { "<Control>Return", "win.intake-submit" },
@@ -499,23 +492,6 @@ reveal_action_cb (GSimpleAction *action,
 }
 
 static void
-set_actions_enabled (MfcIntakePage *self,
-                     gboolean       enabled)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (!G_IS_ACTION_MAP (root))
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
-    {
-      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (root), action_names[i]);
-
-      if (G_IS_SIMPLE_ACTION (action))
-        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-    }
-}
-
-static void
 mfc_intake_page_add_actions (MfcPage               *page,
                              GActionMap            *actions,
                              GtkShortcutController *shortcuts)
@@ -529,18 +505,8 @@ mfc_intake_page_add_actions (MfcPage               *page,
     { "intake-reveal", reveal_action_cb, NULL, NULL, NULL, { 0 } },
   };
 
-  g_action_map_add_action_entries (actions, entries, G_N_ELEMENTS (entries), page);
-  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
-    {
-      GAction *action = g_action_map_lookup_action (actions, action_names[i]);
-
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), mfc_page_get_active (page));
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (page_shortcuts); i++)
-    gtk_shortcut_controller_add_shortcut (shortcuts,
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (page_shortcuts[i].accel),
-                                                            gtk_named_action_new (page_shortcuts[i].action)));
+  mfc_page_install_actions (page, actions, shortcuts, entries, G_N_ELEMENTS (entries),
+                            page_shortcuts, G_N_ELEMENTS (page_shortcuts));
 }
 
 static void
@@ -549,7 +515,6 @@ mfc_intake_page_shown (MfcPage *page)
   MfcIntakePage *self = MFC_INTAKE_PAGE (page);
   const char *view = gtk_stack_get_visible_child_name (self->stack);
 
-  set_actions_enabled (self, TRUE);
   if (g_strcmp0 (view, "search") == 0)
     gtk_widget_grab_focus (self->search_entry);
 }
@@ -559,7 +524,6 @@ mfc_intake_page_hidden (MfcPage *page)
 {
   MfcIntakePage *self = MFC_INTAKE_PAGE (page);
 
-  set_actions_enabled (self, FALSE);
   g_clear_handle_id (&self->reveal_source, g_source_remove);
   set_revealed (self, FALSE);
 }

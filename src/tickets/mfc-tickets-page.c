@@ -109,15 +109,7 @@ static const char * const sort_codes[] = {
   "-created_at", "created_at", "due_date", "-due_date", "number", "-number", NULL
 };
 
-static const char * const action_names[] = {
-  "tickets-search", "tickets-filters", "tickets-back", "tickets-refresh",
-};
-
-static const struct
-{
-  const char *accel;
-  const char *action;
-} page_shortcuts[] = {
+static const MfcPageShortcut page_shortcuts[] = {
   { "<Control>f", "win.tickets-search" },
   { "<Control>k", "win.tickets-filters" },
   { "<Alt>Left", "win.tickets-back" },
@@ -479,23 +471,6 @@ show_view (MfcTicketsPage *self,
 {
   gtk_stack_set_visible_child_name (self->stack, name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_NAME]);
-}
-
-static void
-set_actions_enabled (MfcTicketsPage *self,
-                     gboolean        enabled)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (!G_IS_ACTION_MAP (root))
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
-    {
-      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (root), action_names[i]);
-
-      if (G_IS_SIMPLE_ACTION (action))
-        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-    }
 }
 
 /* «дд.мм.гггг» → «гггг-мм-дд»; NULL for an empty text, "" for a bad one */
@@ -1214,17 +1189,8 @@ mfc_tickets_page_add_actions (MfcPage               *page,
     { "tickets-refresh", refresh_action_cb, NULL, NULL, NULL, { 0 } },
   };
 
-  g_action_map_add_action_entries (actions, entries, G_N_ELEMENTS (entries), page);
-  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
-    {
-      GAction *action = g_action_map_lookup_action (actions, action_names[i]);
-
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), mfc_page_get_active (page));
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (page_shortcuts); i++)
-    gtk_shortcut_controller_add_shortcut (shortcuts,
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (page_shortcuts[i].accel),
-                                                            gtk_named_action_new (page_shortcuts[i].action)));
+  mfc_page_install_actions (page, actions, shortcuts, entries, G_N_ELEMENTS (entries),
+                            page_shortcuts, G_N_ELEMENTS (page_shortcuts));
 }
 
 static void
@@ -1232,19 +1198,12 @@ mfc_tickets_page_shown (MfcPage *page)
 {
   MfcTicketsPage *self = MFC_TICKETS_PAGE (page);
 
-  set_actions_enabled (self, TRUE);
   /* The first time the clerk looks: the first page.  Later: fresh. */
   mfc_ticket_list_start (self->list);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "list"))
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   else if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "ticket"))
     mfc_ticket_view_reload (ensure_view (self));
-}
-
-static void
-mfc_tickets_page_hidden (MfcPage *page)
-{
-  set_actions_enabled (MFC_TICKETS_PAGE (page), FALSE);
 }
 
 /* GObject */
@@ -1387,7 +1346,6 @@ mfc_tickets_page_class_init (MfcTicketsPageClass *klass)
   object_class->get_property = mfc_tickets_page_get_property;
   page_class->add_actions = mfc_tickets_page_add_actions;
   page_class->shown = mfc_tickets_page_shown;
-  page_class->hidden = mfc_tickets_page_hidden;
 
   /* "list" or "ticket" */
   properties[PROP_VIEW_NAME] =

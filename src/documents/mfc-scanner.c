@@ -867,6 +867,7 @@ do_scan (Worker  *worker,
       MfcDocPage *doc_page;
       gboolean bilevel;
       int lines, last_reported = 0, step;
+      gboolean page_complete = FALSE;
       guint8 buffer[64 * 1024];
 
       status = sane_start (worker->handle);
@@ -916,6 +917,15 @@ do_scan (Worker  *worker,
             break;
           g_byte_array_append (data, buffer, (guint) len);
           lines = (int) (data->len / (guint) p.bytes_per_line);
+          /* The whole page is here: the read that reports the end stops
+           * the reader thread, asynchronously, wherever it is (see
+           * drain_page).  It has only to free its buffer and return; a
+           * moment lets it do so by itself first. */
+          if (p.lines > 0 && lines >= p.lines && !page_complete)
+            {
+              page_complete = TRUE;
+              g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+            }
           if (lines - last_reported >= step)
             {
               last_reported = lines;

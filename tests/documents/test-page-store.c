@@ -124,6 +124,74 @@ test_orphans (void)
   doc_test_remove_dir (dir);
 }
 
+/* What each thread of a stalled process waits in, for the log. */
+static void
+log_threads (const char *pid)
+{
+  g_autofree char *dir = g_build_filename ("/proc", pid, "task", NULL);
+  g_autoptr(GDir) tasks = g_dir_open (dir, 0, NULL);
+  const char *tid;
+
+  while (tasks != NULL && (tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *wchan_path = g_build_filename (dir, tid, "wchan", NULL);
+      g_autofree char *comm_path = g_build_filename (dir, tid, "comm", NULL);
+      g_autofree char *wchan = NULL;
+      g_autofree char *comm = NULL;
+
+      g_file_get_contents (wchan_path, &wchan, NULL, NULL);
+      g_file_get_contents (comm_path, &comm, NULL, NULL);
+      g_test_message ("  thread %s %s waits in %s", tid,
+                      comm != NULL ? g_strstrip (comm) : "?", wchan != NULL ? wchan : "?");
+    }
+}
+
+static void
+line_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GTask *task = data;
+  GError *error = NULL;
+  char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, line, g_free);
+  g_object_unref (task);
+}
+
+static gboolean
+stall_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next line from the worker, or an error once it has said nothing
+ * for a minute: a stalled worker fails the test with where its threads
+ * wait rather than hanging it until meson kills it. */
+static char *
+read_line_within (GDataInputStream *lines,
+                  GSubprocess      *worker,
+                  GError          **error)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, NULL, NULL);
+  guint timeout = g_timeout_add_seconds (60, stall_cb, cancellable);
+
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, cancellable,
+                                       line_read_cb, g_object_ref (task));
+  while (!g_task_get_completed (task))
+    g_main_context_iteration (NULL, TRUE);
+  if (g_cancellable_is_cancelled (cancellable))
+    log_threads (g_subprocess_get_identifier (worker));
+  else
+    g_source_remove (timeout);
+  return g_task_propagate_pointer (task, error);
+}
+
 static void
 test_kill_mid_batch (void)
 {
@@ -150,7 +218,7 @@ test_kill_mid_batch (void)
       lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (worker));
       while (reported < target)
         {
-          g_autofree char *line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+          g_autofree char *line = read_line_within (lines, worker, &error);
 
           g_assert_no_error (error);
           g_assert_nonnull (line);   /* the worker must not die or finish first */

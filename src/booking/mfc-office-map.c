@@ -62,6 +62,7 @@ struct _MfcOfficeMap
   double              area[4];            /* south, west, north, east covered */
   int                 last_width, last_height;
   gboolean            area_valid;
+  guint               size_tick;          /* waits for the map's first size */
 
   MfcOffice          *selected;
   ShumateMapLayer    *base;
@@ -271,6 +272,25 @@ view_bounds (MfcOfficeMap *self,
 
 static void update_markers_now (MfcOfficeMap *self, gboolean force);
 
+/* The map is often sized after the markers were asked for, and its first
+ * real allocation does not always come back through our size_allocate
+ * (seen as /booking/map-clusters with no markers about one run in three):
+ * the first frame with a size puts the markers up. */
+static gboolean
+wait_for_size_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  MfcOfficeMap *self = data;
+
+  if (gtk_widget_get_width (widget) <= 0 || gtk_widget_get_height (widget) <= 0 ||
+      shumate_viewport_get_reference_map_source (self->viewport) == NULL)
+    return G_SOURCE_CONTINUE;
+  self->size_tick = 0;
+  update_markers (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_markers (MfcOfficeMap *self,
                 gboolean      force)
@@ -290,12 +310,16 @@ update_markers_now (MfcOfficeMap *self,
   GArray *clusters;
   g_autoptr(GHashTable) next = NULL;
 
-  /* No size yet (or no tile source): the next allocation does it; a
-   * forced update must not leave the old area marked as done. */
+  /* No size yet (or no tile source): a forced update must not leave the
+   * old area marked as done, and the markers come once the map has its
+   * size (see wait_for_size_cb). */
   if (!view_bounds (self, &s, &w, &n, &e))
     {
       if (force)
         self->area_valid = FALSE;
+      if (self->size_tick == 0)
+        self->size_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), wait_for_size_cb,
+                                                        self, NULL);
       return;
     }
   /* floor: between levels the cells only grow on screen (128 → 256 px), so
@@ -570,6 +594,9 @@ mfc_office_map_dispose (GObject *object)
 {
   MfcOfficeMap *self = MFC_OFFICE_MAP (object);
 
+  if (self->size_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->size_tick);
+  self->size_tick = 0;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -733,6 +760,9 @@ mfc_office_map_set_offices (MfcOfficeMap *self,
   g_return_if_fail (MFC_IS_OFFICE_MAP (self));
   g_return_if_fail (offices != NULL);
 
+  if (self->size_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->size_tick);
+  self->size_tick = 0;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);

@@ -792,6 +792,37 @@ drain_page (SANE_Handle  handle,
     ;
 }
 
+/* The threads of this process, or -1 where /proc cannot tell. */
+static int
+count_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  int n = 0;
+
+  if (dir == NULL)
+    return -1;
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* The whole page is here, and the read that reports its end stops the
+ * reader thread asynchronously wherever it is (see drain_page): while it
+ * frees its buffer, that hangs the next scan.  Its work is done, so we
+ * let it end by itself first: until the process is back to the threads
+ * it had before sane_start(), at most 200 ms. */
+static void
+wait_for_reader (int threads_before)
+{
+  if (threads_before < 0)
+    {
+      g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+      return;
+    }
+  for (int i = 0; i < 40 && count_threads () > threads_before; i++)
+    g_usleep (5 * G_TIME_SPAN_MILLISECOND);
+}
+
 /* Turns what sane_read() gave into 8-bit pixels. */
 static MfcPageImage *
 make_image (const SANE_Parameters *p,
@@ -868,8 +899,10 @@ do_scan (Worker  *worker,
       gboolean bilevel;
       int lines, last_reported = 0, step;
       gboolean page_complete = FALSE;
+      int threads_before;
       guint8 buffer[64 * 1024];
 
+      threads_before = count_threads ();
       status = sane_start (worker->handle);
       if (status == SANE_STATUS_NO_DOCS && feeder && page > 0)
         break;   /* the feeder is empty: the batch is done */
@@ -917,14 +950,10 @@ do_scan (Worker  *worker,
             break;
           g_byte_array_append (data, buffer, (guint) len);
           lines = (int) (data->len / (guint) p.bytes_per_line);
-          /* The whole page is here: the read that reports the end stops
-           * the reader thread, asynchronously, wherever it is (see
-           * drain_page).  It has only to free its buffer and return; a
-           * moment lets it do so by itself first. */
           if (p.lines > 0 && lines >= p.lines && !page_complete)
             {
               page_complete = TRUE;
-              g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+              wait_for_reader (threads_before);
             }
           if (lines - last_reported >= step)
             {

@@ -23,6 +23,7 @@ typedef struct
   guint  reused;         /* taken from the pool */
   guint  released;       /* put back into the pool */
   guint  configured;     /* given a cluster (text, classes, position) */
+  guint  changed;        /* of those, properties that differed and were set */
   gint64 update_us;      /* time spent deciding and assigning */
 } MfcOfficeMapCounters;
 

@@ -173,6 +173,18 @@ test_map_clusters (void)
   g_assert_false (mfc_office_map_get_tiles_failing (map));
   wait_tiles (map);
   assert_russian ();
+
+  /* Offices re-announced unchanged (a load event with the same figures):
+   * every marker is looked at again, none is told anything. */
+  {
+    MfcOfficeMapCounters c0, c1;
+
+    mfc_office_map_get_counters (map, &c0);
+    g_list_model_items_changed (G_LIST_MODEL (mfc_booking_page_get_store (page)), 0, 1, 1);
+    mfc_office_map_get_counters (map, &c1);
+    g_assert_cmpuint (c1.configured - c0.configured, ==, mfc_office_map_get_n_markers (map));
+    g_assert_cmpuint (c1.changed, ==, c0.changed);
+  }
   shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "booking-map");
   g_test_message ("screenshot: %s", shot);
 

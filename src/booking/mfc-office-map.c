@@ -150,7 +150,7 @@ typedef struct
   char      *text;
   char      *tooltip;
   char      *described;
-  int        style;                        /* which CSS classes, see style_of */
+  int        style;                        /* the CSS classes: 2 × load + selected, or 100 + size */
   double     lat, lon;
 } MarkerState;
 

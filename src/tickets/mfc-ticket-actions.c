@@ -34,6 +34,43 @@ ticket_query (MfcTicket  *ticket,
   return query;
 }
 
+/* A string member, left out when blank. */
+static void
+add_optional_string (JsonBuilder *b,
+                     const char  *name,
+                     const char  *value)
+{
+  if (blank (value))
+    return;
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+/* The write of one of these actions: the ticket's path (+ @sub), the
+ * body @b has built, If-Match the ticket's version where @if_match, and
+ * marked personal (a comment or a reason may name the applicant). */
+static MfcOutboxEntry *
+ticket_write (MfcTicket   *ticket,
+              const char  *kind,
+              const char  *method,
+              const char  *sub,
+              JsonBuilder *b,
+              gboolean     if_match)
+{
+  g_autoptr(MfcQuery) query = ticket_query (ticket, sub);
+  g_autoptr(JsonNode) body = json_builder_get_root (b);
+  MfcOutboxEntry *entry = mfc_outbox_entry_new (kind, method, query, body);
+
+  if (if_match)
+    {
+      g_autofree char *etag = mfc_ticket_dup_etag (ticket);
+
+      mfc_outbox_entry_set_if_match (entry, etag);
+    }
+  mfc_outbox_entry_set_personal (entry, TRUE);
+  return entry;
+}
+
 /**
  * mfc_ticket_transition_entry:
  * @to: the status to move to
@@ -52,10 +89,6 @@ mfc_ticket_transition_entry (MfcTicket   *ticket,
                              GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(MfcQuery) query = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *etag = NULL;
-  MfcOutboxEntry *entry;
 
   g_return_val_if_fail (MFC_IS_TICKET (ticket), NULL);
   g_return_val_if_fail (to != NULL, NULL);
@@ -78,26 +111,10 @@ mfc_ticket_transition_entry (MfcTicket   *ticket,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "to");
   json_builder_add_string_value (b, to);
-  if (!blank (comment))
-    {
-      json_builder_set_member_name (b, "comment");
-      json_builder_add_string_value (b, comment);
-    }
-  if (!blank (reason))
-    {
-      json_builder_set_member_name (b, "reason");
-      json_builder_add_string_value (b, reason);
-    }
+  add_optional_string (b, "comment", comment);
+  add_optional_string (b, "reason", reason);
   json_builder_end_object (b);
-  body = json_builder_get_root (b);
-
-  query = ticket_query (ticket, "transitions");
-  entry = mfc_outbox_entry_new (MFC_TICKET_KIND_TRANSITION, "POST", query, body);
-  etag = mfc_ticket_dup_etag (ticket);
-  mfc_outbox_entry_set_if_match (entry, etag);
-  /* A comment or a reason may name the applicant. */
-  mfc_outbox_entry_set_personal (entry, TRUE);
-  return entry;
+  return ticket_write (ticket, MFC_TICKET_KIND_TRANSITION, "POST", "transitions", b, TRUE);
 }
 
 /**
@@ -112,10 +129,7 @@ mfc_ticket_comment_entry (MfcTicket   *ticket,
                           GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(MfcQuery) query = NULL;
-  g_autoptr(JsonNode) body = NULL;
   g_autofree char *stripped = NULL;
-  MfcOutboxEntry *entry;
 
   g_return_val_if_fail (MFC_IS_TICKET (ticket), NULL);
 
@@ -137,12 +151,7 @@ mfc_ticket_comment_entry (MfcTicket   *ticket,
   json_builder_set_member_name (b, "text");
   json_builder_add_string_value (b, stripped);
   json_builder_end_object (b);
-  body = json_builder_get_root (b);
-
-  query = ticket_query (ticket, "comments");
-  entry = mfc_outbox_entry_new (MFC_TICKET_KIND_COMMENT, "POST", query, body);
-  mfc_outbox_entry_set_personal (entry, TRUE);
-  return entry;
+  return ticket_write (ticket, MFC_TICKET_KIND_COMMENT, "POST", "comments", b, FALSE);
 }
 
 /**
@@ -161,10 +170,6 @@ mfc_ticket_assign_entry (MfcTicket   *ticket,
                          GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(MfcQuery) query = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *etag = NULL;
-  MfcOutboxEntry *entry;
 
   g_return_val_if_fail (MFC_IS_TICKET (ticket), NULL);
 
@@ -182,20 +187,9 @@ mfc_ticket_assign_entry (MfcTicket   *ticket,
     json_builder_add_string_value (b, assignee_id);
   else
     json_builder_add_null_value (b);
-  if (!blank (comment))
-    {
-      json_builder_set_member_name (b, "escalation_comment");
-      json_builder_add_string_value (b, comment);
-    }
+  add_optional_string (b, "escalation_comment", comment);
   json_builder_end_object (b);
-  body = json_builder_get_root (b);
-
-  query = ticket_query (ticket, NULL);
-  entry = mfc_outbox_entry_new (MFC_TICKET_KIND_ASSIGN, "PATCH", query, body);
-  etag = mfc_ticket_dup_etag (ticket);
-  mfc_outbox_entry_set_if_match (entry, etag);
-  mfc_outbox_entry_set_personal (entry, TRUE);
-  return entry;
+  return ticket_write (ticket, MFC_TICKET_KIND_ASSIGN, "PATCH", NULL, b, TRUE);
 }
 
 /**
@@ -214,10 +208,6 @@ mfc_ticket_handover_entry (MfcTicket   *ticket,
                            GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(MfcQuery) query = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *etag = NULL;
-  MfcOutboxEntry *entry;
 
   g_return_val_if_fail (MFC_IS_TICKET (ticket), NULL);
 
@@ -230,20 +220,9 @@ mfc_ticket_handover_entry (MfcTicket   *ticket,
     }
 
   json_builder_begin_object (b);
-  if (!blank (comment))
-    {
-      json_builder_set_member_name (b, "comment");
-      json_builder_add_string_value (b, comment);
-    }
+  add_optional_string (b, "comment", comment);
   json_builder_end_object (b);
-  body = json_builder_get_root (b);
-
-  query = ticket_query (ticket, "handover");
-  entry = mfc_outbox_entry_new (MFC_TICKET_KIND_HANDOVER, "POST", query, body);
-  etag = mfc_ticket_dup_etag (ticket);
-  mfc_outbox_entry_set_if_match (entry, etag);
-  mfc_outbox_entry_set_personal (entry, TRUE);
-  return entry;
+  return ticket_write (ticket, MFC_TICKET_KIND_HANDOVER, "POST", "handover", b, TRUE);
 }
 
 /**

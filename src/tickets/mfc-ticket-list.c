@@ -510,6 +510,19 @@ mfc_ticket_list_set_me (MfcTicketList *self,
   g_hash_table_remove_all (self->my_statuses);
 }
 
+/**
+ * mfc_ticket_list_get_me:
+ *
+ * Returns: (nullable): the user mfc_ticket_list_set_me() named
+ */
+const char *
+mfc_ticket_list_get_me (MfcTicketList *self)
+{
+  g_return_val_if_fail (MFC_IS_TICKET_LIST (self), NULL);
+
+  return self->me;
+}
+
 /* The clerk's office, for "my office" */
 void
 mfc_ticket_list_set_office (MfcTicketList *self,

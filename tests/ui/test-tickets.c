@@ -2,7 +2,10 @@
  * by keyboard, against the real training server of --demo: the list and
  * its filters, a ticket found by a fragment of its number and opened
  * with Enter, a move by its shortcut, a rejection that needs a reason, a
- * comment with Ctrl+Enter, back with Alt+Left to the same row.
+ * comment with Ctrl+Enter, back with Alt+Left to the same row; the
+ * «reconnecting» notice while the event stream is down, and the desktop
+ * notification (to a stand-in notification server on the private bus)
+ * when one of the clerk's own tickets changes status.
  * Screenshots go to build-test/screenshots/.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +16,7 @@
 
 #include "mfc-application.h"
 #include "mfc-context.h"
+#include "mfc-events.h"
 #include "mfc-documents-page.h"
 #include "mfc-test-ui.h"
 #include "mfc-test-window.h"
@@ -392,6 +396,175 @@ stats_idle (gpointer data)
   return !mfc_ticket_stats_view_get_loading (data);
 }
 
+/* A stand-in notification server on the private session bus: what the
+ * app's GNotification reaches (GLib's freedesktop backend). */
+typedef struct
+{
+  GPtrArray *summaries;
+  GPtrArray *bodies;
+} Notices;
+
+static void
+notify_call_cb (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *path,
+                const char            *interface,
+                const char            *method,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               data)
+{
+  Notices *notices = data;
+
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary = NULL, *body = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_ptr_array_add (notices->summaries, g_strdup (summary));
+      g_ptr_array_add (notices->bodies, g_strdup (body));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notices->summaries->len));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *caps[] = { "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+count_cb (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+static gboolean
+notified (gpointer data)
+{
+  return ((Notices *) data)->summaries->len > 0;
+}
+
+static gboolean
+events_connected (gpointer data)
+{
+  return mfc_events_get_connected (data);
+}
+
+static gboolean
+widget_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
+widget_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+static gboolean
+me_known (gpointer data)
+{
+  return mfc_ticket_list_get_me (data) != NULL;
+}
+
+/* Live updates: while the event stream is down the list says so, and a
+ * status change of one of the clerk's own tickets is a desktop
+ * notification with the number and the new status, no applicant. */
+static void
+test_live_updates (void)
+{
+  MfcWindow *window = start_window ();
+  MfcContext *context = mfc_application_get_context (app);
+  MfcEvents *events = mfc_context_get_events (context);
+  MfcTicketsPage *page = tickets_page (window);
+  MfcTicketList *list = mfc_tickets_page_get_list (page);
+  GtkWidget *live = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_TICKETS_PAGE, "live_label");
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
+  Notices notices = { g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free) };
+  GDBusInterfaceVTable vtable = { notify_call_cb, NULL, NULL, { 0 } };
+  g_autoptr(MfcTicket) ticket = NULL;
+  g_autoptr(JsonNode) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *number = NULL;
+  const char *status;
+  guint object, owner, mine = 0;
+
+  mfc_test_ui_wait_until (events_connected, events, 20000, "the event stream");
+  mfc_test_ui_settle ();
+  g_assert_false (gtk_widget_get_visible (live));
+  mfc_events_stop (events);
+  mfc_test_ui_wait_until (widget_shown, live, 5000, "the reconnecting notice");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (live)), ==, "Живые обновления переподключаются…");
+  mfc_events_start (events);
+  mfc_test_ui_wait_until (events_connected, events, 20000, "the event stream again");
+  mfc_test_ui_wait_until (widget_hidden, live, 5000, "the notice gone");
+
+  g_assert_nonnull (bus);
+  object = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                              &vtable, &notices, NULL, &error);
+  g_assert_no_error (error);
+  owner = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                        NULL, NULL, NULL, NULL);
+  mfc_test_ui_wait_until (me_known, list, 10000, "who the clerk is");
+
+  /* The first ticket shown, as the service would announce it once it is
+   * the clerk's and has moved on. */
+  ticket = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_nonnull (ticket);
+  {
+    JsonObject *o = json_object_new ();
+    JsonObject *assignee = json_object_new ();
+
+    json_object_set_string_member (o, "id", mfc_ticket_get_id (ticket));
+    json_object_set_string_member (o, "number", mfc_ticket_get_number (ticket));
+    status = g_str_equal (mfc_ticket_get_status (ticket), "in_progress") ? "in_approval" : "in_progress";
+    json_object_set_string_member (o, "status", status);
+    json_object_set_string_member (assignee, "id", mfc_ticket_list_get_me (list));
+    json_object_set_string_member (assignee, "name", "Учебный оператор");
+    json_object_set_object_member (o, "assignee", assignee);
+    event = json_node_init_object (json_node_alloc (), o);
+    json_object_unref (o);
+  }
+  name = g_strdup (mfc_ticket_get_applicant_name (ticket));
+  number = g_strdup (mfc_ticket_get_number (ticket));
+  g_signal_connect_swapped (list, "mine-status-changed", G_CALLBACK (count_cb), &mine);
+  mfc_ticket_list_take_event (list, "ticket.updated", event);
+  g_signal_handlers_disconnect_by_func (list, count_cb, &mine);
+  g_assert_cmpuint (mine, ==, 1);
+  mfc_test_ui_wait_until (notified, &notices, 10000, "the desktop notification");
+  g_assert_cmpuint (notices.summaries->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (notices.summaries, 0), number));
+  g_assert_nonnull (strstr (g_ptr_array_index (notices.summaries, 0), mfc_ticket_status_label (status)));
+  g_assert_cmpstr (g_ptr_array_index (notices.bodies, 0), ==, "Одно из ваших обращений сменило статус.");
+  if (name != NULL)
+    {
+      g_assert_null (strstr (g_ptr_array_index (notices.summaries, 0), name));
+      g_assert_null (strstr (g_ptr_array_index (notices.bodies, 0), name));
+    }
+
+  g_bus_unown_name (owner);
+  g_dbus_connection_unregister_object (bus, object);
+  g_ptr_array_unref (notices.summaries);
+  g_ptr_array_unref (notices.bodies);
+}
+
 /* The supervisor's summary, in Russian: only a supervisor has the button */
 static void
 test_summary (void)
@@ -455,6 +628,7 @@ main (int   argc,
   g_test_add_func ("/tickets/find-and-open", test_find_and_open);
   g_test_add_func ("/tickets/work-a-ticket", test_work_a_ticket);
   g_test_add_func ("/tickets/add-document", test_add_document);
+  g_test_add_func ("/tickets/live-updates", test_live_updates);
   g_test_add_func ("/tickets/summary", test_summary);
 
   ret = g_test_run ();

@@ -523,6 +523,26 @@ mfc_ticket_list_get_me (MfcTicketList *self)
   return self->me;
 }
 
+/**
+ * mfc_ticket_list_expect_status:
+ * @ticket_id: a ticket this desktop is moving on
+ * @status: the status it is moving it to
+ *
+ * The clerk's own move: when the event of it comes back, it is not news
+ * (no ::mine-status-changed), whether the answer to the write or the
+ * event arrives first.
+ */
+void
+mfc_ticket_list_expect_status (MfcTicketList *self,
+                               const char    *ticket_id,
+                               const char    *status)
+{
+  g_return_if_fail (MFC_IS_TICKET_LIST (self));
+  g_return_if_fail (ticket_id != NULL && status != NULL);
+
+  g_hash_table_insert (self->my_statuses, g_strdup (ticket_id), g_strdup (status));
+}
+
 /* The clerk's office, for "my office" */
 void
 mfc_ticket_list_set_office (MfcTicketList *self,

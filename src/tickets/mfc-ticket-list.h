@@ -30,6 +30,9 @@ void             mfc_ticket_list_set_office     (MfcTicketList   *self,
 void             mfc_ticket_list_set_me         (MfcTicketList   *self,
                                                  const char      *user_id);
 const char      *mfc_ticket_list_get_me         (MfcTicketList   *self);
+void             mfc_ticket_list_expect_status  (MfcTicketList   *self,
+                                                 const char      *ticket_id,
+                                                 const char      *status);
 void             mfc_ticket_list_set_page_size  (MfcTicketList   *self,
                                                  guint            limit);
 void             mfc_ticket_list_start          (MfcTicketList   *self);

@@ -78,6 +78,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   BACK,
   ADD_DOCUMENT,
+  MOVING,
   N_SIGNALS
 };
 
@@ -647,7 +648,8 @@ reason_response_cb (AdwMessageDialog *dialog,
       set_message (self, error->message, TRUE);
       return;
     }
-  enqueue (self, write);
+  if (enqueue (self, write))
+    g_signal_emit (self, signals[MOVING], 0, mfc_ticket_get_id (self->ticket), "rejected");
 }
 
 static void
@@ -1018,6 +1020,18 @@ mfc_ticket_view_class_init (MfcTicketViewClass *klass)
     g_signal_new ("add-document", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * MfcTicketView::moving:
+   * @ticket_id: the ticket's id
+   * @to: the status the clerk is moving it to
+   *
+   * The clerk's move is in the outbox (so that its echo from the event
+   * stream is not announced to the same clerk as news).
+   */
+  signals[MOVING] =
+    g_signal_new ("moving", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tickets/mfc-ticket-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketView, header_box);
@@ -1230,7 +1244,8 @@ mfc_ticket_view_move (MfcTicketView *self,
       set_message (self, error->message, TRUE);
       return FALSE;
     }
-  enqueue (self, entry);
+  if (enqueue (self, entry))
+    g_signal_emit (self, signals[MOVING], 0, mfc_ticket_get_id (self->ticket), to);
   return TRUE;
 }
 

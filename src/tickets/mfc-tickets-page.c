@@ -714,6 +714,8 @@ ensure_view (MfcTicketsPage *self)
       self->view = mfc_ticket_view_new (context (self));
       g_signal_connect_object (self->view, "back", G_CALLBACK (mfc_tickets_page_back), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->view, "add-document", G_CALLBACK (view_add_document_cb), self, 0);
+      g_signal_connect_object (self->view, "moving", G_CALLBACK (mfc_ticket_list_expect_status), self->list,
+                               G_CONNECT_SWAPPED);
       adw_bin_set_child (self->view_slot, GTK_WIDGET (self->view));
     }
   return self->view;
@@ -791,11 +793,13 @@ bulk_move_clicked_cb (GtkButton      *button,
     return;
   for (guint i = 0; i < tickets->len; i++)
     {
-      g_autoptr(MfcOutboxEntry) entry = mfc_ticket_transition_entry (g_ptr_array_index (tickets, i), to,
-                                                                    NULL, NULL, NULL);
+      MfcTicket *ticket = g_ptr_array_index (tickets, i);
+      g_autoptr(MfcOutboxEntry) entry = mfc_ticket_transition_entry (ticket, to, NULL, NULL, NULL);
 
-      if (entry != NULL)
-        mfc_outbox_enqueue_async (box, entry, NULL, NULL);
+      if (entry == NULL)
+        continue;
+      mfc_ticket_list_expect_status (self->list, mfc_ticket_get_id (ticket), to);
+      mfc_outbox_enqueue_async (box, entry, NULL, NULL);
     }
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 }

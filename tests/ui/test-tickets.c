@@ -482,6 +482,28 @@ me_known (gpointer data)
   return mfc_ticket_list_get_me (data) != NULL;
 }
 
+/* The service's event for @ticket, once it is the clerk's and has moved
+ * to @status. */
+static JsonNode *
+my_ticket_event (MfcTicketList *list,
+                 MfcTicket     *ticket,
+                 const char    *status)
+{
+  JsonObject *o = json_object_new ();
+  JsonObject *assignee = json_object_new ();
+  JsonNode *event;
+
+  json_object_set_string_member (o, "id", mfc_ticket_get_id (ticket));
+  json_object_set_string_member (o, "number", mfc_ticket_get_number (ticket));
+  json_object_set_string_member (o, "status", status);
+  json_object_set_string_member (assignee, "id", mfc_ticket_list_get_me (list));
+  json_object_set_string_member (assignee, "name", "Учебный оператор");
+  json_object_set_object_member (o, "assignee", assignee);
+  event = json_node_init_object (json_node_alloc (), o);
+  json_object_unref (o);
+  return event;
+}
+
 /* Live updates: while the event stream is down the list says so, and a
  * status change of one of the clerk's own tickets is a desktop
  * notification with the number and the new status, no applicant. */
@@ -528,20 +550,8 @@ test_live_updates (void)
    * the clerk's and has moved on. */
   ticket = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_nonnull (ticket);
-  {
-    JsonObject *o = json_object_new ();
-    JsonObject *assignee = json_object_new ();
-
-    json_object_set_string_member (o, "id", mfc_ticket_get_id (ticket));
-    json_object_set_string_member (o, "number", mfc_ticket_get_number (ticket));
-    status = g_str_equal (mfc_ticket_get_status (ticket), "in_progress") ? "in_approval" : "in_progress";
-    json_object_set_string_member (o, "status", status);
-    json_object_set_string_member (assignee, "id", mfc_ticket_list_get_me (list));
-    json_object_set_string_member (assignee, "name", "Учебный оператор");
-    json_object_set_object_member (o, "assignee", assignee);
-    event = json_node_init_object (json_node_alloc (), o);
-    json_object_unref (o);
-  }
+  status = g_str_equal (mfc_ticket_get_status (ticket), "in_progress") ? "in_approval" : "in_progress";
+  event = my_ticket_event (list, ticket, status);
   name = g_strdup (mfc_ticket_get_applicant_name (ticket));
   number = g_strdup (mfc_ticket_get_number (ticket));
   g_signal_connect_swapped (list, "mine-status-changed", G_CALLBACK (count_cb), &mine);
@@ -559,10 +569,101 @@ test_live_updates (void)
       g_assert_null (strstr (g_ptr_array_index (notices.bodies, 0), name));
     }
 
+  /* The clerk's own move coming back from the event stream is not news. */
+  mfc_ticket_list_expect_status (list, mfc_ticket_get_id (ticket), "awaiting_documents");
+  g_clear_pointer (&event, json_node_unref);
+  event = my_ticket_event (list, ticket, "awaiting_documents");
+  g_signal_connect_swapped (list, "mine-status-changed", G_CALLBACK (count_cb), &mine);
+  mfc_ticket_list_take_event (list, "ticket.updated", event);
+  g_signal_handlers_disconnect_by_func (list, count_cb, &mine);
+  g_assert_cmpuint (mine, ==, 1);
+
   g_bus_unown_name (owner);
   g_dbus_connection_unregister_object (bus, object);
   g_ptr_array_unref (notices.summaries);
   g_ptr_array_unref (notices.bodies);
+}
+
+typedef struct
+{
+  MfcTicket  *ticket;
+  const char *assignee;
+} AssigneeWait;
+
+static gboolean
+assignee_is (gpointer data)
+{
+  AssigneeWait *w = data;
+
+  return g_strcmp0 (mfc_ticket_get_assignee_id (w->ticket), w->assignee) == 0;
+}
+
+/* Three rows selected at once: the bar offers only the moves all three
+ * allow, one click moves them all on the server, and «Взять себе» gives
+ * them all to the clerk. */
+static void
+test_bulk (void)
+{
+  MfcWindow *window = start_window ();
+  MfcTicketsPage *page = tickets_page (window);
+  MfcTicketList *list = mfc_tickets_page_get_list (page);
+  GtkColumnView *view = GTK_COLUMN_VIEW (mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_TICKETS_PAGE,
+                                                                     "column_view"));
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  GtkWidget *bar = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_TICKETS_PAGE, "bulk_box");
+  GtkWidget *label = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_TICKETS_PAGE, "bulk_label");
+  GtkWidget *moves = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_TICKETS_PAGE, "bulk_moves_box");
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *to = NULL;
+  GtkWidget *button;
+
+  mfc_test_ui_wait_until (me_known, list, 10000, "who the clerk is");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >=, 3);
+  g_assert_false (gtk_widget_get_visible (bar));
+  gtk_selection_model_select_range (selection, 0, 3, TRUE);
+  mfc_test_ui_settle ();
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "выбрано 3:");
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (tickets, g_list_model_get_item (G_LIST_MODEL (list), i));
+
+  /* Every move offered is allowed for each of the three; rejection (a
+   * reason per ticket) never is. */
+  button = gtk_widget_get_first_child (moves);
+  g_assert_nonnull (button);
+  for (GtkWidget *b = button; b != NULL; b = gtk_widget_get_next_sibling (b))
+    {
+      const char *s = g_object_get_data (G_OBJECT (b), "to");
+
+      g_assert_cmpstr (s, !=, "rejected");
+      for (guint i = 0; i < tickets->len; i++)
+        g_assert_true (mfc_ticket_allows (g_ptr_array_index (tickets, i), s));
+    }
+  to = g_strdup (g_object_get_data (G_OBJECT (button), "to"));
+  g_signal_emit_by_name (button, "clicked");
+  mfc_test_ui_settle ();
+  g_assert_false (gtk_widget_get_visible (bar));
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      StatusWait w = { g_ptr_array_index (tickets, i), to };
+
+      mfc_test_ui_wait_until (status_is, &w, 15000, "a ticket moved in bulk");
+    }
+
+  gtk_selection_model_select_range (selection, 0, 3, TRUE);
+  mfc_test_ui_settle ();
+  g_ptr_array_set_size (tickets, 0);
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (tickets, g_list_model_get_item (G_LIST_MODEL (list), i));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "tickets.bulk-assign", NULL));
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      AssigneeWait w = { g_ptr_array_index (tickets, i), mfc_ticket_list_get_me (list) };
+
+      if (mfc_ticket_get_final (w.ticket))
+        continue;   /* a decided ticket is given to no one */
+      mfc_test_ui_wait_until (assignee_is, &w, 15000, "a ticket taken in bulk");
+    }
 }
 
 /* The supervisor's summary, in Russian: only a supervisor has the button */
@@ -629,6 +730,7 @@ main (int   argc,
   g_test_add_func ("/tickets/work-a-ticket", test_work_a_ticket);
   g_test_add_func ("/tickets/add-document", test_add_document);
   g_test_add_func ("/tickets/live-updates", test_live_updates);
+  g_test_add_func ("/tickets/bulk", test_bulk);
   g_test_add_func ("/tickets/summary", test_summary);
 
   ret = g_test_run ();

@@ -1291,6 +1291,7 @@ today_cb (GObject      *source,
   g_autoptr(MfcBookingPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) items = mfc_client_get_page_finish (MFC_CLIENT (source), result, NULL, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->today_list))) != NULL)
@@ -1347,6 +1348,11 @@ today_cb (GObject      *source,
                                   g_strdup (json_object_get_string_member (a, "id")), g_free);
           g_signal_connect (arrived, "clicked", G_CALLBACK (arrived_clicked_cb), self);
           g_signal_connect (absent, "clicked", G_CALLBACK (no_show_clicked_cb), self);
+          if (!mfc_appointment_no_show_allowed (a, now))
+            {
+              gtk_widget_set_sensitive (absent, FALSE);
+              gtk_widget_set_tooltip_text (absent, _("A visit can be marked as missed once its time has come"));
+            }
           gtk_box_append (GTK_BOX (row), arrived);
           gtk_box_append (GTK_BOX (row), absent);
         }

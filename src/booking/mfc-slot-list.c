@@ -436,3 +436,32 @@ mfc_slot_list_load_finish (GAsyncResult  *result,
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * mfc_appointment_no_show_allowed:
+ * @appointment: a contract `Appointment`
+ * @now: the present instant
+ *
+ * The service's rule for «Не пришёл» (`POST /appointments/{id}/no-show`):
+ * only a visit still booked whose time has come.  Before that the desk
+ * does not offer it, rather than have the service refuse it.
+ *
+ * Returns: whether the visit can be marked as missed
+ */
+gboolean
+mfc_appointment_no_show_allowed (JsonObject *appointment,
+                                 GDateTime  *now)
+{
+  const char *status, *start;
+  g_autoptr(GDateTime) begins = NULL;
+
+  g_return_val_if_fail (appointment != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  status = json_object_get_string_member_with_default (appointment, "status", NULL);
+  start = json_object_get_string_member_with_default (appointment, "start", NULL);
+  if (g_strcmp0 (status, "booked") != 0 || start == NULL)
+    return FALSE;
+  begins = g_date_time_new_from_iso8601 (start, NULL);
+  return begins != NULL && g_date_time_compare (begins, now) <= 0;
+}

@@ -43,6 +43,8 @@ guint          mfc_slot_list_nearest_free    (MfcSlotList         *self,
 GDateTime     *mfc_slot_list_week_start      (GDateTime           *instant,
                                               GTimeZone           *zone);
 
+gboolean       mfc_appointment_no_show_allowed (JsonObject        *appointment,
+                                               GDateTime         *now);
 char          *mfc_slot_format_time          (const MfcSlot       *slot);
 char          *mfc_slot_format_day           (GDateTime           *local);
 char          *mfc_slot_format_when          (GDateTime           *instant,

@@ -282,6 +282,36 @@ test_talon_pdf (PrintingFixture *f,
   g_assert_cmpstr (qr, ==, "MFC-APPT:311:%D0%9A-017");
 }
 
+/* «Не пришёл» only for a visit still booked whose time has come (the
+ * service refuses it otherwise), in any zone the start is written in. */
+static void
+test_no_show_allowed (void)
+{
+  static const struct {
+    const char *json;
+    gboolean    allowed;
+  } cases[] = {
+    { "{\"status\": \"booked\", \"start\": \"2026-12-03T09:00:00+12:00\"}", TRUE },   /* 21:00 UTC the day before */
+    { "{\"status\": \"booked\", \"start\": \"2026-12-03T10:00:00Z\"}", TRUE },        /* the very minute */
+    { "{\"status\": \"booked\", \"start\": \"2026-12-03T10:01:00Z\"}", FALSE },
+    { "{\"status\": \"booked\", \"start\": \"2026-12-03T12:30:00+02:00\"}", FALSE },  /* Калининград, 10:30 UTC */
+    { "{\"status\": \"cancelled\", \"start\": \"2026-12-03T08:00:00Z\"}", FALSE },
+    { "{\"status\": \"no_show\", \"start\": \"2026-12-03T08:00:00Z\"}", FALSE },
+    { "{\"status\": \"booked\", \"start\": \"вчера\"}", FALSE },
+    { "{\"status\": \"booked\"}", FALSE },
+    { "{\"start\": \"2026-12-03T08:00:00Z\"}", FALSE },
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-12-03T10:00:00Z", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) appointment = parse (cases[i].json);
+
+      g_test_message ("%s", cases[i].json);
+      g_assert_cmpint (mfc_appointment_no_show_allowed (appointment, now), ==, cases[i].allowed);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -293,6 +323,7 @@ main (int argc, char **argv)
   g_test_add_func ("/booking/time/slots-office-dates", test_slots_office_dates);
   g_test_add_func ("/booking/time/nearest-alternatives", test_nearest_alternatives);
   g_test_add_func ("/booking/time/broken-slots", test_broken_slots);
+  g_test_add_func ("/booking/time/no-show-allowed", test_no_show_allowed);
   PRINTING_TEST_ADD ("/booking/time/talon-pdf", test_talon_pdf);
   return g_test_run ();
 }

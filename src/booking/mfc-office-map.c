@@ -843,9 +843,6 @@ mfc_office_map_set_offices (MfcOfficeMap *self,
   g_return_if_fail (MFC_IS_OFFICE_MAP (self));
   g_return_if_fail (offices != NULL);
 
-  if (self->size_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->size_tick);
-  self->size_tick = 0;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -1067,7 +1064,7 @@ mfc_office_map_get_n_shown_offices (MfcOfficeMap *self)
   g_return_val_if_fail (MFC_IS_OFFICE_MAP (self), 0);
   g_hash_table_iter_init (&iter, self->shown);
   while (g_hash_table_iter_next (&iter, NULL, &marker))
-    n += ((MfcCluster *) marker_cluster (marker))->count;
+    n += marker_cluster (marker)->count;
   return n;
 }
 

@@ -671,6 +671,11 @@ test_today (void)
   g_assert_true (mfc_booking_page_get_n_today (page) > 0 ||
                  g_str_equal (gtk_label_get_text (GTK_LABEL (child ("today_status"))), "На сегодня записей нет."));
   assert_russian ();
+  {
+    g_autofree char *shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "booking-today");
+
+    g_test_message ("screenshot: %s", shot);
+  }
   activate_action ("booking-back");
   wait_view ("list");
 }

@@ -253,6 +253,15 @@ test_find_and_open (void)
 /* A new ticket taken into work by its shortcut (Alt+1), commented with
  * Ctrl+Enter, and a rejection refused until the reason is typed. */
 static void
+moving_cb (MfcTicketView *view,
+           const char    *ticket_id,
+           const char    *to,
+           GPtrArray     *moves)
+{
+  g_ptr_array_add (moves, g_strdup_printf ("%s %s", ticket_id, to));
+}
+
+static void
 test_work_a_ticket (void)
 {
   MfcWindow *window = start_window ();
@@ -263,6 +272,7 @@ test_work_a_ticket (void)
   const char *accepted[] = { "accepted", NULL };
   g_autoptr(MfcTicket) ticket = NULL;
   StatusWait w = { NULL, "in_progress" };
+  g_autoptr(GPtrArray) moves = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *path = NULL;
   gint64 version;
 
@@ -278,9 +288,18 @@ test_work_a_ticket (void)
   /* Only «В работу» is offered from «Принято»; Alt+4 (approve) does nothing */
   g_assert_false (mfc_ticket_view_move (view, "approved"));
   g_assert_nonnull (strstr (mfc_ticket_view_get_message (view), "Одобрено"));
+  g_signal_connect (view, "moving", G_CALLBACK (moving_cb), moves);
   mfc_test_ui_press_keys ("alt+1");
   w.ticket = ticket;
   mfc_test_ui_wait_until (status_is, &w, 20000, "the move into work");
+  g_signal_handlers_disconnect_by_func (view, moving_cb, moves);
+  {
+    g_autofree char *expected = g_strdup_printf ("%s in_progress", mfc_ticket_get_id (ticket));
+
+    /* Once, as the move is queued. */
+    g_assert_cmpuint (moves->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (moves, 0), ==, expected);
+  }
 
   /* A comment with Ctrl+Enter */
   mfc_test_ui_wait_until (view_idle, view, 10000, "the reload");
@@ -569,8 +588,10 @@ test_live_updates (void)
       g_assert_null (strstr (g_ptr_array_index (notices.bodies, 0), name));
     }
 
-  /* The clerk's own move coming back from the event stream is not news. */
-  mfc_ticket_list_expect_status (list, mfc_ticket_get_id (ticket), "awaiting_documents");
+  /* The clerk's own move (as the ticket view announces it to the page)
+   * coming back from the event stream is not news. */
+  g_signal_emit_by_name (mfc_tickets_page_get_view (page), "moving", mfc_ticket_get_id (ticket),
+                         "awaiting_documents");
   g_clear_pointer (&event, json_node_unref);
   event = my_ticket_event (list, ticket, "awaiting_documents");
   g_signal_connect_swapped (list, "mine-status-changed", G_CALLBACK (count_cb), &mine);
@@ -648,6 +669,11 @@ test_bulk (void)
   select_tickets (list, selection, tickets);
   g_assert_true (gtk_widget_get_visible (bar));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "выбрано 3:");
+  {
+    g_autofree char *shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "tickets-bulk");
+
+    g_test_message ("screenshot: %s", shot);
+  }
 
   /* Every move offered is allowed for each of the three; rejection (a
    * reason per ticket) never is. */

@@ -28,6 +28,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include "mfc-client.h"
 #include "mfc-client-private.h"
@@ -80,6 +82,7 @@ struct _MfcClient
   guint         retry_base_ms;
   guint         retry_max_ms;
   gsize         max_response_size;
+  gboolean      no_proxy;       /* the service is on this machine */
 };
 
 typedef struct
@@ -725,7 +728,8 @@ wrote_body_data_cb (SoupMessage *msg,
 }
 
 /* A fresh connection for an upload: its send buffer kept small (see
- * UPLOAD_SNDBUF_SIZE), before a byte is sent. */
+ * UPLOAD_SNDBUF_SIZE), before a byte is sent; the socket is kept on the
+ * message for the cork below. */
 static void
 upload_network_event_cb (SoupMessage        *msg,
                          GSocketClientEvent  event,
@@ -740,6 +744,41 @@ upload_network_event_cb (SoupMessage        *msg,
   socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
   if (!g_socket_set_option (socket, SOL_SOCKET, SO_SNDBUF, UPLOAD_SNDBUF_SIZE, NULL))
     g_debug ("Cannot set the upload connection's send buffer");
+  g_object_set_data_full (G_OBJECT (msg), "mfc-upload-socket", g_object_ref (socket),
+                          g_object_unref);
+}
+
+/* libsoup writes a request body in GIO's 8 KiB splice steps, and each
+ * step sent on its own is a segment and a wake-up of the receiver.
+ * Corked, the kernel sends full segments instead (on loopback one for
+ * every 64 KiB).  Only the body is corked: from the service's
+ * 100 Continue to the body's last byte, and never on a connection going
+ * back to the pool, where a cork would hold the next request 200 ms. */
+static void
+set_upload_cork (SoupMessage *msg,
+                 gboolean     cork)
+{
+  GSocket *socket = g_object_get_data (G_OBJECT (msg), "mfc-upload-socket");
+
+  if (socket == NULL)
+    return;
+  if (!g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, cork, NULL))
+    g_debug ("Cannot %s the upload connection", cork ? "cork" : "uncork");
+}
+
+static void
+upload_got_informational_cb (SoupMessage *msg,
+                             gpointer     user_data)
+{
+  if (soup_message_get_status (msg) == SOUP_STATUS_CONTINUE)
+    set_upload_cork (msg, TRUE);
+}
+
+static void
+upload_body_ended_cb (SoupMessage *msg,
+                      gpointer     user_data)
+{
+  set_upload_cork (msg, FALSE);
 }
 
 static void
@@ -883,6 +922,9 @@ start_attempt (GTask *task)
       /* Progress that means the network, not the kernel's buffer. */
       soup_message_add_flags (req->msg, SOUP_MESSAGE_NEW_CONNECTION);
       g_signal_connect (req->msg, "network-event", G_CALLBACK (upload_network_event_cb), NULL);
+      g_signal_connect (req->msg, "got-informational", G_CALLBACK (upload_got_informational_cb), NULL);
+      g_signal_connect (req->msg, "wrote-body", G_CALLBACK (upload_body_ended_cb), NULL);
+      g_signal_connect (req->msg, "finished", G_CALLBACK (upload_body_ended_cb), NULL);
     }
   else if (req->body != NULL)
     {
@@ -1297,6 +1339,38 @@ mfc_client_class_init (MfcClientClass *klass)
                   G_TYPE_NONE, 0);
 }
 
+static gboolean
+url_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* A service on this machine (the training server) is never reached
+ * through a proxy, and the desktop's proxy settings exempt it anyway:
+ * asking them would only load GIO's proxy modules (libproxy, GSettings)
+ * on the first connection.  Any other address goes through the desktop's
+ * resolver, as libsoup does by default. */
+static void
+update_proxy (MfcClient *self)
+{
+  gboolean loopback = url_is_loopback (self->base_url);
+
+  if (loopback == self->no_proxy)
+    return;
+  self->no_proxy = loopback;
+  soup_session_set_proxy_resolver (self->session, loopback ? NULL : g_proxy_resolver_get_default ());
+}
+
 static void
 mfc_client_init (MfcClient *self)
 {
@@ -1484,6 +1558,7 @@ mfc_client_set_base_url (MfcClient   *self,
     {
       g_free (self->base_url);
       self->base_url = g_steal_pointer (&normalized);
+      update_proxy (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
     }
 

@@ -9,13 +9,19 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <libsoup/soup.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <sys/socket.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 
 #include "mfc-client.h"
+#include "mfc-client-private.h"
 
 #define HUGE_SIZE   (50 * 1024 * 1024)
 #define CHUNK_SIZE  (1024 * 1024)
@@ -1269,6 +1275,137 @@ test_upload (Fixture       *f,
   g_assert_true (progress.destroyed);
 }
 
+/* The cork of this process's connections to @port on 127.0.0.1: the
+ * highest TCP_CORK among them, -1 when there is none. */
+static int
+client_cork (guint16 port)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  int cork = -1;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      int fd = atoi (name);
+      struct sockaddr_in peer = { 0, };
+      socklen_t peer_len = sizeof peer;
+      int value = 0;
+      socklen_t value_len = sizeof value;
+
+      if (getpeername (fd, (struct sockaddr *) &peer, &peer_len) != 0 ||
+          peer.sin_family != AF_INET || ntohs (peer.sin_port) != port ||
+          getsockopt (fd, IPPROTO_TCP, TCP_CORK, &value, &value_len) != 0)
+        continue;
+      cork = MAX (cork, value ? 1 : 0);
+    }
+
+  return cork;
+}
+
+typedef struct
+{
+  guint16 port;
+  guint   corked;     /* progress calls mid-body that saw the cork on */
+  guint   uncorked;   /* ...and off */
+} CorkWatch;
+
+static void
+cork_progress_cb (guint64  sent,
+                  guint64  total,
+                  gpointer user_data)
+{
+  CorkWatch *watch = user_data;
+
+  if (sent == 0 || sent == total)
+    return;
+  if (client_cork (watch->port) == 1)
+    watch->corked++;
+  else
+    watch->uncorked++;
+}
+
+/* An upload's body leaves corked (full segments, not libsoup's 8 KiB
+ * steps), and the connection goes back to the pool uncorked, where a
+ * cork would hold the next request. */
+static void
+test_upload_corked (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) result2 = NULL;
+  g_autoptr(MfcClientResponse) response = NULL;
+  g_autoptr(MfcClientResponse) response2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (f->base_url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/documents");
+  g_autoptr(MfcQuery) ok = mfc_query_new ("/api/v1/ok");
+  gsize size = 2 * 1024 * 1024;
+  guint8 *content = g_malloc0 (size);
+  g_autoptr(GBytes) file = NULL;
+  CorkWatch watch = { 0, };
+
+  memcpy (content, "%PDF-1.4\n", 9);
+  file = g_bytes_new_take (content, size);
+  watch.port = (guint16) g_uri_get_port (uri);
+  g_assert_cmpint (client_cork (watch.port), ==, -1);
+
+  mfc_client_upload_async (f->client, query, "Паспорт", "паспорт.pdf",
+                           "application/pdf", file, "upload-key",
+                           cork_progress_cb, &watch, NULL,
+                           NULL, got_result_cb, &result);
+  response = mfc_client_request_finish (f->client, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mfc_client_response_get_status (response), ==, 201);
+  g_assert_true (g_bytes_equal (f->upload_file, file));
+
+  g_assert_cmpuint (watch.corked, >, 10);
+  g_assert_cmpuint (watch.uncorked, ==, 0);
+  /* Kept alive for the next request, and uncorked. */
+  g_assert_cmpint (client_cork (watch.port), ==, 0);
+
+  mfc_client_get_async (f->client, ok, NULL, got_result_cb, &result2);
+  response2 = mfc_client_request_finish (f->client, wait_for_result (&result2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mfc_client_response_get_status (response2), ==, 200);
+  g_assert_cmpint (client_cork (watch.port), ==, 0);
+}
+
+/* A service on this machine is reached without the desktop's proxy
+ * resolver; any other through it. */
+static void
+test_proxy_for_remote_only (void)
+{
+  struct {
+    const char *url;
+    gboolean    direct;
+  } cases[] = {
+    { "http://127.0.0.1:8080", TRUE },
+    { "https://mfc.example.org", FALSE },
+    { "http://localhost:8080", TRUE },
+    { "http://[::1]:8080", TRUE },
+    { "http://10.0.0.7:8080", FALSE },
+    { "http://127.0.0.2", TRUE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfcClient) client = mfc_client_new (NULL, &error);
+
+  g_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SoupSession *session;
+
+      g_test_message ("%s", cases[i].url);
+      g_assert_true (mfc_client_set_base_url (client, cases[i].url, &error));
+      g_assert_no_error (error);
+      session = mfc_client_get_soup_session (client);
+      if (cases[i].direct)
+        g_assert_null (soup_session_get_proxy_resolver (session));
+      else
+        g_assert_true (soup_session_get_proxy_resolver (session) == g_proxy_resolver_get_default ());
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* TLS                                                                 */
 
@@ -1581,6 +1718,8 @@ main (int   argc,
   ADD ("etag", test_etag);
   ADD ("page", test_page);
   ADD ("upload", test_upload);
+  ADD ("upload-corked", test_upload_corked);
+  g_test_add_func ("/client/proxy-for-remote-only", test_proxy_for_remote_only);
   ADD_TLS ("untrusted", test_tls_untrusted);
   ADD_TLS ("with-ca", test_tls_with_ca);
   ADD_TLS ("wrong-host", test_tls_wrong_host);

@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "mfc-application.h"
+#include "mfc-doc-page.h"
 
 int
 main (int   argc,
@@ -15,6 +16,7 @@ main (int   argc,
 {
   g_autoptr(MfcApplication) app = NULL;
 
+  mfc_page_memory_setup ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -23,7 +23,7 @@ packages=(
   xvfb xauth xdotool dbus dbus-x11 gnome-keyring at-spi2-core
   imagemagick locales iproute2
   poppler-utils zbar-tools
-  libpoppler-glib-dev libjpeg-dev libpng-dev libgdk-pixbuf-2.0-dev qpdf img2pdf time
+  libpoppler-glib-dev libjpeg-dev libpng-dev libdeflate-dev libgdk-pixbuf-2.0-dev qpdf img2pdf time
   python3-numpy python3-pil
 )
 

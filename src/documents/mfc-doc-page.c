@@ -13,11 +13,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -26,6 +32,7 @@
 #include <poppler.h>
 
 #include "mfc-doc-page.h"
+#include "mfc-png-fast.h"
 
 struct _MfcDocPage
 {
@@ -87,9 +94,29 @@ mfc_page_image_new (MfcPixelFormat format,
                     int            height,
                     double         dpi)
 {
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  return mfc_page_image_new_take (format, width, height, dpi,
+                                  g_malloc ((gsize) width * mfc_pixel_format_channels (format) * height));
+}
+
+/**
+ * mfc_page_image_new_take:
+ * @data: (transfer full): @height rows of @width pixels, no padding,
+ *   from g_malloc()
+ *
+ * Returns: (transfer full): an image of those pixels
+ */
+MfcPageImage *
+mfc_page_image_new_take (MfcPixelFormat  format,
+                         int             width,
+                         int             height,
+                         double          dpi,
+                         guint8         *data)
+{
   MfcPageImage *image;
 
-  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (width > 0 && height > 0 && data != NULL, NULL);
 
   image = g_new0 (MfcPageImage, 1);
   image->ref_count = 1;
@@ -98,8 +125,47 @@ mfc_page_image_new (MfcPixelFormat format,
   image->height = height;
   image->dpi = dpi;
   image->stride = width * mfc_pixel_format_channels (format);
-  image->data = g_malloc ((gsize) image->stride * height);
+  image->data = data;
   return image;
+}
+
+/* A page in memory is 10–30 MB (a 300 dpi A4 colour scan is 26 MB, its
+ * PNG's inflated rows as much again), and every page of a document is
+ * made and dropped this way, several at once.  glibc gives blocks that
+ * large their own mapping and unmaps them when freed, so every page
+ * started on fresh memory: page faults, pages cleared by the kernel, TLB
+ * flushes across the threads; bench-pdf spent 14 % of its time there. */
+#define PAGE_HEAP_THRESHOLD (64 * 1024 * 1024)
+
+/**
+ * mfc_page_memory_setup:
+ *
+ * Keeps blocks of up to 64 MB in the heap, where a freed page's memory
+ * serves the next.  Called once by main(), of the app and of the
+ * benchmark programs, before any thread starts; what the heap keeps is
+ * handed back by mfc_page_memory_release().
+ */
+void
+mfc_page_memory_setup (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, PAGE_HEAP_THRESHOLD);
+  mallopt (M_TRIM_THRESHOLD, PAGE_HEAP_THRESHOLD);
+#endif
+}
+
+/**
+ * mfc_page_memory_release:
+ *
+ * Hands the memory of freed pages back to the system, once a batch of
+ * pages is done with (a PDF assembled).
+ */
+void
+mfc_page_memory_release (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }
 
 MfcPageImage *
@@ -251,6 +317,144 @@ box_taps (int n_in,
   return taps;
 }
 
+/* One source row of @src_len bytes filtered across into @h (sums in
+ * 1/256ths). */
+static void
+filter_row (const guint8 *restrict src,
+            int                    src_len,
+            guint16      *restrict h,
+            const Taps            *tx,
+            int                    ow,
+            int                    bpp,
+            int                    max_taps)
+{
+  if (bpp == 3 && max_taps <= 3)
+    /* Shrinking by up to 2× (300 → 200 or 150 dpi): three taps at most,
+     * the missing ones of weight 0; no inner loop.  With SSE2 a pixel's
+     * three channels are summed in one register: three 4-byte loads and
+     * one 8-byte store, whose spare lane the next pixel overwrites, so
+     * the last pixels of a row (whose loads would pass its end) are done
+     * a channel at a time. */
+    for (int ox = 0; ox < ow; ox++)
+      {
+        const Taps *t = &tx[ox];
+        const guint8 *p = src + t->first * 3;
+        const guint8 *q = t->count > 1 ? p + 3 : p;
+        const guint8 *r = t->count > 2 ? p + 6 : p;
+        guint32 w0 = t->weight[0], w1 = t->count > 1 ? t->weight[1] : 0;
+        guint32 w2 = t->count > 2 ? t->weight[2] : 0;
+
+#ifdef __SSE2__
+        if (t->first * 3 + 10 <= src_len)
+          {
+            __m128i zero = _mm_setzero_si128 ();
+            guint32 vp, vq, vr;
+            __m128i sum;
+
+            memcpy (&vp, p, 4);
+            memcpy (&vq, q, 4);
+            memcpy (&vr, r, 4);
+            sum = _mm_add_epi16 (
+              _mm_add_epi16 (_mm_mullo_epi16 (_mm_unpacklo_epi8 (_mm_cvtsi32_si128 ((int) vp), zero),
+                                              _mm_set1_epi16 ((short) w0)),
+                             _mm_mullo_epi16 (_mm_unpacklo_epi8 (_mm_cvtsi32_si128 ((int) vq), zero),
+                                              _mm_set1_epi16 ((short) w1))),
+              _mm_mullo_epi16 (_mm_unpacklo_epi8 (_mm_cvtsi32_si128 ((int) vr), zero),
+                               _mm_set1_epi16 ((short) w2)));
+            _mm_storel_epi64 ((__m128i *) (gpointer) (h + ox * 3), sum);
+            continue;
+          }
+#endif
+        h[ox * 3] = (guint16) (w0 * p[0] + w1 * q[0] + w2 * r[0]);
+        h[ox * 3 + 1] = (guint16) (w0 * p[1] + w1 * q[1] + w2 * r[1]);
+        h[ox * 3 + 2] = (guint16) (w0 * p[2] + w1 * q[2] + w2 * r[2]);
+      }
+  else if (bpp == 3)
+    for (int ox = 0; ox < ow; ox++)
+      {
+        const Taps *t = &tx[ox];
+        const guint8 *p = src + t->first * 3;
+        guint32 r = 0, g = 0, b = 0;
+
+        for (int j = 0; j < t->count; j++, p += 3)
+          {
+            r += t->weight[j] * p[0];
+            g += t->weight[j] * p[1];
+            b += t->weight[j] * p[2];
+          }
+        h[ox * 3] = (guint16) r;
+        h[ox * 3 + 1] = (guint16) g;
+        h[ox * 3 + 2] = (guint16) b;
+      }
+  else
+    for (int ox = 0; ox < ow; ox++)
+      {
+        const Taps *t = &tx[ox];
+        guint32 v = 0;
+
+        for (int j = 0; j < t->count; j++)
+          v += t->weight[j] * src[t->first + j];
+        h[ox] = (guint16) v;
+      }
+}
+
+typedef guint8 U8x8 __attribute__ ((vector_size (8)));
+typedef guint16 U16x8 __attribute__ ((vector_size (16)));
+typedef guint32 U32x8 __attribute__ ((vector_size (32)));
+
+/* Rows filtered across, summed down into one output row: in a single
+ * pass, eight samples at a time, for the up to three taps a shrink by up
+ * to 2× has (missing ones repeat the first row with weight 0). */
+static void
+sum_rows (const guint16 *const *rows,
+          const guint32        *weights,
+          int                   n,
+          guint32      *restrict acc,
+          guint8       *restrict dst,
+          int                   len)
+{
+  int i = 0;
+
+  if (n <= 3)
+    {
+      const guint16 *a = rows[0];
+      const guint16 *b = n > 1 ? rows[1] : a;
+      const guint16 *c = n > 2 ? rows[2] : a;
+      guint32 wa = weights[0], wb = n > 1 ? weights[1] : 0, wc = n > 2 ? weights[2] : 0;
+
+      for (; i + 8 <= len; i += 8)
+        {
+          U16x8 va, vb, vc;
+          U32x8 sum;
+          U8x8 out;
+
+          memcpy (&va, a + i, sizeof va);
+          memcpy (&vb, b + i, sizeof vb);
+          memcpy (&vc, c + i, sizeof vc);
+          sum = (wa * __builtin_convertvector (va, U32x8) + wb * __builtin_convertvector (vb, U32x8) +
+                 wc * __builtin_convertvector (vc, U32x8) + 32768) >> 16;
+          out = __builtin_convertvector (sum, U8x8);
+          memcpy (dst + i, &out, sizeof out);
+        }
+      for (; i < len; i++)
+        dst[i] = (guint8) ((wa * a[i] + wb * b[i] + wc * c[i] + 32768) >> 16);
+      return;
+    }
+
+  for (i = 0; i < len; i++)
+    acc[i] = 32768;
+  for (int k = 0; k < n; k++)
+    {
+      const guint16 *restrict a = rows[k];
+      guint32 wa = weights[k];
+
+      for (i = 0; i < len; i++)
+        acc[i] += wa * a[i];
+    }
+  for (i = 0; i < len; i++)
+    dst[i] = (guint8) (acc[i] >> 16);
+}
+
 /**
  * mfc_page_image_scale_to_dpi:
  * @image: an image
@@ -271,7 +475,7 @@ mfc_page_image_scale_to_dpi (MfcPageImage *image,
   g_autofree guint32 *acc = NULL;
   g_autofree guint16 *rows = NULL;   /* horizontally filtered source rows */
   int cached[8];                      /* which source row each slot holds */
-  gboolean two_taps = TRUE;
+  int max_taps = 0;
   MfcPageImage *out;
   int ow, oh, bpp, row_len;
 
@@ -293,75 +497,36 @@ mfc_page_image_scale_to_dpi (MfcPageImage *image,
   for (guint i = 0; i < G_N_ELEMENTS (cached); i++)
     cached[i] = -1;
   for (int ox = 0; ox < ow; ox++)
-    two_taps = two_taps && tx[ox].count <= 2;
+    max_taps = MAX (max_taps, tx[ox].count);
 
   /* Separable: each source row is filtered across once (and kept while
    * the output rows that need it are made), then rows are summed down. */
   for (int oy = 0; oy < oh; oy++)
     {
-      guint8 *dst = out->data + (gsize) oy * out->stride;
+      /* Never all weight 0 (the taps of a row sum to 256); if they were,
+       * a row of 0 would do. */
+      const guint16 *used[8] = { rows };
+      guint32 weights[8] = { 0 };
+      int n = 0;
 
-      memset (acc, 0, sizeof (guint32) * row_len);
       for (int k = 0; k < ty[oy].count; k++)
         {
           int sy = ty[oy].first + k, slot = sy % (int) G_N_ELEMENTS (cached);
           guint16 *h = rows + (gsize) slot * row_len;
-          guint32 wy = ty[oy].weight[k];
 
-          if (wy == 0)
+          if (ty[oy].weight[k] == 0)
             continue;
           if (cached[slot] != sy)
             {
-              const guint8 *src = image->data + (gsize) sy * image->stride;
-
-              if (bpp == 3 && two_taps)
-                /* Shrinking by up to 2× (300 → 200 or 150 dpi): every
-                 * output sample has two taps at most; no inner loop. */
-                for (int ox = 0; ox < ow; ox++)
-                  {
-                    const Taps *t = &tx[ox];
-                    const guint8 *p = src + t->first * 3;
-                    guint32 w0 = t->weight[0], w1 = t->weight[1];
-                    const guint8 *q = t->count > 1 ? p + 3 : p;
-
-                    h[ox * 3] = (guint16) (w0 * p[0] + w1 * q[0]);
-                    h[ox * 3 + 1] = (guint16) (w0 * p[1] + w1 * q[1]);
-                    h[ox * 3 + 2] = (guint16) (w0 * p[2] + w1 * q[2]);
-                  }
-              else if (bpp == 3)
-                for (int ox = 0; ox < ow; ox++)
-                  {
-                    const Taps *t = &tx[ox];
-                    const guint8 *p = src + t->first * 3;
-                    guint32 r = 0, g = 0, b = 0;
-
-                    for (int j = 0; j < t->count; j++, p += 3)
-                      {
-                        r += t->weight[j] * p[0];
-                        g += t->weight[j] * p[1];
-                        b += t->weight[j] * p[2];
-                      }
-                    h[ox * 3] = (guint16) r;
-                    h[ox * 3 + 1] = (guint16) g;
-                    h[ox * 3 + 2] = (guint16) b;
-                  }
-              else
-                for (int ox = 0; ox < ow; ox++)
-                  {
-                    const Taps *t = &tx[ox];
-                    guint32 v = 0;
-
-                    for (int j = 0; j < t->count; j++)
-                      v += t->weight[j] * src[t->first + j];
-                    h[ox] = (guint16) v;
-                  }
+              filter_row (image->data + (gsize) sy * image->stride, image->width * bpp, h, tx, ow,
+                          bpp, max_taps);
               cached[slot] = sy;
             }
-          for (int i = 0; i < row_len; i++)
-            acc[i] += wy * h[i];
+          used[n] = h;
+          weights[n] = ty[oy].weight[k];
+          n++;
         }
-      for (int i = 0; i < row_len; i++)
-        dst[i] = (guint8) ((acc[i] + 32768) >> 16);
+      sum_rows (used, weights, n, acc, out->data + (gsize) oy * out->stride, row_len);
     }
   return out;
 }
@@ -411,12 +576,16 @@ gboolean
 mfc_page_image_is_gray (MfcPageImage *image)
 {
   enum { B = 8, CHROMA = 24 };
-  guint64 blocks = 0, tinted = 0;
+  guint64 blocks, tinted = 0;
 
   g_return_val_if_fail (image != NULL, FALSE);
 
   if (image->format == MFC_PIXEL_FORMAT_GRAY8)
     return TRUE;
+
+  /* A colour page is known as soon as its tinted blocks are too many:
+   * usually long before its last row. */
+  blocks = (guint64) (image->height / B) * (guint64) (image->width / B);
 
   for (int by = 0; by + B <= image->height; by += B)
     for (int bx = 0; bx + B <= image->width; bx += B)
@@ -437,9 +606,8 @@ mfc_page_image_is_gray (MfcPageImage *image)
           }
         hi = MAX (r, MAX (g, b));
         lo = MIN (r, MIN (g, b));
-        blocks++;
-        if (hi - lo > CHROMA * B * B)
-          tinted++;
+        if (hi - lo > CHROMA * B * B && ++tinted * 5000 > blocks)
+          return FALSE;
       }
 
   /* 1 block in 5000: a 300 dpi A4 page may have ~27 tinted blocks (a
@@ -789,6 +957,19 @@ load_png_file (const char  *path,
   png_uint_32 w, h, res_x = 0, res_y = 0;
   int depth, color, unit = 0;
   volatile double dpi = 300;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+
+  /* The layout scanners write goes the fast way; libpng takes the rest,
+   * and says what is wrong with a damaged file. */
+  if (mapped != NULL)
+    {
+      MfcPageImage *fast = mfc_png_fast_decode ((const guint8 *) g_mapped_file_get_contents (mapped),
+                                                g_mapped_file_get_length (mapped));
+
+      if (fast != NULL)
+        return fast;
+    }
+  g_clear_pointer (&mapped, g_mapped_file_unref);
 
   f = g_fopen (path, "rbe");
   if (f == NULL)

@@ -118,6 +118,11 @@ MfcPageImage *mfc_page_image_new           (MfcPixelFormat      format,
                                             int                 width,
                                             int                 height,
                                             double              dpi);
+MfcPageImage *mfc_page_image_new_take      (MfcPixelFormat      format,
+                                            int                 width,
+                                            int                 height,
+                                            double              dpi,
+                                            guint8             *data);
 MfcPageImage *mfc_page_image_ref           (MfcPageImage       *image);
 void          mfc_page_image_unref         (MfcPageImage       *image);
 int           mfc_pixel_format_channels    (MfcPixelFormat      format);
@@ -131,6 +136,9 @@ MfcPageImage *mfc_page_image_to_gray       (MfcPageImage       *image);
 gboolean      mfc_page_image_is_gray       (MfcPageImage       *image);
 gboolean      mfc_page_image_is_bilevel    (MfcPageImage       *image);
 gboolean      mfc_page_image_is_blank      (MfcPageImage       *image);
+
+void          mfc_page_memory_setup        (void);
+void          mfc_page_memory_release      (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfcPageImage, mfc_page_image_unref)
 

@@ -231,6 +231,98 @@ reset_job (PageJob *job)
     job->estimate[k] = -1;
 }
 
+/* The estimates of a page's steps, from its sample scaled once for each
+ * resolution. */
+typedef struct {
+  MfcPageImage *sample;
+  MfcPageImage *level_sample;
+  int           level_dpi;
+  int           full_height;
+} Probe;
+
+static void
+probe_clear (Probe *probe)
+{
+  g_clear_pointer (&probe->sample, mfc_page_image_unref);
+  g_clear_pointer (&probe->level_sample, mfc_page_image_unref);
+}
+
+/* The page's size at step @k, estimated (and kept in @job); < 0 when
+ * libjpeg fails. */
+static double
+probe_estimate (Probe   *probe,
+                PageJob *job,
+                int      k,
+                double   native_dpi)
+{
+  int dpi = step_dpi (k, native_dpi);
+  g_autoptr(GBytes) jpeg = NULL;
+
+  if (job->estimate[k] >= 0)
+    return job->estimate[k];
+  if (dpi != probe->level_dpi)
+    {
+      g_clear_pointer (&probe->level_sample, mfc_page_image_unref);
+      probe->level_sample = mfc_page_image_scale_to_dpi (probe->sample, dpi);
+      probe->level_dpi = dpi;
+    }
+  jpeg = encode_jpeg (probe->level_sample, ladder[k].quality);
+  if (jpeg == NULL)
+    return -1;
+  job->estimate[k] = g_bytes_get_size (jpeg) * ((double) probe->full_height / probe->sample->height);
+  return job->estimate[k];
+}
+
+/* The first step from @first whose estimate fits the page's share, or
+ * -1.  A JPEG only shrinks as its quality goes down, so within the steps
+ * of one resolution the first that fits is found by bisection, and a
+ * resolution whose lowest quality does not fit is passed over with one
+ * encode: four probes where going down the ladder took eight. */
+static int
+first_fitting_step (Assembly *as,
+                    Probe    *probe,
+                    PageJob  *job,
+                    int       first,
+                    double    native_dpi)
+{
+  for (int k = first; k < N_STEPS;)
+    {
+      int end = k, lo = k, hi;
+      double estimate;
+
+      while (end + 1 < N_STEPS && step_dpi (end + 1, native_dpi) == step_dpi (k, native_dpi))
+        end++;
+      if (g_cancellable_is_cancelled (as->cancellable))
+        return -1;
+      estimate = probe_estimate (probe, job, end, native_dpi);
+      if (estimate < 0)
+        return -1;
+      if (estimate > as->share)
+        {
+          k = end + 1;
+          continue;
+        }
+      /* @hi fits; the first that does is in [lo, hi]. */
+      hi = end;
+      while (lo < hi)
+        {
+          int mid = lo + (hi - lo) / 2;
+
+          if (g_cancellable_is_cancelled (as->cancellable))
+            return -1;
+          estimate = probe_estimate (probe, job, mid, native_dpi);
+          if (estimate < 0)
+            return -1;
+          if (estimate <= as->share)
+            hi = mid;
+          else
+            lo = mid + 1;
+        }
+      return hi;
+    }
+  return -1;
+}
+
 static gboolean
 process_page (Assembly *as,
               PageJob  *job,
@@ -238,11 +330,8 @@ process_page (Assembly *as,
 {
   g_autoptr(MfcPageImage) rendered = NULL;
   g_autoptr(MfcPageImage) image = NULL;
-  g_autoptr(MfcPageImage) sample = NULL;
-  g_autoptr(MfcPageImage) level_sample = NULL;
   g_autoptr(MfcPageImage) final = NULL;
-  int first, chosen = -1, level_dpi = -1;
-  double level_factor = 1;
+  int first, chosen = -1;
   gboolean bilevel;
 
   /* PDF pages are rendered at the ladder's best resolution. */
@@ -261,31 +350,18 @@ process_page (Assembly *as,
     chosen = MAX (first, as->forced_step);
   else
     {
-      sample = make_sample (image);
-      for (int k = first; k < N_STEPS; k++)
-        {
-          int dpi = step_dpi (k, image->dpi);
-          g_autoptr(GBytes) probe = NULL;
+      Probe probe = { .sample = make_sample (image), .full_height = image->height };
 
-          if (g_cancellable_is_cancelled (as->cancellable))
-            break;
-          if (dpi != level_dpi)
-            {
-              g_clear_pointer (&level_sample, mfc_page_image_unref);
-              level_sample = mfc_page_image_scale_to_dpi (sample, dpi);
-              level_dpi = dpi;
-              level_factor = (double) image->height / sample->height;
-            }
-          probe = encode_jpeg (level_sample, ladder[k].quality);
-          if (probe == NULL)
-            break;
-          job->estimate[k] = g_bytes_get_size (probe) * level_factor;
-          if (as->mode == MODE_SHARE && job->estimate[k] <= as->share)
-            {
-              chosen = k;
+      if (as->mode == MODE_PROBE)
+        for (int k = first; k < N_STEPS; k++)
+          {
+            if (g_cancellable_is_cancelled (as->cancellable) ||
+                probe_estimate (&probe, job, k, image->dpi) < 0)
               break;
-            }
-        }
+          }
+      else
+        chosen = first_fitting_step (as, &probe, job, first, image->dpi);
+      probe_clear (&probe);
       /* Pages that fit no share take the floor; the plan sorts it out. */
       if (as->mode == MODE_SHARE && chosen < 0)
         chosen = N_STEPS - 1;
@@ -391,6 +467,8 @@ bytes_unref_cb (void *data)
   g_bytes_unref (data);
 }
 
+static const cairo_user_data_key_t pixels_key;
+
 static gboolean
 write_page (Part     *part,
             PageJob  *job,
@@ -402,12 +480,19 @@ write_page (Part     *part,
   cairo_t *cr;
   gsize len;
   const guint8 *data = g_bytes_get_data (job->jpeg, &len);
+  guint8 *pixels;
+  int stride;
 
   cairo_pdf_surface_set_size (part->surface, w_pt, h_pt);
-  /* Never drawn into: cairo takes the JPEG bytes as they are.  The
-   * surface's memory is not touched, so it costs no resident pages; a
-   * grey JPEG comes out as DeviceGray whatever the surface's format. */
-  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, job->width, job->height);
+  /* Never drawn into: cairo takes the JPEG bytes as they are, and a grey
+   * JPEG comes out as DeviceGray whatever the surface's format.  Its
+   * memory is ours and never touched, so it costs no resident pages (a
+   * surface cairo allocates is cleared: 15 MB written a page). */
+  stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, job->width);
+  pixels = g_malloc ((gsize) stride * job->height);
+  image = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_RGB24, job->width,
+                                               job->height, stride);
+  cairo_surface_set_user_data (image, &pixels_key, pixels, g_free);
   cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG, data, len,
                                bytes_unref_cb, g_bytes_ref (job->jpeg));
   cr = cairo_create (part->surface);
@@ -1050,6 +1135,7 @@ mfc_pdf_assemble (MfcDocument          *doc,
   snap = snapshot_new (doc, options);
   result = assemble_snapshot (snap, cancellable, error);
   snapshot_free (snap);
+  mfc_page_memory_release ();
   return result;
 }
 
@@ -1062,6 +1148,7 @@ assemble_thread_cb (GTask        *task,
   GError *error = NULL;
   MfcPdfResult *result = assemble_snapshot (task_data, cancellable, &error);
 
+  mfc_page_memory_release ();
   if (result == NULL)
     g_task_return_error (task, error);
   else

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "mfc-doc-page.h"
 #include "mfc-pdf-assembler.h"
 
 int
@@ -40,6 +41,7 @@ main (int   argc,
   MfcPdfOptions options = { 0 };
   gint64 t0;
 
+  mfc_page_memory_setup ();   /* as the app's main() */
   context = g_option_context_new ("OUT.pdf PAGE...");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 3 || limit <= 0)

@@ -8,11 +8,15 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "mfc-document.h"
 
@@ -427,6 +431,92 @@ test_png_import (void)
   g_rmdir (dir);
 }
 
+/* The shrink is an area average: every output sample is within 2 of the
+ * exact average of the source area it covers, whichever path made it
+ * (two or three taps, vector or not, a row's last pixels, more taps). */
+static void
+test_scale_area_average (void)
+{
+  static const double dpis[] = { 200, 150, 120, 100, 290 };
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (int format = 0; format < 2; format++)
+    for (gsize d = 0; d < G_N_ELEMENTS (dpis); d++)
+      {
+        MfcPixelFormat pf = format == 0 ? MFC_PIXEL_FORMAT_RGB8 : MFC_PIXEL_FORMAT_GRAY8;
+        int bpp = format == 0 ? 3 : 1;
+        g_autoptr(MfcPageImage) src = mfc_page_image_new (pf, 301, 203, 300);
+        g_autoptr(MfcPageImage) out = NULL;
+        double sx, sy;
+        int worst = 0;
+
+        for (gsize k = 0; k < (gsize) src->stride * src->height; k++)
+          src->data[k] = (guint8) g_rand_int_range (rand, 0, 256);
+        out = mfc_page_image_scale_to_dpi (src, dpis[d]);
+        sx = (double) src->width / out->width;
+        sy = (double) src->height / out->height;
+        for (int oy = 0; oy < out->height; oy++)
+          for (int ox = 0; ox < out->width; ox++)
+            for (int c = 0; c < bpp; c++)
+              {
+                double x0 = ox * sx, x1 = MIN ((ox + 1) * sx, src->width);
+                double y0 = oy * sy, y1 = MIN ((oy + 1) * sy, src->height);
+                double sum = 0;
+                int got = out->data[oy * out->stride + ox * bpp + c];
+
+                for (int y = (int) floor (y0); y < (int) ceil (y1); y++)
+                  for (int x = (int) floor (x0); x < (int) ceil (x1); x++)
+                    {
+                      double w = (MIN (x1, x + 1) - MAX (x0, x)) * (MIN (y1, y + 1) - MAX (y0, y));
+
+                      sum += w * src->data[y * src->stride + x * bpp + c];
+                    }
+                worst = MAX (worst, abs (got - (int) lround (sum / ((x1 - x0) * (y1 - y0)))));
+              }
+        g_test_message ("%s at %.0f dpi: %dx%d, off by %d at most", bpp == 3 ? "RGB" : "grey",
+                        dpis[d], out->width, out->height, worst);
+        g_assert_cmpint (worst, <=, 2);
+      }
+  g_rand_free (rand);
+}
+
+/* A page-sized block comes from the heap once the app has set memory up,
+ * so that a freed page's memory serves the next (not a mapping of its
+ * own, faulted in afresh and unmapped for every page); release hands it
+ * back.  Run in a child: it changes the allocator for the whole process. */
+static void
+test_memory_setup (void)
+{
+#ifdef __GLIBC__
+  if (g_test_subprocess ())
+    {
+      gsize size = (gsize) 2480 * 3508 * 3;   /* a 300 dpi A4 colour page */
+      g_autoptr(MfcPageImage) page = NULL;
+      size_t mapped;
+
+      /* Before any large block: glibc raises its threshold by itself once
+       * one has been freed. */
+      mfc_page_memory_setup ();
+      mapped = mallinfo2 ().hblks;
+      page = mfc_page_image_new (MFC_PIXEL_FORMAT_RGB8, 2480, 3508, 300);
+      g_assert_cmpuint (mallinfo2 ().hblks, ==, mapped);
+      g_assert_cmpuint (mallinfo2 ().uordblks, >=, size);
+      g_clear_pointer (&page, mfc_page_image_unref);
+      /* Kept for the next page... */
+      g_assert_cmpuint (mallinfo2 ().fordblks, >=, size);
+      /* ...until the batch is done. */
+      mfc_page_memory_release ();
+      g_assert_cmpuint (mallinfo2 ().arena - mallinfo2 ().fordblks, <, size);
+      g_assert_cmpuint (mallinfo2 ().fordblks, <, size / 2);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+#else
+  g_test_skip ("glibc's allocator only");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +531,8 @@ main (int   argc,
   g_test_add_func ("/documents/image/scale-gray", test_scale_gray);
   g_test_add_func ("/documents/image/pnm", test_pnm_roundtrip);
   g_test_add_func ("/documents/image/png-import", test_png_import);
+  g_test_add_func ("/documents/image/scale-area-average", test_scale_area_average);
+  g_test_add_func ("/documents/image/memory-setup", test_memory_setup);
 
   return g_test_run ();
 }

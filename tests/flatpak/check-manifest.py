@@ -66,7 +66,7 @@ for module in manifest.get('modules', []):
         continue
     names.append(module['name'])
     check_sources(module)
-for needed in ('libqrencode', 'sane-backends', 'libshumate'):
+for needed in ('libdeflate', 'libqrencode', 'sane-backends', 'libshumate'):
     if needed not in names:
         failures.append('no module for %s, which the runtime lacks' % needed)
 if not names or names[-1] != 'mfc-desk':

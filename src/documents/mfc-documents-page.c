@@ -53,6 +53,9 @@ struct _MfcDocumentsPage
   char                     *prepared_mime;
   gboolean                  prepared_assembled;
   guint64                   prepared_size;
+  GPtrArray                *prepared_parts;  /* paths, when it goes in parts */
+  GArray                   *prepared_part_sizes;
+  guint                     parts_sent;      /* parts of it uploaded so far */
   GError                   *prepare_error;
 
   /* Scanning: pages go to the page store first, so a crash loses none */
@@ -123,14 +126,22 @@ static const MfcPageShortcut page_shortcuts[] = {
 
 typedef struct
 {
-  char     *path;
-  char     *content_type;
-  guint64   size;
-  gboolean  assembled;   /* a file of ours, removed when not needed */
+  char      *path;
+  char      *content_type;
+  guint64    size;
+  gboolean   assembled;    /* a file of ours, removed when not needed */
+  GPtrArray *parts;        /* numbered PDFs, when one would not fit; path is the first */
+  GArray    *part_sizes;   /* guint64 */
 } Prepared;
 
 static void schedule_prepare (MfcDocumentsPage *self);
 static void update_actions   (MfcDocumentsPage *self);
+static void start_upload     (MfcDocumentsPage *self,
+                              const char       *ticket_id,
+                              const char       *ticket_number);
+static void ensure_upload    (MfcDocumentsPage *self,
+                              const char       *ticket_id,
+                              const char       *ticket_number);
 
 /* Helpers */
 
@@ -139,7 +150,15 @@ prepared_free (Prepared *prepared)
 {
   g_free (prepared->path);
   g_free (prepared->content_type);
+  g_clear_pointer (&prepared->parts, g_ptr_array_unref);
+  g_clear_pointer (&prepared->part_sizes, g_array_unref);
   g_free (prepared);
+}
+
+static guint
+n_parts (MfcDocumentsPage *self)
+{
+  return self->prepared_parts != NULL ? self->prepared_parts->len : 1;
 }
 
 static void
@@ -218,6 +237,13 @@ has_target (MfcDocumentsPage *self)
   return self->intake_uploaded != NULL || number[0] != '\0';
 }
 
+/* A checklist item of the application in intake takes one file. */
+static gboolean
+parts_refused (MfcDocumentsPage *self)
+{
+  return self->intake_uploaded != NULL && self->prepared_parts != NULL;
+}
+
 static void
 update_actions (MfcDocumentsPage *self)
 {
@@ -244,7 +270,7 @@ update_actions (MfcDocumentsPage *self)
     { "documents-undo", idle && mfc_document_can_undo (self->document) },
     { "documents-clear", idle && pages },
     { "documents-remove-blank", idle && count_blank (self) > 0 },
-    { "documents-upload", idle && pages && ready && has_target (self) },
+    { "documents-upload", idle && pages && ready && has_target (self) && !parts_refused (self) },
     { "documents-cancel", active && self->busy },
   };
 
@@ -271,6 +297,13 @@ refresh_positions (MfcDocumentsPage *self)
     }
 }
 
+static const char *
+one_file_only_message (void)
+{
+  return _("The application's checklist takes one file, and this document does not fit "
+           "in one: remove pages it does not need, or scan it in black and white.");
+}
+
 static void
 show_size (MfcDocumentsPage *self)
 {
@@ -283,6 +316,28 @@ show_size (MfcDocumentsPage *self)
     text = g_strdup (self->prepare_error->message);
   else if (self->prepared_path == NULL || self->prepared_generation != self->generation)
     text = g_strdup (_("Putting the document together…"));
+  else if (parts_refused (self))
+    text = g_strdup (one_file_only_message ());
+  else if (self->prepared_parts != NULL)
+    {
+      g_autoptr(GString) sizes = g_string_new (NULL);
+
+      for (guint i = 0; i < self->prepared_part_sizes->len; i++)
+        {
+          g_autofree char *size = mfc_upload_format_size (g_array_index (self->prepared_part_sizes, guint64, i));
+
+          if (i > 0)
+            g_string_append (sizes, " + ");
+          g_string_append (sizes, size);
+        }
+      /* Translators: «Одним файлом не помещается в 5 МБ: уйдёт 3 частями PDF
+       * (4,8 МБ + 4,7 МБ + 2,1 МБ), каждая в пределах 5 МБ» */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Does not fit in %s as one file: it will go as %u PDF part (%s), each within %s",
+                                           "Does not fit in %s as one file: it will go as %u PDF parts (%s), each within %s",
+                                           self->prepared_parts->len),
+                              limit, self->prepared_parts->len, sizes->str, limit);
+    }
   else
     {
       g_autofree char *size = mfc_upload_format_size (self->prepared_size);
@@ -449,6 +504,15 @@ prepare_thread (GTask        *task,
     MfcPdfOptions options = { .limit = data->limit, .output = data->output, .allow_split = FALSE };
     g_autoptr(MfcPdfResult) result = mfc_pdf_assemble (data->snapshot, &options, cancellable, &error);
 
+    /* Too big for one file even at the legibility floor: numbered parts,
+     * each within the limit, which the clerk sends with one «Отправить». */
+    if (result == NULL && g_error_matches (error, MFC_DOC_ERROR, MFC_DOC_ERROR_TOO_LARGE) &&
+        mfc_document_get_n_pages (data->snapshot) > 1)
+      {
+        g_clear_error (&error);
+        options.allow_split = TRUE;
+        result = mfc_pdf_assemble (data->snapshot, &options, cancellable, &error);
+      }
     if (result == NULL)
       {
         g_task_return_error (task, g_steal_pointer (&error));
@@ -460,6 +524,18 @@ prepare_thread (GTask        *task,
     prepared->content_type = g_strdup ("application/pdf");
     prepared->size = mfc_pdf_result_get_part_size (result, 0);
     prepared->assembled = TRUE;
+    if (mfc_pdf_result_get_n_parts (result) > 1)
+      {
+        prepared->parts = g_ptr_array_new_with_free_func (g_free);
+        prepared->part_sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
+        for (guint i = 0; i < mfc_pdf_result_get_n_parts (result); i++)
+          {
+            guint64 size = mfc_pdf_result_get_part_size (result, i);
+
+            g_ptr_array_add (prepared->parts, g_strdup (mfc_pdf_result_get_part_path (result, i)));
+            g_array_append_val (prepared->part_sizes, size);
+          }
+      }
     g_task_return_pointer (task, prepared, (GDestroyNotify) prepared_free);
   }
 }
@@ -485,13 +561,31 @@ drop_assembled (const char *path)
   g_file_delete_async (file, G_PRIORITY_LOW, NULL, NULL, NULL);
 }
 
+/* The parts other than @keep (NULL: all of them). */
+static void
+drop_parts (MfcDocumentsPage *self,
+            const char       *keep)
+{
+  if (self->prepared_parts == NULL)
+    return;
+  for (guint i = 1; i < self->prepared_parts->len; i++)
+    if (g_strcmp0 (keep, g_ptr_array_index (self->prepared_parts, i)) != 0)
+      drop_assembled (g_ptr_array_index (self->prepared_parts, i));
+}
+
 static void
 forget_prepared (MfcDocumentsPage *self)
 {
+  const char *sending = self->upload != NULL && mfc_upload_get_state (self->upload) != MFC_UPLOAD_STATE_DONE
+    ? g_file_peek_path (mfc_upload_get_file (self->upload)) : NULL;
+
   if (self->prepared_path != NULL && self->prepared_assembled &&
-      (self->upload == NULL || mfc_upload_get_state (self->upload) == MFC_UPLOAD_STATE_DONE ||
-       !g_str_equal (g_file_peek_path (mfc_upload_get_file (self->upload)), self->prepared_path)))
+      g_strcmp0 (sending, self->prepared_path) != 0)
     drop_assembled (self->prepared_path);
+  drop_parts (self, sending);
+  g_clear_pointer (&self->prepared_parts, g_ptr_array_unref);
+  g_clear_pointer (&self->prepared_part_sizes, g_array_unref);
+  self->parts_sent = 0;
   g_clear_pointer (&self->prepared_path, g_free);
   g_clear_pointer (&self->prepared_type, g_free);
   g_clear_pointer (&self->prepared_mime, g_free);
@@ -516,6 +610,8 @@ prepared_cb (GObject      *object,
     {
       if (prepared != NULL && prepared->assembled)
         drop_assembled (prepared->path);
+      for (guint i = 1; prepared != NULL && prepared->parts != NULL && i < prepared->parts->len; i++)
+        drop_assembled (g_ptr_array_index (prepared->parts, i));
       g_clear_pointer (&prepared, prepared_free);
       return;
     }
@@ -533,6 +629,9 @@ prepared_cb (GObject      *object,
       self->prepared_mime = g_strdup (prepared->content_type);
       self->prepared_assembled = prepared->assembled;
       self->prepared_size = prepared->size;
+      self->prepared_parts = g_steal_pointer (&prepared->parts);
+      self->prepared_part_sizes = g_steal_pointer (&prepared->part_sizes);
+      self->parts_sent = 0;
       self->prepared_generation = generation;
       prepared_free (prepared);
     }
@@ -1077,6 +1176,13 @@ upload_progress_cb (MfcUpload        *upload,
       break;
     case MFC_UPLOAD_STATE_SENDING:
       text = mfc_upload_format_progress (upload);
+      if (self->prepared_parts != NULL)
+        {
+          g_autofree char *sending = g_steal_pointer (&text);
+
+          /* Translators: «Часть 2 из 3: 1,2 из 4,8 МБ, …» */
+          text = g_strdup_printf (_("Part %u of %u: %s"), self->parts_sent + 1, n_parts (self), sending);
+        }
       break;
     case MFC_UPLOAD_STATE_ATTACHING:
       text = g_strdup (_("Attaching to the ticket…"));
@@ -1116,9 +1222,25 @@ queued_cb (GObject      *object,
       return;
     }
 
+  /* The remaining parts follow it into the queue, in order. */
+  if (self->prepared_parts != NULL && self->parts_sent + 1 < self->prepared_parts->len)
+    {
+      MfcOutbox *outbox = mfc_context_get_outbox (mfc_page_get_context (MFC_PAGE (self)));
+      g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "mfc-desk", "outbox-files", NULL);
+      g_autofree char *ticket = g_strdup (mfc_upload_get_ticket (MFC_UPLOAD (object)));
+      g_autofree char *number = g_strdup (g_object_get_data (object, "mfc-ticket-number"));
+
+      self->parts_sent++;
+      ensure_upload (self, ticket, number);
+      mfc_upload_queue_async (self->upload, outbox, dir, queued_cb, self);
+      return;
+    }
+
   /* The outbox has its own copy: the pages and our PDF can go. */
   if (self->prepared_assembled && self->prepared_path != NULL)
     drop_assembled (self->prepared_path);
+  drop_parts (self, NULL);
+  g_clear_pointer (&self->prepared_parts, g_ptr_array_unref);
   g_clear_pointer (&self->prepared_path, g_free);
   mfc_page_store_discard (self->store, self->document);
   g_clear_object (&self->upload);
@@ -1159,12 +1281,35 @@ uploaded_cb (GObject      *object,
       return;
     }
 
+  /* The next part, to the same ticket. */
+  if (self->prepared_parts != NULL && self->parts_sent + 1 < self->prepared_parts->len)
+    {
+      g_autofree char *ticket = g_strdup (mfc_upload_get_ticket (upload));
+      g_autofree char *number = g_strdup (g_object_get_data (G_OBJECT (upload), "mfc-ticket-number"));
+
+      if (self->parts_sent > 0)
+        drop_assembled (g_ptr_array_index (self->prepared_parts, self->parts_sent));
+      self->parts_sent++;
+      start_upload (self, ticket, number);
+      g_object_unref (self);
+      return;
+    }
+
   if (self->intake_uploaded != NULL)
     {
       /* Translators: %s is what the copy is for, from intake */
       text = g_strdup_printf (_("Uploaded and attached to the application: %s."), self->intake_description);
       self->intake_uploaded (mfc_upload_get_document_id (upload), self->intake_data);
       mfc_documents_page_clear_target (self);
+    }
+  else if (self->prepared_parts != NULL)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Uploaded in %u part and attached to ticket %s.",
+                                           "Uploaded in %u parts and attached to ticket %s.",
+                                           self->prepared_parts->len),
+                              self->prepared_parts->len,
+                              (const char *) g_object_get_data (G_OBJECT (upload), "mfc-ticket-number"));
     }
   else
     {
@@ -1175,6 +1320,8 @@ uploaded_cb (GObject      *object,
   /* Stored: the pages and our PDF are not needed any more. */
   if (self->prepared_assembled && self->prepared_path != NULL)
     drop_assembled (self->prepared_path);
+  drop_parts (self, NULL);
+  g_clear_pointer (&self->prepared_parts, g_ptr_array_unref);
   g_clear_pointer (&self->prepared_path, g_free);
   mfc_page_store_discard (self->store, self->document);
   g_clear_object (&self->upload);
@@ -1183,29 +1330,51 @@ uploaded_cb (GObject      *object,
   g_object_unref (self);
 }
 
+/* The file to send next: the document, or its next part. */
+static const char *
+current_part (MfcDocumentsPage *self)
+{
+  return self->prepared_parts != NULL ? g_ptr_array_index (self->prepared_parts, self->parts_sent)
+                                      : self->prepared_path;
+}
+
+/* The upload of the current part.  The same part started again (after a
+ * cancel or a lost connection) keeps its upload, so its key. */
 static void
-start_upload (MfcDocumentsPage *self,
-              const char       *ticket_id,
-              const char       *ticket_number)
+ensure_upload (MfcDocumentsPage *self,
+               const char       *ticket_id,
+               const char       *ticket_number)
 {
   MfcClient *client = mfc_context_get_client (mfc_page_get_context (MFC_PAGE (self)));
-  g_autoptr(GFile) file = g_file_new_for_path (self->prepared_path);
+  g_autoptr(GFile) file = g_file_new_for_path (current_part (self));
   g_autofree char *basename = g_file_get_basename (file);
-  const char *mime = self->prepared_mime;
+  g_autofree char *title = NULL;
 
-  /* The same document started again (after a cancel or a lost
-   * connection) keeps its upload, so its key. */
+  if (self->prepared_parts != NULL)
+    /* Translators: the title of one part of a document sent in parts */
+    title = g_strdup_printf (_("Part %u of %u"), self->parts_sent + 1, n_parts (self));
+  else
+    title = g_strdup (self->intake_description);
+
   if (self->upload == NULL ||
       !g_file_equal (mfc_upload_get_file (self->upload), file) ||
       g_strcmp0 (mfc_upload_get_ticket (self->upload), ticket_id) != 0)
     {
       g_clear_object (&self->upload);
-      self->upload = mfc_upload_new (client, file, basename, mime, self->intake_description);
+      self->upload = mfc_upload_new (client, file, basename, self->prepared_mime, title);
       mfc_upload_set_ticket (self->upload, ticket_id);
       g_signal_connect_object (self->upload, "notify", G_CALLBACK (upload_progress_cb), self, 0);
     }
   g_object_set_data_full (G_OBJECT (self->upload), "mfc-ticket-number",
                           g_strdup (ticket_number), g_free);
+}
+
+static void
+start_upload (MfcDocumentsPage *self,
+              const char       *ticket_id,
+              const char       *ticket_number)
+{
+  ensure_upload (self, ticket_id, ticket_number);
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_label_set_text (self->progress_label, _("Checking the file…"));
@@ -1501,6 +1670,12 @@ upload_action_cb (GSimpleAction *action,
 
   if (self->intake_uploaded != NULL)
     {
+      if (parts_refused (self))
+        {
+          finish_busy (self);
+          set_status (self, one_file_only_message (), TRUE);
+          return;
+        }
       start_upload (self, NULL, NULL);
       return;
     }
@@ -1795,6 +1970,7 @@ mfc_documents_page_set_intake_target (MfcDocumentsPage         *self,
   gtk_widget_set_visible (GTK_WIDGET (self->target_label), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->ticket_entry), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->target_title), FALSE);
+  show_size (self);
   update_actions (self);
 }
 
@@ -1815,6 +1991,7 @@ mfc_documents_page_clear_target (MfcDocumentsPage *self)
       gtk_widget_set_visible (GTK_WIDGET (self->target_label), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->ticket_entry), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->target_title), TRUE);
+      show_size (self);
       update_actions (self);
     }
 }

@@ -31,6 +31,8 @@
 #include "mfc-window.h"
 
 #define WAIT_MS 60000
+/* Noise pages at the floor that do not fit in 5 MB together. */
+#define N_NOISE_PAGES 16
 
 static MfcApplication *app;
 static char *dir;
@@ -243,6 +245,20 @@ make_noise_png (const char *name)
   g_rand_free (rand);
 
   return g_file_new_for_path (path);
+}
+
+/* The same noise said to be at 150 dpi: the floor, so it cannot shrink. */
+static GFile *
+make_noise_png_at_floor (const char *name)
+{
+  g_autoptr(GFile) noise = make_noise_png (name);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (g_file_peek_path (noise), NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (pixbuf);
+  gdk_pixbuf_save (pixbuf, g_file_peek_path (noise), "png", &error, "x-dpi", "150", "y-dpi", "150", NULL);
+  g_assert_no_error (error);
+  return g_steal_pointer (&noise);
 }
 
 static GFile *
@@ -750,6 +766,109 @@ test_cancel_upload (void)
   g_assert_cmpuint (ticket_n_documents (ticket_id, NULL), ==, before + 1);
 }
 
+typedef struct
+{
+  GtkLabel   *label;
+  const char *prefix;
+} LabelWait;
+
+static gboolean
+label_has_prefix (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_str_has_prefix (gtk_label_get_text (wait->label), wait->prefix);
+}
+
+/* Imports N_NOISE_PAGES pages of noise at the legibility floor, too much
+ * for one file of 5 MB, sets the ticket (unless NULL) and waits for the
+ * size line to begin with @says. */
+static void
+import_too_much (MfcWindow        *window,
+                 MfcDocumentsPage *page,
+                 const char       *ticket_number,
+                 const char       *says)
+{
+  GtkEditable *entry = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "ticket_entry");
+  GtkLabel *size = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "size_label");
+  g_autoptr(GFile) noise = make_noise_png_at_floor ("шум.png");
+  GFile *files[N_NOISE_PAGES];
+  LabelWait wait = { size, says };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    files[i] = noise;
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-clear", NULL);
+  import (page, files, G_N_ELEMENTS (files));
+  g_assert_cmpuint (mfc_document_get_n_pages (mfc_documents_page_get_document (page)), ==, N_NOISE_PAGES);
+  if (ticket_number != NULL)
+    gtk_editable_set_text (entry, ticket_number);
+  mfc_test_ui_wait_until (label_has_prefix, &wait, WAIT_MS, "the size line");
+}
+
+/* The ticket's documents from @first on are «Часть 1 из 2» and «Часть 2
+ * из 2», each a PDF within the limit, holding all the pages between
+ * them. */
+static void
+assert_parts_on_ticket (const char *ticket_id,
+                        guint       first)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/tickets/%s", ticket_id);
+  g_autoptr(JsonObject) ticket = get_json (path);
+  JsonArray *documents = json_object_get_array_member (ticket, "documents");
+  guint pages = 0;
+
+  g_assert_cmpuint (json_array_get_length (documents), ==, first + 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *item = json_array_get_object_element (documents, first + i);
+      g_autofree char *title = g_strdup_printf ("Часть %u из 2", i + 1);
+      g_autoptr(GBytes) content = get_content (json_object_get_string_member (item, "id"));
+      g_autoptr(GObject) pdf = NULL;
+
+      g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, title);
+      g_assert_cmpuint (g_bytes_get_size (content), <=, 5 * 1024 * 1024);
+      pdf = G_OBJECT (poppler_document_new_from_bytes (content, NULL, NULL));
+      g_assert_nonnull (pdf);
+      pages += poppler_document_get_n_pages (POPPLER_DOCUMENT (pdf));
+    }
+  g_assert_cmpuint (pages, ==, N_NOISE_PAGES);
+}
+
+/* A document that does not fit in 5 MB even at the legibility floor goes
+ * as numbered parts, each within the limit, with one «Загрузить». */
+static void
+test_upload_in_parts (void)
+{
+  MfcWindow *window = start_window ();
+  MfcDocumentsPage *page = documents_page (window);
+  g_autofree char *ticket_id = NULL;
+  g_autofree char *ticket_number = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *shot = NULL;
+  guint before;
+
+  first_ticket (&ticket_id, &ticket_number);
+  before = ticket_n_documents (ticket_id, NULL);
+
+  import_too_much (window, page, ticket_number, "Одним файлом не помещается в 5 МБ: уйдёт 2 частями PDF (");
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (mfc_test_ui_template_child (GTK_WIDGET (page),
+                                                                                  MFC_TYPE_DOCUMENTS_PAGE,
+                                                                                  "size_label")),
+                                   "), каждая в пределах 5 МБ"));
+  wait_action ("documents-upload");
+  mfc_test_ui_wait_until (thumbnails_loaded, page, WAIT_MS, "the thumbnails");
+  check_screen (GTK_WIDGET (window), NULL);
+  shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "documents-parts");
+  g_test_message ("screenshot: %s", shot);
+
+  select_page (page, 0);
+  press_and_wait_status (page, "ctrl+u", "the upload of the parts");
+  expected = g_strdup_printf ("Загружено 2 частями и прикреплено к обращению %s.", ticket_number);
+  g_assert_cmpstr (mfc_documents_page_get_status (page), ==, expected);
+  g_assert_cmpuint (mfc_document_get_n_pages (mfc_documents_page_get_document (page)), ==, 0);
+  assert_parts_on_ticket (ticket_id, before);
+}
+
 static void
 uploaded_for_intake_cb (const char *document_id,
                         gpointer    user_data)
@@ -787,6 +906,34 @@ test_copy_for_intake (void)
   g_assert_cmpstr (json_object_get_string_member (stored, "content_type"), ==, "image/jpeg");
   g_assert_cmpstr (json_object_get_string_member (stored, "title"), ==, "Паспорт гражданина РФ");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (target)));
+}
+
+/* A checklist item takes one file: a document that would need parts is
+ * not sent there, and the size line says what to do; the pages stay. */
+static void
+test_intake_takes_one_file (void)
+{
+  MfcWindow *window = start_window ();
+  MfcDocumentsPage *page = documents_page (window);
+  g_autofree char *document_id = NULL;
+
+  mfc_documents_page_set_intake_target (page, "Трудовая книжка", uploaded_for_intake_cb,
+                                        &document_id, NULL);
+  import_too_much (window, page, NULL, "К пункту перечня заявления прикладывается один файл");
+  g_assert_false (action_enabled ((gpointer) "documents-upload"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-upload", NULL);
+  mfc_test_ui_settle ();
+  g_assert_null (document_id);
+  g_assert_cmpuint (mfc_document_get_n_pages (mfc_documents_page_get_document (page)), ==, N_NOISE_PAGES);
+
+  /* For a ticket instead, it goes in parts. */
+  mfc_documents_page_clear_target (page);
+  {
+    GtkLabel *size = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "size_label");
+
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (size), "Одним файлом не помещается в 5 МБ"));
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-clear", NULL);
 }
 
 
@@ -1066,7 +1213,9 @@ main (int   argc,
   g_test_add_func ("/documents/import-each-type", test_import_each_type);
   g_test_add_func ("/documents/edit-and-upload-to-ticket", test_edit_and_upload_to_ticket);
   g_test_add_func ("/documents/cancel-upload", test_cancel_upload);
+  g_test_add_func ("/documents/upload-in-parts", test_upload_in_parts);
   g_test_add_func ("/documents/copy-for-intake", test_copy_for_intake);
+  g_test_add_func ("/documents/intake-takes-one-file", test_intake_takes_one_file);
   g_test_add_func ("/documents/scan-batch-and-upload", test_scan_batch_and_upload);
   g_test_add_func ("/documents/intake-asks-for-a-copy", test_intake_asks_for_a_copy);
   g_test_add_func ("/documents/move-by-keys", test_move_by_keys);

@@ -28,7 +28,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "mfc-training-handlers.h"
 #include "mfc-training-password.h"
@@ -1024,13 +1027,70 @@ mfc_training_server_new (const char  *db_path,
   return g_steal_pointer (&self);
 }
 
+typedef gboolean (*SeedFunc) (MfcTrainingStore  *store,
+                              gint64             now,
+                              GError           **error);
+
+/* Before the server serves, with no other connection to the database, the
+ * data set is written into a new file beside it without a journal (there
+ * is nothing to roll back to: a failed or killed seed leaves only that
+ * file, deleted on the next try) and then takes the database's place.  In
+ * WAL mode the same rows would be written twice, to the WAL and at the
+ * checkpoint.  Sets *@used to whether it could be done so. */
+static gboolean
+seed_new_file (MfcTrainingServer  *self,
+               SeedFunc            seed,
+               gboolean           *used,
+               GError            **error)
+{
+  g_autofree char *path = g_strconcat (self->db_path, ".seeding", NULL);
+  MfcTrainingStore *store;
+  gboolean ok;
+
+  *used = self->soup == NULL && self->pool == NULL && mfc_training_store_leave_wal (self->store);
+  if (!*used)
+    return TRUE;
+
+  mfc_training_store_remove_files (path);
+  store = mfc_training_store_open (path, error);
+  ok = store != NULL &&
+       mfc_training_store_exec (store, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;", error) &&
+       seed (store, server_now (self), error);
+  g_clear_pointer (&store, mfc_training_store_free);
+  if (!ok)
+    {
+      mfc_training_store_remove_files (path);
+      mfc_training_store_use_wal (self->store, NULL);
+      return FALSE;
+    }
+
+  /* Alone, out of WAL mode: no WAL of the old file is left to meet the
+   * new one. */
+  g_clear_pointer (&self->store, mfc_training_store_free);
+  if (g_rename (path, self->db_path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, MFC_TRAINING_SERVER_ERROR, MFC_TRAINING_SERVER_ERROR_SEED,
+                   "Cannot put the seeded database in place of %s: %s", self->db_path, g_strerror (saved));
+      mfc_training_store_remove_files (path);
+      self->store = mfc_training_store_open (self->db_path, NULL);
+      return FALSE;
+    }
+  self->store = mfc_training_store_open (self->db_path, error);
+
+  return self->store != NULL;
+}
+
 /**
  * mfc_training_server_seed:
  * @self: a #MfcTrainingServer
  * @seed: "demo" (a classroom region) or "large" (for benchmarks)
  * @error: return location for an error
  *
- * Replaces every row with the named seed data set.
+ * Replaces every row with the named seed data set: in one transaction
+ * while the server serves, in a new file put in place of the database
+ * before it does.
  *
  * Returns: %TRUE on success
  */
@@ -1039,6 +1099,8 @@ mfc_training_server_seed (MfcTrainingServer  *self,
                           const char         *seed,
                           GError            **error)
 {
+  SeedFunc func;
+  gboolean used = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (MFC_IS_TRAINING_SERVER (self), FALSE);
@@ -1046,15 +1108,19 @@ mfc_training_server_seed (MfcTrainingServer  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (g_str_equal (seed, "demo"))
-    ok = mfc_training_seed_demo (self->store, server_now (self), error);
+    func = mfc_training_seed_demo;
   else if (g_str_equal (seed, "large"))
-    ok = mfc_training_seed_large (self->store, server_now (self), error);
+    func = mfc_training_seed_large;
   else
     {
       g_set_error (error, MFC_TRAINING_SERVER_ERROR, MFC_TRAINING_SERVER_ERROR_SEED,
                    "Unknown seed “%s” (expected demo or large)", seed);
       return FALSE;
     }
+
+  ok = seed_new_file (self, func, &used, error);
+  if (ok && !used)
+    ok = func (self->store, server_now (self), error);
 
   if (ok)
     {

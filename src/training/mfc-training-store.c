@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "mfc-training-store.h"
 
 struct _MfcTrainingStore
@@ -648,6 +650,73 @@ mfc_training_store_open_reader (const char  *path,
     return NULL;
 
   return g_steal_pointer (&store);
+}
+
+/**
+ * mfc_training_store_leave_wal:
+ * @store: a writer
+ *
+ * Leaves WAL mode, which SQLite allows only to the one connection to the
+ * file: the WAL is checkpointed and removed.  So %TRUE also says no other
+ * connection (here or in another process) has the file open.
+ *
+ * Returns: %TRUE when @store is out of WAL mode (rollback journal)
+ */
+gboolean
+mfc_training_store_leave_wal (MfcTrainingStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean left = FALSE;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (!store->reader, FALSE);
+
+  if (sqlite3_prepare_v2 (store->db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    left = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0;
+  sqlite3_finalize (stmt);
+
+  return left;
+}
+
+/**
+ * mfc_training_store_use_wal:
+ * @store: a writer
+ * @error: return location for an error
+ *
+ * Back to WAL mode (the mode mfc_training_store_open() sets), after
+ * mfc_training_store_leave_wal().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mfc_training_store_use_wal (MfcTrainingStore  *store,
+                            GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  return mfc_training_store_exec (store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error);
+}
+
+/**
+ * mfc_training_store_remove_files:
+ * @path: an SQLite file no connection has open
+ *
+ * Removes the file with its journals (-wal, -shm, -journal).
+ */
+void
+mfc_training_store_remove_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  g_return_if_fail (path != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
 }
 
 void

@@ -77,6 +77,10 @@ MfcTrainingStore *mfc_training_store_open          (const char        *path,
 MfcTrainingStore *mfc_training_store_open_reader   (const char        *path,
                                                     GError           **error);
 void              mfc_training_store_free          (MfcTrainingStore  *store);
+gboolean          mfc_training_store_leave_wal     (MfcTrainingStore  *store);
+gboolean          mfc_training_store_use_wal       (MfcTrainingStore  *store,
+                                                    GError           **error);
+void              mfc_training_store_remove_files  (const char        *path);
 sqlite3          *mfc_training_store_get_db        (MfcTrainingStore  *store);
 int               mfc_training_store_get_version   (MfcTrainingStore  *store);
 int               mfc_training_store_latest_version (void);

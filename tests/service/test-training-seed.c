@@ -7,8 +7,10 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "mfc-training-seed.h"
 #include "mfc-training-store.h"
 #include "mfc-training-thread.h"
 #include "mfc-validators.h"
@@ -174,6 +176,89 @@ test_demo_timing_and_determinism (void)
     g_unlink (shm);
     g_rmdir (dir);
   }
+}
+
+/* Before the server serves, the seed goes into a new file put in place of
+ * the database: nothing goes through the WAL (in one WAL transaction the
+ * whole set is written twice), and a stale file of a killed seed is
+ * swept away.  With another connection open it seeds in place instead,
+ * so that connection sees the new rows, not a file taken from under it. */
+static void
+test_seed_into_new_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-training-seed-XXXXXX", &error);
+  g_autofree char *db_path = g_build_filename (dir, "class.sqlite", NULL);
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autofree char *seeding = g_strconcat (db_path, ".seeding", NULL);
+  g_autoptr(MfcTrainingServer) server = NULL;
+  sqlite3 *other = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  /* What a seed killed half-way leaves behind. */
+  g_assert_true (g_file_set_contents (seeding, "not a database", -1, NULL));
+
+  server = mfc_training_server_new (db_path, &error);
+  g_assert_no_error (error);
+  mfc_training_server_set_fake_time (server, TEST_NOW);
+  g_assert_true (mfc_training_server_seed (server, "demo", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (g_file_test (seeding, G_FILE_TEST_EXISTS));
+  g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (other, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+    sqlite3_finalize (stmt);
+  }
+  g_assert_cmpint (count (other, "SELECT COUNT(*) FROM tickets"), ==, 3200);
+
+  /* Another connection has it open: seeded in place, seen by it. */
+  g_assert_cmpint (sqlite3_exec (other, "PRAGMA foreign_keys = OFF; DELETE FROM tickets", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (count (other, "SELECT COUNT(*) FROM tickets"), ==, 0);
+  g_assert_true (mfc_training_server_seed (server, "demo", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (other, "SELECT COUNT(*) FROM tickets"), ==, 3200);
+  sqlite3_close (other);
+
+  g_clear_object (&server);
+  mfc_training_store_remove_files (db_path);
+  g_rmdir (dir);
+}
+
+/* The seed skips the CHECKs of its own rows, and turns them on again. */
+static void
+test_seed_keeps_checks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-training-seed-XXXXXX", &error);
+  g_autofree char *db_path = g_build_filename (dir, "checks.sqlite", NULL);
+  MfcTrainingStore *store;
+  int rc;
+
+  g_assert_no_error (error);
+  store = mfc_training_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mfc_training_seed_demo (store, TEST_NOW, &error));
+  g_assert_no_error (error);
+
+  rc = sqlite3_exec (mfc_training_store_get_db (store),
+                     "UPDATE tickets SET status = 'lost' WHERE id = 1", NULL, NULL, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT_CHECK);
+  rc = sqlite3_exec (mfc_training_store_get_db (store),
+                     "UPDATE tickets SET type = 'rumour' WHERE id = 1", NULL, NULL, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT_CHECK);
+
+  mfc_training_store_free (store);
+  mfc_training_store_remove_files (db_path);
+  g_rmdir (dir);
 }
 
 /* Events */
@@ -367,6 +452,8 @@ main (int   argc,
 
   g_test_add ("/training/seed/demo-counts", Fixture, NULL, fixture_set_up, test_demo_counts, fixture_tear_down);
   g_test_add_func ("/training/seed/demo-timing-and-determinism", test_demo_timing_and_determinism);
+  g_test_add_func ("/training/seed/into-new-file", test_seed_into_new_file);
+  g_test_add_func ("/training/seed/keeps-checks", test_seed_keeps_checks);
   g_test_add_func ("/training/store/migrations", test_migrations);
   g_test_add ("/training/events/websocket", Fixture, NULL, fixture_set_up, test_events, fixture_tear_down);
   g_test_add ("/training/events/refused", Fixture, NULL, fixture_set_up, test_events_refused, fixture_tear_down);

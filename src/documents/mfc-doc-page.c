@@ -32,6 +32,7 @@
 #include <poppler.h>
 
 #include "mfc-doc-page.h"
+#include "mfc-memory.h"
 #include "mfc-png-fast.h"
 
 struct _MfcDocPage
@@ -163,9 +164,7 @@ mfc_page_memory_setup (void)
 void
 mfc_page_memory_release (void)
 {
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
+  mfc_memory_trim ();
 }
 
 MfcPageImage *

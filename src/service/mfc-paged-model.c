@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include "mfc-memory.h"
 #include "mfc-paged-model.h"
 
 struct _MfcPagedModel
@@ -228,6 +229,8 @@ page_cb (GObject      *object,
     {
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, parsed->len);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+      /* The page's JSON tree, freed below, lies between the items kept. */
+      mfc_memory_trim_soon ();
     }
   if (self->at_end != was_at_end)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AT_END]);

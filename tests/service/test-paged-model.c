@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mfc-client.h"
+#include "mfc-memory.h"
 #include "mfc-paged-model.h"
 
 #include "test-training-common.h"
@@ -86,6 +87,12 @@ static gboolean
 not_loading (gpointer data)
 {
   return !mfc_paged_model_get_loading (data);
+}
+
+static gboolean
+trimmed_since (gpointer data)
+{
+  return mfc_memory_get_n_trims () > *(guint *) data;
 }
 
 static void
@@ -330,6 +337,7 @@ test_walk (Fixture       *f,
   Parser parser = { 0 };
   g_autoptr(MfcPagedModel) model = new_model (client, &parser);
   guint pages = 0;
+  guint trims = mfc_memory_get_n_trims ();
 
   mfc_query_add (query, "sort", "number");
   mfc_query_add_int (query, "limit", 25);
@@ -368,6 +376,9 @@ test_walk (Fixture       *f,
   /* At the end, asking for more does nothing. */
   mfc_paged_model_load_more (model);
   g_assert_false (mfc_paged_model_get_loading (model));
+
+  /* The pages' JSON trees were handed back to the system soon after. */
+  wait_until (trimmed_since, &trims, WAIT_SECONDS, "the heap's trim");
 }
 
 /* The properties and items-changed, in order, for a list of 5 in pages of 2 */

@@ -17,11 +17,11 @@
 
 #include "mfc-memory.h"
 
-/* Long enough for the pages of one scroll or filter change to land
- * first, so one trim follows them all. */
+/* Long enough for the pages of one filter change, or the frames of one
+ * scroll, to come first, so one trim follows them all. */
 #define TRIM_DELAY_MS 500
 
-static guint trim_source;
+static GSource *trim_source;
 static guint n_trims;
 
 /**
@@ -42,7 +42,7 @@ mfc_memory_trim (void)
 static gboolean
 trim_cb (gpointer user_data)
 {
-  trim_source = 0;
+  g_clear_pointer (&trim_source, g_source_unref);
   mfc_memory_trim ();
   return G_SOURCE_REMOVE;
 }
@@ -50,14 +50,24 @@ trim_cb (gpointer user_data)
 /**
  * mfc_memory_trim_soon:
  *
- * Trims once the main loop has been without other work for a moment;
- * calls before then share that one trim.  Main thread only.
+ * Trims once nothing has asked for a trim for half a second: a burst of
+ * pages, or a scroll through a long list, is followed by one trim when it
+ * is over.  Main thread only.
  */
 void
 mfc_memory_trim_soon (void)
 {
-  if (trim_source == 0)
-    trim_source = g_timeout_add_full (G_PRIORITY_LOW, TRIM_DELAY_MS, trim_cb, NULL, NULL);
+  gint64 when = g_get_monotonic_time () + TRIM_DELAY_MS * G_TIME_SPAN_MILLISECOND;
+
+  if (trim_source == NULL)
+    {
+      trim_source = g_timeout_source_new (TRIM_DELAY_MS);
+      g_source_set_priority (trim_source, G_PRIORITY_LOW);
+      g_source_set_callback (trim_source, trim_cb, NULL, NULL);
+      g_source_attach (trim_source, NULL);
+    }
+  else
+    g_source_set_ready_time (trim_source, when);
 }
 
 /**

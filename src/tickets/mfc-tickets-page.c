@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mfc-memory.h"
 #include "mfc-print-operation.h"
 #include "mfc-ticket-actions.h"
 #include "mfc-ticket-card.h"
@@ -402,6 +403,15 @@ maybe_load_more (MfcTicketsPage *self)
   /* Two screens before the end, the next page is on its way. */
   if (left < 2 * gtk_adjustment_get_page_size (adj) + 1)
     mfc_ticket_list_load_more (self->list);
+}
+
+static void
+scrolled_cb (MfcTicketsPage *self)
+{
+  maybe_load_more (self);
+  /* Rows rebound by the thousand leave their old texts' memory behind:
+   * handed back once the scroll is over. */
+  mfc_memory_trim_soon ();
 }
 
 static void
@@ -1437,7 +1447,7 @@ mfc_tickets_page_init (MfcTicketsPage *self)
   g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (retry_clicked_cb), self);
   g_signal_connect_swapped (self->export_cancel, "clicked", G_CALLBACK (export_cancel_cb), self);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
-                            G_CALLBACK (maybe_load_more), self);
+                            G_CALLBACK (scrolled_cb), self);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "notify::upper",
                             G_CALLBACK (list_items_changed_cb), self);
 }

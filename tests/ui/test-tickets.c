@@ -17,6 +17,7 @@
 #include "mfc-application.h"
 #include "mfc-context.h"
 #include "mfc-events.h"
+#include "mfc-memory.h"
 #include "mfc-documents-page.h"
 #include "mfc-test-ui.h"
 #include "mfc-test-window.h"
@@ -762,6 +763,38 @@ test_summary (void)
   }
 }
 
+static gboolean
+trimmed_since (gpointer data)
+{
+  return mfc_memory_get_n_trims () > *(guint *) data;
+}
+
+/* A scroll through the list is followed by a trim of the heap (the rows'
+ * old texts), once it is over. */
+static void
+test_scroll_trims (void)
+{
+  MfcWindow *window = start_window ();
+  MfcTicketsPage *page = tickets_page (window);
+  MfcTicketList *list = mfc_tickets_page_get_list (page);
+  GtkColumnView *view = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_TICKETS_PAGE, "column_view");
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (view),
+                                                                              GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+  guint trims, n_items;
+
+  mfc_test_ui_wait_until (list_loaded, list, 10000, "the tickets");
+  mfc_test_ui_settle ();
+  mfc_test_ui_wait_until (list_loaded, list, 10000, "the pages ahead");
+  trims = mfc_memory_get_n_trims ();
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+  /* A few rows down, far from the end: no page is fetched (its landing
+   * would trim as well). */
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + 40);
+  mfc_test_ui_wait_until (trimmed_since, &trims, 10000, "the trim after the scroll");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_items);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -782,6 +815,7 @@ main (int   argc,
   g_test_add_func ("/tickets/live-updates", test_live_updates);
   g_test_add_func ("/tickets/bulk", test_bulk);
   g_test_add_func ("/tickets/summary", test_summary);
+  g_test_add_func ("/tickets/scroll-trims", test_scroll_trims);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -87,6 +87,48 @@ test_trim_soon (void)
   g_free (last);
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  guint      n_before;
+} Postpone;
+
+static gboolean
+still_untrimmed_cb (gpointer data)
+{
+  Postpone *p = data;
+
+  /* 650 ms after the first ask, 350 ms after the second: not yet. */
+  g_assert_cmpuint (mfc_memory_get_n_trims (), ==, p->n_before);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+ask_again_cb (gpointer data)
+{
+  Postpone *p = data;
+
+  g_assert_cmpuint (mfc_memory_get_n_trims (), ==, p->n_before);
+  mfc_memory_trim_soon ();
+  g_timeout_add (350, still_untrimmed_cb, p);
+  return G_SOURCE_REMOVE;
+}
+
+/* Asked again before it ran (a scroll going on), the trim waits for the
+ * last ask. */
+static void
+test_trim_postponed (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Postpone p = { loop, mfc_memory_get_n_trims () };
+
+  mfc_memory_trim_soon ();
+  g_timeout_add (300, ask_again_cb, &p);
+  g_timeout_add (2000, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (mfc_memory_get_n_trims (), ==, p.n_before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -99,6 +141,7 @@ main (int   argc,
 
   g_test_add_func ("/memory/trim-now", test_trim_now);
   g_test_add_func ("/memory/trim-soon", test_trim_soon);
+  g_test_add_func ("/memory/trim-postponed", test_trim_postponed);
 
   return g_test_run ();
 }

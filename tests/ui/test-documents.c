@@ -517,6 +517,18 @@ check_screen (GtkWidget          *window,
   mfc_test_ui_assert_icon_buttons_described (window);
 }
 
+/* The window as the clerk sees it: checked, and kept for the README. */
+static void
+look_at (MfcWindow  *window,
+         const char *name)
+{
+  g_autofree char *shot = NULL;
+
+  check_screen (GTK_WIDGET (window), NULL);
+  shot = mfc_test_ui_screenshot (GTK_WIDGET (window), name);
+  g_test_message ("screenshot: %s", shot);
+}
+
 /* ------------------------------------------------------------------ */
 /* Tests                                                               */
 
@@ -655,9 +667,7 @@ test_edit_and_upload_to_ticket (void)
   g_assert_true (g_str_has_prefix (gtk_label_get_text (size), "PDF, "));
   g_assert_true (g_str_has_suffix (gtk_label_get_text (size), " — в пределах 5 МБ"));
   mfc_test_ui_wait_until (thumbnails_loaded, page, WAIT_MS, "the thumbnails");
-  check_screen (GTK_WIDGET (window), NULL);
-  shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "documents-editor");
-  g_test_message ("screenshot: %s", shot);
+  look_at (window, "documents-editor");
 
   select_page (page, 0);
   press_and_wait_status (page, "ctrl+u", "the upload");
@@ -717,7 +727,6 @@ test_cancel_upload (void)
   g_autofree char *ticket_number = NULL;
   g_autofree char *server = g_strdup (mfc_client_get_base_url (client ()));
   g_autofree char *relay_url = NULL;
-  g_autofree char *shot = NULL;
   ProgressWait wait = { page, NULL };
   Relay *relay;
   guint before;
@@ -743,9 +752,7 @@ test_cancel_upload (void)
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (mfc_test_ui_template_child (GTK_WIDGET (page),
                                                                               MFC_TYPE_DOCUMENTS_PAGE,
                                                                               "progress_bar")), <, 0.5);
-  check_screen (GTK_WIDGET (window), NULL);
-  shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "documents-upload");
-  g_test_message ("screenshot: %s", shot);
+  look_at (window, "documents-upload");
 
   g_assert_true (action_enabled ((gpointer) "documents-cancel"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "documents-cancel", NULL);
@@ -844,7 +851,6 @@ test_upload_in_parts (void)
   g_autofree char *ticket_id = NULL;
   g_autofree char *ticket_number = NULL;
   g_autofree char *expected = NULL;
-  g_autofree char *shot = NULL;
   guint before;
 
   first_ticket (&ticket_id, &ticket_number);
@@ -857,9 +863,7 @@ test_upload_in_parts (void)
                                    "), каждая в пределах 5 МБ"));
   wait_action ("documents-upload");
   mfc_test_ui_wait_until (thumbnails_loaded, page, WAIT_MS, "the thumbnails");
-  check_screen (GTK_WIDGET (window), NULL);
-  shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "documents-parts");
-  g_test_message ("screenshot: %s", shot);
+  look_at (window, "documents-parts");
 
   select_page (page, 0);
   press_and_wait_status (page, "ctrl+u", "the upload of the parts");
@@ -1024,9 +1028,7 @@ test_scan_batch_and_upload (void)
 
   mfc_test_ui_press_keys ("ctrl+s");
   mfc_test_ui_wait_until (scanning_third_page, page, WAIT_MS, "the third page of the batch");
-  check_screen (GTK_WIDGET (window), NULL);
-  shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "documents-scanning");
-  g_test_message ("screenshot: %s", shot);
+  look_at (window, "documents-scanning");
   mfc_test_ui_wait_until (not_busy, page, WAIT_MS, "the batch");
   g_assert_cmpuint (mfc_document_get_n_pages (document), ==, 10);
   g_assert_cmpstr (mfc_documents_page_get_status (page), ==, "Отсканировано 10 страниц.");

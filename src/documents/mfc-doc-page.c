@@ -962,11 +962,12 @@ load_png_file (const char  *path,
    * and says what is wrong with a damaged file. */
   if (mapped != NULL)
     {
-      MfcPageImage *fast = mfc_png_fast_decode ((const guint8 *) g_mapped_file_get_contents (mapped),
-                                                g_mapped_file_get_length (mapped));
+      MfcPngPixels fast;
 
-      if (fast != NULL)
-        return fast;
+      if (mfc_png_fast_decode ((const guint8 *) g_mapped_file_get_contents (mapped),
+                               g_mapped_file_get_length (mapped), &fast))
+        return mfc_page_image_new_take (fast.channels == 3 ? MFC_PIXEL_FORMAT_RGB8 : MFC_PIXEL_FORMAT_GRAY8,
+                                        fast.width, fast.height, fast.dpi, fast.pixels);
     }
   g_clear_pointer (&mapped, g_mapped_file_unref);
 

@@ -289,13 +289,15 @@ unfilter_row (int           filter,
  * @data: a whole PNG file
  * @size: its length
  *
- * Returns: (transfer full) (nullable): the page, or %NULL when the file
- *   is not one this decoder takes (or is damaged): then decode it with
- *   libpng
+ * @decoded: (out caller-allocates): the pixels, when it returns %TRUE
+ *
+ * Returns: %FALSE when the file is not one this decoder takes (or is
+ *   damaged): then decode it with libpng
  */
-MfcPageImage *
+gboolean
 mfc_png_fast_decode (const guint8 *data,
-                     gsize         size)
+                     gsize         size,
+                     MfcPngPixels *decoded)
 {
   static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   g_autoptr(GArray) idat = NULL;   /* of Span */
@@ -303,7 +305,6 @@ mfc_png_fast_decode (const guint8 *data,
   g_autofree guint8 *filtered = NULL;
   g_autofree guint8 *zeros = NULL;
   struct libdeflate_decompressor *inflater;
-  MfcPageImage *image;
   const guint8 *stream;
   gsize stream_len = 0, row_len, filtered_len, pos = 8, got = 0;
   guint32 width = 0, height = 0;
@@ -313,7 +314,7 @@ mfc_png_fast_decode (const guint8 *data,
   int channels = 0;
 
   if (size < 8 || memcmp (data, signature, 8) != 0)
-    return NULL;
+    return FALSE;
 
   idat = g_array_new (FALSE, FALSE, sizeof (Span));
   while (!ended)
@@ -322,34 +323,34 @@ mfc_png_fast_decode (const guint8 *data,
       guint32 len;
 
       if (size - pos < 12)
-        return NULL;
+        return FALSE;
       len = get_be32 (data + pos);
       if (len > size - pos - 12)
-        return NULL;
+        return FALSE;
       type = data + pos + 4;
       body = type + 4;
       /* The CRC covers the type and the body. */
       if (libdeflate_crc32 (0, type, len + 4) != get_be32 (body + len))
-        return NULL;
+        return FALSE;
 
       if (pos == 8 && memcmp (type, "IHDR", 4) != 0)
-        return NULL;
+        return FALSE;
       if (memcmp (type, "IHDR", 4) == 0)
         {
           /* 8 bits a sample, grey (0) or RGB (2), deflate, the one filter
            * method, no interlacing. */
           if (pos != 8 || len != 13 || body[8] != 8 || (body[9] != 0 && body[9] != 2) ||
               body[10] != 0 || body[11] != 0 || body[12] != 0)
-            return NULL;
+            return FALSE;
           width = get_be32 (body);
           height = get_be32 (body + 4);
           if (width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE)
-            return NULL;
+            return FALSE;
           channels = body[9] == 2 ? 3 : 1;
         }
       else if (memcmp (type, "tRNS", 4) == 0 || memcmp (type, "PLTE", 4) == 0)
         /* Transparency is composited on white by the libpng path. */
-        return NULL;
+        return FALSE;
       else if (memcmp (type, "pHYs", 4) == 0 && len == 9 && body[8] == 1)
         {
           guint32 per_metre = get_be32 (body);
@@ -368,11 +369,11 @@ mfc_png_fast_decode (const guint8 *data,
         ended = TRUE;
       else if ((type[0] & 0x20) == 0)
         /* A critical chunk this decoder does not know. */
-        return NULL;
+        return FALSE;
       pos += 12 + (gsize) len;
     }
   if (channels == 0 || idat->len == 0)
-    return NULL;
+    return FALSE;
   if (dpi < 50 || dpi > 2400)
     dpi = 300;
 
@@ -384,7 +385,7 @@ mfc_png_fast_decode (const guint8 *data,
 
       joined = g_try_malloc (stream_len);
       if (joined == NULL)
-        return NULL;
+        return FALSE;
       for (guint i = 0; i < idat->len; i++)
         {
           const Span *part = &g_array_index (idat, Span, i);
@@ -399,14 +400,14 @@ mfc_png_fast_decode (const guint8 *data,
   filtered_len = (row_len + 1) * height;
   filtered = g_try_malloc (filtered_len);
   if (filtered == NULL)
-    return NULL;
+    return FALSE;
   inflater = libdeflate_alloc_decompressor ();
   if (inflater == NULL)
-    return NULL;
+    return FALSE;
   result = libdeflate_zlib_decompress (inflater, stream, stream_len, filtered, filtered_len, &got);
   libdeflate_free_decompressor (inflater);
   if (result != LIBDEFLATE_SUCCESS || got != filtered_len)
-    return NULL;
+    return FALSE;
   g_clear_pointer (&joined, g_free);
 
   /* Row y goes from y·(len + 1) + 1 to y·len: unfiltered where it
@@ -419,10 +420,12 @@ mfc_png_fast_decode (const guint8 *data,
       const guint8 *prev = y > 0 ? out - row_len : zeros;
 
       if (!unfilter_row (raw[0], raw + 1, prev, out, row_len, channels))
-        return NULL;
+        return FALSE;
     }
-  image = mfc_page_image_new_take (channels == 3 ? MFC_PIXEL_FORMAT_RGB8 : MFC_PIXEL_FORMAT_GRAY8,
-                                   (int) width, (int) height, dpi,
-                                   g_realloc (g_steal_pointer (&filtered), row_len * height));
-  return image;
+  decoded->pixels = g_realloc (g_steal_pointer (&filtered), row_len * height);
+  decoded->width = (int) width;
+  decoded->height = (int) height;
+  decoded->channels = channels;
+  decoded->dpi = dpi;
+  return TRUE;
 }

@@ -128,6 +128,13 @@ main (int   argc,
    * class can stop and restart the server without losing its work. */
   if (seed == NULL)
     seed = g_strdup ("demo");
+  if (!fresh && !reset && mfc_training_server_is_empty (server))
+    {
+      /* Nobody could log in: a seed was cut short (the new file it was
+       * writing is swept by the seed below). */
+      g_message ("%s holds no data yet: seeding it", db);
+      fresh = TRUE;
+    }
   if (!fresh && !reset)
     {
       g_message ("Keeping the data of %s (--reset replaces it)", db);

@@ -1312,6 +1312,32 @@ mfc_training_server_stop (MfcTrainingServer *self)
   stop_readers (self);
 }
 
+/**
+ * mfc_training_server_is_empty:
+ * @self: a #MfcTrainingServer
+ *
+ * Whether the database holds no accounts at all: a new file, or one
+ * whose first seed was cut short.  Nobody could log in to it.
+ *
+ * Returns: %TRUE when there is no user
+ */
+gboolean
+mfc_training_server_is_empty (MfcTrainingServer *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean empty = TRUE;
+
+  g_return_val_if_fail (MFC_IS_TRAINING_SERVER (self), TRUE);
+
+  if (sqlite3_prepare_v2 (mfc_training_store_get_db (self->store),
+                          "SELECT EXISTS (SELECT 1 FROM users)", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    empty = sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_finalize (stmt);
+
+  return empty;
+}
+
 const char *
 mfc_training_server_get_db_path (MfcTrainingServer *self)
 {

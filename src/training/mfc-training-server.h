@@ -41,6 +41,7 @@ gboolean           mfc_training_server_listen       (MfcTrainingServer  *self,
                                                      GError            **error);
 const char        *mfc_training_server_get_base_url (MfcTrainingServer  *self);
 void               mfc_training_server_stop         (MfcTrainingServer  *self);
+gboolean           mfc_training_server_is_empty     (MfcTrainingServer  *self);
 const char        *mfc_training_server_get_db_path  (MfcTrainingServer  *self);
 const char        *mfc_training_server_get_seed_name (MfcTrainingServer *self);
 

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
 #include <sqlite3.h>
 
 #include "mfc-training-seed.h"
@@ -233,6 +235,68 @@ test_seed_into_new_file (void)
   g_rmdir (dir);
 }
 
+/* A database whose first seed was cut short holds no account: the server
+ * started on it again seeds it, rather than keep nothing. */
+static void
+test_restart_after_cut_seed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-training-seed-XXXXXX", &error);
+  g_autofree char *db_path = g_build_filename (dir, "cut.sqlite", NULL);
+  g_autofree char *seeding = g_strconcat (db_path, ".seeding", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  gboolean seeded = FALSE, listening = FALSE;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  /* What the kill left: the new, migrated file, and half a seed beside it. */
+  {
+    g_autoptr(MfcTrainingServer) server = mfc_training_server_new (db_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mfc_training_server_is_empty (server));
+  }
+  g_assert_true (g_file_set_contents (seeding, "half a seed", -1, NULL));
+
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "", TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, MFC_TRAINING_SERVER_PATH,
+                                      "--db", db_path, "--listen", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (proc));
+  while (!listening)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      g_test_message ("%s", line);
+      seeded = seeded || strstr (line, "holds no data yet: seeding it") != NULL;
+      listening = strstr (line, "Training server at") != NULL;
+    }
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  g_assert_true (seeded);
+
+  g_assert_false (g_file_test (seeding, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM users"), >, 0);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM tickets"), ==, 3200);
+  sqlite3_close (db);
+
+  /* Seeded, it is kept on the next start. */
+  {
+    g_autoptr(MfcTrainingServer) server = mfc_training_server_new (db_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (mfc_training_server_is_empty (server));
+  }
+
+  mfc_training_store_remove_files (db_path);
+  g_rmdir (dir);
+}
+
 /* The seed skips the CHECKs of its own rows, and turns them on again. */
 static void
 test_seed_keeps_checks (void)
@@ -454,6 +518,7 @@ main (int   argc,
   g_test_add_func ("/training/seed/demo-timing-and-determinism", test_demo_timing_and_determinism);
   g_test_add_func ("/training/seed/into-new-file", test_seed_into_new_file);
   g_test_add_func ("/training/seed/keeps-checks", test_seed_keeps_checks);
+  g_test_add_func ("/training/seed/restart-after-cut-seed", test_restart_after_cut_seed);
   g_test_add_func ("/training/store/migrations", test_migrations);
   g_test_add ("/training/events/websocket", Fixture, NULL, fixture_set_up, test_events, fixture_tear_down);
   g_test_add ("/training/events/refused", Fixture, NULL, fixture_set_up, test_events_refused, fixture_tear_down);

@@ -371,3 +371,18 @@ mfc_training_mode_new (MfcContext *context)
   self->context = g_object_ref (context);
   return self;
 }
+
+/**
+ * mfc_training_mode_get_runner:
+ * @self: a #MfcTrainingMode
+ *
+ * Returns: (transfer none) (nullable): the training server's thread, once
+ *   started (e.g. to take the service out of reach for a while)
+ */
+MfcTrainingThread *
+mfc_training_mode_get_runner (MfcTrainingMode *self)
+{
+  g_return_val_if_fail (MFC_IS_TRAINING_MODE (self), NULL);
+
+  return self->runner;
+}

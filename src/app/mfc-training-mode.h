@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "mfc-context.h"
+#include "mfc-training-thread.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +36,6 @@ gboolean         mfc_training_mode_reset_finish (MfcTrainingMode     *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 void             mfc_training_mode_stop         (MfcTrainingMode     *self);
+MfcTrainingThread *mfc_training_mode_get_runner (MfcTrainingMode     *self);
 
 G_END_DECLS

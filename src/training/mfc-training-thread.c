@@ -29,6 +29,7 @@ typedef struct
   GTask             *task;      /* touched on the caller's thread only */
   GMainContext      *caller;    /* the task's context */
   char              *address;   /* start: where to listen */
+  char              *again;     /* set_reachable: where to listen again, or NULL to stop */
 
   /* Written on the server thread before it hands the operation back */
   gboolean           ran;
@@ -82,6 +83,7 @@ op_free (Op *op)
   g_main_context_unref (op->caller);
   g_clear_error (&op->error);
   g_free (op->address);
+  g_free (op->again);
   g_free (op->base_url);
   g_free (op);
 }
@@ -192,6 +194,21 @@ reset_cb (gpointer data)
   Op *op = data;
 
   mfc_training_server_reset (op->self->server, &op->error);
+  hand_back (op);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* On the server thread */
+static gboolean
+reachable_cb (gpointer data)
+{
+  Op *op = data;
+
+  /* Listening again on the same address: clients keep their base URL. */
+  mfc_training_server_stop (op->self->server);
+  if (op->again != NULL)
+    mfc_training_server_listen (op->self->server, op->again, &op->error);
   hand_back (op);
 
   return G_SOURCE_REMOVE;
@@ -381,6 +398,59 @@ mfc_training_thread_reset_finish (MfcTrainingThread  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mfc_training_thread_reset_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mfc_training_thread_set_reachable_async:
+ * @self: a started #MfcTrainingThread
+ * @reachable: %FALSE to stop listening (the connections are closed, the
+ *   data stays), %TRUE to listen again at the same address
+ * @cancellable: (nullable): cancels the wait
+ * @callback: called in the caller's thread-default context when done
+ * @user_data: data for @callback
+ *
+ * The service out of reach and back, with the clients' base URL
+ * unchanged: what a class practises the outbox with, and what the tests
+ * of work done offline use.
+ */
+void
+mfc_training_thread_set_reachable_async (MfcTrainingThread   *self,
+                                         gboolean             reachable,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
+  Op *op;
+
+  g_return_if_fail (MFC_IS_TRAINING_THREAD (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mfc_training_thread_set_reachable_async);
+
+  if (self->base_url == NULL || (uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL)) == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               "The training server is not running");
+      return;
+    }
+
+  op = op_new (self, task);
+  if (reachable)
+    op->again = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  run_in (self->context, reachable_cb, op);
+}
+
+gboolean
+mfc_training_thread_set_reachable_finish (MfcTrainingThread  *self,
+                                          GAsyncResult       *result,
+                                          GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mfc_training_thread_set_reachable_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -32,6 +32,14 @@ void               mfc_training_thread_reset_async    (MfcTrainingThread   *self
 gboolean           mfc_training_thread_reset_finish   (MfcTrainingThread   *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
+void               mfc_training_thread_set_reachable_async  (MfcTrainingThread   *self,
+                                                             gboolean             reachable,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean           mfc_training_thread_set_reachable_finish (MfcTrainingThread   *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
 void               mfc_training_thread_stop           (MfcTrainingThread   *self);
 const char        *mfc_training_thread_get_base_url   (MfcTrainingThread   *self);
 gboolean           mfc_training_thread_is_running     (MfcTrainingThread   *self);

@@ -289,6 +289,39 @@ test_stop_while_busy (Env           *env,
   start (env);
 }
 
+/* Out of reach and back: the port refuses, then the same address serves
+ * again with the data and the sessions it had. */
+static void
+test_reachable (Env           *env,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+
+  start (env);
+  url = g_strdup (mfc_training_thread_get_base_url (env->runner));
+  token = log_in (env);
+
+  mfc_training_thread_set_reachable_async (env->runner, FALSE, NULL, store_result_cb, &result);
+  wait_for_result (&result, WAIT_SECONDS, "the service out of reach");
+  g_assert_true (mfc_training_thread_set_reachable_finish (env->runner, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (request (env, url, "GET", "/api/v1/config", NULL, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_clear_error (&error);
+  g_assert_cmpstr (mfc_training_thread_get_base_url (env->runner), ==, url);
+
+  mfc_training_thread_set_reachable_async (env->runner, TRUE, NULL, store_result_cb, &result);
+  wait_for_result (&result, WAIT_SECONDS, "the service back");
+  g_assert_true (mfc_training_thread_set_reachable_finish (env->runner, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (request (env, url, "GET", "/api/v1/session", token, NULL, NULL, &error), ==, 200);
+  g_assert_no_error (error);
+}
+
 static void
 test_failed_start (Env           *env,
                    gconstpointer  data)
@@ -318,6 +351,8 @@ main (int   argc,
               env_set_up, test_reset_keeps_main_loop, env_tear_down);
   g_test_add ("/training-thread/stop-while-busy", Env, NULL,
               env_set_up, test_stop_while_busy, env_tear_down);
+  g_test_add ("/training-thread/reachable", Env, NULL,
+              env_set_up, test_reachable, env_tear_down);
   g_test_add ("/training-thread/failed-start", Env, NULL,
               env_set_up, test_failed_start, env_tear_down);
 

@@ -25,6 +25,7 @@
 #include "mfc-documents-page.h"
 #include "mfc-intake-page.h"
 #include "mfc-service-catalog.h"
+#include "mfc-training-mode.h"
 #include "mfc-page-thumbnail.h"
 #include "mfc-test-ui.h"
 #include "mfc-test-window.h"
@@ -874,6 +875,75 @@ test_upload_in_parts (void)
 }
 
 static void
+set_reachable (gboolean reachable)
+{
+  MfcTrainingThread *runner = mfc_training_mode_get_runner (mfc_application_get_training_mode (app));
+  g_autoptr(GAsyncResult) slot = NULL;
+  GAsyncResult *result;
+  g_autoptr(GError) error = NULL;
+
+  mfc_training_thread_set_reachable_async (runner, reachable, NULL, mfc_test_ui_result_cb, &slot);
+  result = mfc_test_ui_wait_result (&slot, reachable ? "the service back" : "the service gone");
+  g_assert_true (mfc_training_thread_set_reachable_finish (runner, result, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+label_says (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (gtk_label_get_text (wait->label), wait->prefix) == 0;
+}
+
+static gboolean
+outbox_empty (gpointer data)
+{
+  return mfc_outbox_get_n_pending (data) == 0;
+}
+
+/* The service gone once the ticket is found (while the first part is
+ * being checked): both parts go into the outbox, in order, each with its
+ * attach, and out by themselves when the service is back. */
+static void
+test_parts_wait_in_outbox (void)
+{
+  MfcWindow *window = start_window ();
+  MfcDocumentsPage *page = documents_page (window);
+  MfcOutbox *outbox = mfc_context_get_outbox (mfc_application_get_context (app));
+  g_autofree char *ticket_id = NULL;
+  g_autofree char *ticket_number = NULL;
+  LabelWait checking = { mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "progress_label"),
+                         "Проверка файла…" };
+  guint before;
+
+  /* An earlier test moved the client to a relay and back, which holds the
+   * outbox until a login says whose it is: as after a login. */
+  mfc_outbox_set_owner (outbox, mfc_client_get_base_url (client ()), MFC_TRAINING_LOGIN);
+  first_ticket (&ticket_id, &ticket_number);
+  before = ticket_n_documents (ticket_id, NULL);
+  import_too_much (window, page, ticket_number, "Одним файлом не помещается в 5 МБ: уйдёт 2 частями PDF (");
+  wait_action ("documents-upload");
+  mfc_client_set_max_attempts (client (), 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-upload", NULL);
+  mfc_test_ui_wait_until (label_says, &checking, WAIT_MS, "the ticket found");
+  set_reachable (FALSE);
+  mfc_test_ui_wait_until (status_is_set, page, WAIT_MS, "the parts to be queued");
+  g_assert_true (g_str_has_prefix (mfc_documents_page_get_status (page),
+                                   "Нет связи с центральным сервисом: документ в очереди"));
+  g_assert_cmpuint (mfc_document_get_n_pages (mfc_documents_page_get_document (page)), ==, 0);
+  /* Each part: its upload and its attach. */
+  g_assert_cmpuint (mfc_outbox_get_n_pending (outbox), ==, 4);
+
+  set_reachable (TRUE);
+  mfc_client_set_max_attempts (client (), 3);
+  mfc_test_ui_wait_until (outbox_empty, outbox, WAIT_MS, "the outbox to send the parts");
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 0);
+  assert_parts_on_ticket (ticket_id, before);
+}
+
+static void
 uploaded_for_intake_cb (const char *document_id,
                         gpointer    user_data)
 {
@@ -1216,6 +1286,7 @@ main (int   argc,
   g_test_add_func ("/documents/edit-and-upload-to-ticket", test_edit_and_upload_to_ticket);
   g_test_add_func ("/documents/cancel-upload", test_cancel_upload);
   g_test_add_func ("/documents/upload-in-parts", test_upload_in_parts);
+  g_test_add_func ("/documents/parts-wait-in-outbox", test_parts_wait_in_outbox);
   g_test_add_func ("/documents/copy-for-intake", test_copy_for_intake);
   g_test_add_func ("/documents/intake-takes-one-file", test_intake_takes_one_file);
   g_test_add_func ("/documents/scan-batch-and-upload", test_scan_batch_and_upload);

@@ -865,6 +865,26 @@ outbox_rejected_cb (MfcOutbox      *outbox,
   update_book_button (self);
 }
 
+/* What the clerk is told while the booking waits for its answer. */
+static const char *
+booking_wait_text (MfcOutbox *outbox)
+{
+  return mfc_outbox_get_online (outbox)
+    ? _("Booking…")
+    : _("No connection to the service: the booking waits in the outbox and is sent as soon as the service answers. It will not be made twice.");
+}
+
+/* The connection lost (or back) while a booking waits: said at once, not
+ * «Бронирование…» for as long as the service is away. */
+static void
+outbox_online_cb (MfcOutbox      *outbox,
+                  GParamSpec     *pspec,
+                  MfcBookingPage *self)
+{
+  if (self->booking_key != NULL)
+    set_message (self, self->book_status, booking_wait_text (outbox));
+}
+
 static void
 enqueue_cb (GObject      *source,
             GAsyncResult *result,
@@ -884,10 +904,7 @@ enqueue_cb (GObject      *source,
     }
   /* Sent at once when the service answers; otherwise it waits. */
   if (self->booking_key != NULL)
-    set_message (self, self->book_status,
-                 mfc_outbox_get_online (MFC_OUTBOX (source)) ?
-                 _("Booking…") :
-                 _("No connection to the service: the booking waits in the outbox and is sent as soon as the service answers. It will not be made twice."));
+    set_message (self, self->book_status, booking_wait_text (MFC_OUTBOX (source)));
 }
 
 static void
@@ -1624,6 +1641,7 @@ mfc_booking_page_constructed (GObject *object)
     {
       g_signal_connect_object (outbox, "sent", G_CALLBACK (outbox_sent_cb), self, 0);
       g_signal_connect_object (outbox, "rejected", G_CALLBACK (outbox_rejected_cb), self, 0);
+      g_signal_connect_object (outbox, "notify::online", G_CALLBACK (outbox_online_cb), self, 0);
     }
   g_signal_connect_object (mfc_context_get_events (context (self)), "event", G_CALLBACK (event_cb), self, 0);
   update_list_state (self);

@@ -7,6 +7,7 @@
 
 #include "mfc-test-ui.h"
 #include "mfc-test-window.h"
+#include "mfc-training-mode.h"
 
 /* An MfcTestCondition: the window shows the work page (not login or lock). */
 gboolean
@@ -34,4 +35,23 @@ mfc_test_ui_start_work_window (MfcApplication *app,
       mfc_test_ui_settle ();
     }
   return window;
+}
+
+/* Takes training mode's service out of reach (or brings it back) at the
+ * same address, so the client, training mode and its outbox stay as
+ * they are. */
+void
+mfc_test_ui_set_reachable (MfcApplication *app,
+                           gboolean        reachable)
+{
+  MfcTrainingThread *runner = mfc_training_mode_get_runner (mfc_application_get_training_mode (app));
+  g_autoptr(GAsyncResult) slot = NULL;
+  GAsyncResult *result;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (runner);
+  mfc_training_thread_set_reachable_async (runner, reachable, NULL, mfc_test_ui_result_cb, &slot);
+  result = mfc_test_ui_wait_result (&slot, reachable ? "the service back" : "the service gone");
+  g_assert_true (mfc_training_thread_set_reachable_finish (runner, result, &error));
+  g_assert_no_error (error);
 }

@@ -12,5 +12,7 @@ G_BEGIN_DECLS
 gboolean   mfc_test_ui_window_is_working  (gpointer        window);
 MfcWindow *mfc_test_ui_start_work_window  (MfcApplication *app,
                                            guint           timeout_ms);
+void       mfc_test_ui_set_reachable      (MfcApplication *app,
+                                           gboolean        reachable);
 
 G_END_DECLS

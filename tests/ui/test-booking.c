@@ -660,6 +660,106 @@ today_loaded (gpointer data)
   return !g_str_has_prefix (gtk_label_get_text (status), "Загрузка");
 }
 
+/* The applicant's booked appointments at office 1 that start at @start. */
+static guint
+appointments_at (const char *start)
+{
+  MfcClient *client = mfc_context_get_client (mfc_application_get_context (app));
+  g_autoptr(MfcQuery) query = mfc_query_new ("/api/v1/appointments");
+  g_autoptr(GAsyncResult) slot = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) wanted = g_date_time_new_from_iso8601 (start, NULL);
+  g_autofree char *date = g_strndup (start, 10);
+  GAsyncResult *result;
+  guint n = 0;
+
+  mfc_query_add (query, "applicant", mfc_booking_page_get_applicant_id (page));
+  mfc_query_add (query, "office", "1");
+  mfc_query_add (query, "date", date);
+  mfc_client_get_page_async (client, query, NULL, mfc_test_ui_result_cb, &slot);
+  result = mfc_test_ui_wait_result (&slot, "the applicant's appointments");
+  items = mfc_client_get_page_finish (client, result, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *a = json_array_get_object_element (items, i);
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (json_object_get_string_member (a, "start"), NULL);
+
+      if (g_date_time_compare (at, wanted) == 0 &&
+          g_strcmp0 (json_object_get_string_member (a, "status"), "booked") == 0)
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+view_is_booked (gpointer data)
+{
+  return g_strcmp0 (mfc_booking_page_get_view (page), "booked") == 0;
+}
+
+/* Booked with the service out of reach: the page says the booking waits
+ * in the outbox as soon as the first attempt fails, and shows it booked
+ * when the service is back — one appointment, not two. */
+static void
+test_book_offline (void)
+{
+  MfcSlotPicker *picker = mfc_booking_page_get_slot_picker (page);
+  MfcContext *context = mfc_application_get_context (app);
+  MfcOutbox *outbox = mfc_context_get_outbox (context);
+  MfcClient *client = mfc_context_get_client (context);
+  JsonObject *appointment;
+  g_autofree char *chosen = NULL;
+  const MfcSlot *slot = NULL;
+
+  activate_action ("booking-back");
+  wait_view ("list");
+  mfc_booking_page_open_office (page, office_one ());
+  wait_view ("card");
+  activate_action ("booking-book");
+  wait_view ("book");
+  mfc_test_ui_wait_until (picker_idle, NULL, 15000, "the week's slots");
+  mfc_slot_picker_move_week (picker, 3);
+  mfc_test_ui_wait_until (picker_idle, NULL, 15000, "the slots three weeks ahead");
+  for (guint i = 0; i < mfc_slot_list_get_n_slots (mfc_slot_picker_get_slots (picker)) && slot == NULL; i++)
+    {
+      const MfcSlot *s = mfc_slot_list_get_slot (mfc_slot_picker_get_slots (picker), i);
+
+      if (s->free > 0 && mfc_slot_picker_choose (picker, s->start))
+        slot = mfc_slot_picker_get_chosen (picker);
+    }
+  g_assert_nonnull (slot);
+  chosen = g_strdup (slot->start_text);
+  take_applicant ("Иван");
+
+  mfc_outbox_set_retry_delay (outbox, 100, 500);
+  mfc_client_set_max_attempts (client, 1);
+  mfc_test_ui_set_reachable (app, FALSE);
+  activate_action ("booking-book");
+  mfc_test_ui_wait_until (message_has, (gpointer) "Нет связи с сервисом: запись ждёт в очереди отправки",
+                          15000, "the booking said to wait");
+  assert_russian ();
+  g_assert_cmpstr (mfc_booking_page_get_view (page), ==, "book");
+  g_assert_cmpuint (mfc_outbox_get_n_pending (outbox), ==, 1);
+
+  mfc_test_ui_set_reachable (app, TRUE);
+  mfc_client_set_max_attempts (client, 3);
+  mfc_test_ui_wait_until (view_is_booked, NULL, 30000, "the booking sent from the outbox");
+  appointment = mfc_booking_page_get_appointment (page);
+  g_assert_cmpstr (json_object_get_string_member (appointment, "status"), ==, "booked");
+  {
+    g_autoptr(GDateTime) a = g_date_time_new_from_iso8601 (json_object_get_string_member (appointment, "start"), NULL);
+    g_autoptr(GDateTime) b = g_date_time_new_from_iso8601 (chosen, NULL);
+
+    g_assert_true (g_date_time_compare (a, b) == 0);
+  }
+  g_assert_cmpuint (mfc_outbox_get_n_pending (outbox), ==, 0);
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 0);
+  /* Booked once: the slot has one place fewer, not two. */
+  g_assert_cmpuint (appointments_at (chosen), ==, 1);
+}
+
 static void
 test_today (void)
 {
@@ -873,6 +973,7 @@ main (int   argc,
   g_test_add_func ("/booking/slot-taken", test_slot_taken);
   g_test_add_func ("/booking/reschedule", test_reschedule);
   g_test_add_func ("/booking/cancel", test_cancel);
+  g_test_add_func ("/booking/book-offline", test_book_offline);
   g_test_add_func ("/booking/today", test_today);
   g_test_add_func ("/booking/arrived", test_arrived);
   g_test_add_func ("/booking/near-applicant", test_near_applicant);

@@ -25,7 +25,6 @@
 #include "mfc-documents-page.h"
 #include "mfc-intake-page.h"
 #include "mfc-service-catalog.h"
-#include "mfc-training-mode.h"
 #include "mfc-page-thumbnail.h"
 #include "mfc-test-ui.h"
 #include "mfc-test-window.h"
@@ -874,20 +873,6 @@ test_upload_in_parts (void)
   assert_parts_on_ticket (ticket_id, before);
 }
 
-static void
-set_reachable (gboolean reachable)
-{
-  MfcTrainingThread *runner = mfc_training_mode_get_runner (mfc_application_get_training_mode (app));
-  g_autoptr(GAsyncResult) slot = NULL;
-  GAsyncResult *result;
-  g_autoptr(GError) error = NULL;
-
-  mfc_training_thread_set_reachable_async (runner, reachable, NULL, mfc_test_ui_result_cb, &slot);
-  result = mfc_test_ui_wait_result (&slot, reachable ? "the service back" : "the service gone");
-  g_assert_true (mfc_training_thread_set_reachable_finish (runner, result, &error));
-  g_assert_no_error (error);
-}
-
 static gboolean
 label_says (gpointer data)
 {
@@ -928,7 +913,7 @@ test_parts_wait_in_outbox (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "documents-upload", NULL);
   mfc_test_ui_wait_until (label_says, &checking, WAIT_MS, "the ticket found");
-  set_reachable (FALSE);
+  mfc_test_ui_set_reachable (app, FALSE);
   mfc_test_ui_wait_until (status_is_set, page, WAIT_MS, "the parts to be queued");
   g_assert_true (g_str_has_prefix (mfc_documents_page_get_status (page),
                                    "Нет связи с центральным сервисом: документ в очереди"));
@@ -936,7 +921,7 @@ test_parts_wait_in_outbox (void)
   /* Each part: its upload and its attach. */
   g_assert_cmpuint (mfc_outbox_get_n_pending (outbox), ==, 4);
 
-  set_reachable (TRUE);
+  mfc_test_ui_set_reachable (app, TRUE);
   mfc_client_set_max_attempts (client (), 3);
   mfc_test_ui_wait_until (outbox_empty, outbox, WAIT_MS, "the outbox to send the parts");
   g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 0);

@@ -60,6 +60,8 @@ gboolean mfc_tr_escalate_overdue (MfcTrainingRequest *req,
 char    *mfc_tr_tickets_list_sql (MfcTrainingRequest *req,
                                   MfcTrainingPager   *pager,
                                   GPtrArray          *binds);
+char    *mfc_tr_tickets_counts_sql (MfcTrainingRequest *req,
+                                   GPtrArray          *binds);
 
 /* An office's load (the office.load event's data, also sent by the
  * server's load timer); NULL when there is no such office */

@@ -1478,12 +1478,16 @@ ticket_filters (MfcTrainingRequest *req,
     }
   if (overdue >= 0)
     {
-      /* The region's today; offices lie within an hour of it. */
+      /* The region's today; offices lie within an hour of it.  A pause
+       * began on a day already come, so an overdue ticket's due date is
+       * before today as well: said plainly, for a range of the index by
+       * status and due date. */
       g_string_append_printf (sql,
-                              " AND %s(" OPEN_STATUSES " AND"
+                              " AND %s(" OPEN_STATUSES " AND t.due_date < ? AND"
                               " t.due_date < CASE WHEN t.status = 'awaiting_documents'"
                               " THEN coalesce(t.paused_on, ?) ELSE ? END)",
                               overdue ? "" : "NOT ");
+      mfc_tr_bind_text (binds, today);
       mfc_tr_bind_text (binds, today);
       mfc_tr_bind_text (binds, today);
     }
@@ -1678,12 +1682,38 @@ counts_from_counters (MfcTrainingRequest *req,
   return TRUE;
 }
 
+/**
+ * mfc_tr_tickets_counts_sql:
+ * @req: a countTickets request
+ * @binds: the parameters, in order, are added here
+ *
+ * The SQL of countTickets: from the counters when the filters are only
+ * theirs, else a count of the tickets by status (also for the plan test).
+ *
+ * Returns: (transfer full) (nullable): the SQL; %NULL after answering 400
+ */
+char *
+mfc_tr_tickets_counts_sql (MfcTrainingRequest *req,
+                           GPtrArray          *binds)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT t.status, count(*) FROM tickets t WHERE 1");
+
+  if (!counts_from_counters (req, sql, binds))
+    {
+      if (!ticket_filters (req, FALSE, sql, binds))
+        return NULL;
+      g_string_append (sql, " GROUP BY t.status");
+    }
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 /* The status chips: how many tickets of each status the other filters
  * match, and the total with the status filter too. */
 void
 mfc_tr_tickets_counts (MfcTrainingRequest *req)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT t.status, count(*) FROM tickets t WHERE 1");
+  g_autofree char *sql = NULL;
   g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonObject) answer = json_object_new ();
@@ -1706,14 +1736,11 @@ mfc_tr_tickets_counts (MfcTrainingRequest *req)
             return;
           }
     }
-  if (!counts_from_counters (req, sql, binds))
-    {
-      if (!ticket_filters (req, FALSE, sql, binds))
-        return;
-      g_string_append (sql, " GROUP BY t.status");
-    }
+  sql = mfc_tr_tickets_counts_sql (req, binds);
+  if (sql == NULL)
+    return;
 
-  stmt = mfc_tr_prepare_bound (req, sql->str, binds);
+  stmt = mfc_tr_prepare_bound (req, sql, binds);
   if (stmt == NULL)
     return;
   while (sqlite3_step (stmt) == SQLITE_ROW)

@@ -72,7 +72,7 @@ static const Shape shapes[] = {
   { "status=accepted,in_progress&sort=due_date", NULL, "INDEX tickets_by_status_due (status=?)" },
   { "status=accepted,in_progress&sort=due_date", "2026-11-30", "INDEX tickets_by_status_due (status=?" },
   { "overdue=true&sort=due_date", NULL, "INDEX tickets_open_by_due" },
-  { "overdue=true&sort=due_date", "2026-11-02", "INDEX tickets_open_by_due (due_date>?)" },
+  { "overdue=true&sort=due_date", "2026-11-02", "INDEX tickets_open_by_due (due_date>? AND due_date<?)" },
   { "status=awaiting_documents&sort=-due_date", NULL, "INDEX tickets_by_status_due (status=?)" },
   { "type=complaint&sort=-created_at", NULL, "INDEX tickets_by_type (type=?)" },
   { "sort=-number", NULL, "COVERING INDEX sqlite_autoindex_tickets_1" },
@@ -92,6 +92,54 @@ static const Shape shapes[] = {
   { "service=3&sort=-created_at", NULL, "INDEX tickets_by_created" },
 };
 
+/* A GET request of @path as the clerk of office 1 (clear with
+ * request_clear()). */
+static void
+request_init (Fixture            *f,
+              MfcTrainingRequest *req,
+              const char         *path,
+              GHashTable         *params)
+{
+  req->store = f->store;
+  req->db = mfc_training_store_get_db (f->store);
+  req->zones = f->zones;
+  req->cursor_secret = "plans";
+  req->now = TEST_NOW;
+  req->method = "GET";
+  req->path = path;
+  req->query = params;
+  req->user_id = 1;
+  req->user_office_id = 1;
+  req->headers = g_ptr_array_new_with_free_func (g_free);
+  req->events = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+request_clear (Fixture            *f,
+               MfcTrainingRequest *req)
+{
+  mfc_training_store_release_cached (f->store);
+  g_ptr_array_unref (req->headers);
+  g_ptr_array_unref (req->events);
+}
+
+/* EXPLAIN QUERY PLAN of @sql: its detail lines */
+static char *
+explain (Fixture    *f,
+         const char *sql,
+         GPtrArray  *binds)
+{
+  g_autofree char *query = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = mfc_training_store_prepare (f->store, query, NULL);
+  GString *plan = g_string_new (NULL);
+
+  g_assert_nonnull (stmt);
+  mfc_tr_bind_all (stmt, binds);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  return g_string_free (plan, FALSE);
+}
+
 static char *
 plan_of (Fixture    *f,
          const char *query,
@@ -100,26 +148,12 @@ plan_of (Fixture    *f,
   static const char * const filters[] = { "status", "q", "sort", NULL };
   g_autoptr(GHashTable) params = soup_form_decode (query);
   g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
-  g_autoptr(GString) plan = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  g_autofree char *explain = NULL;
   MfcTrainingRequest req = { 0 };
   MfcTrainingPager pager = { 0 };
+  char *plan;
 
-  req.store = f->store;
-  req.db = mfc_training_store_get_db (f->store);
-  req.zones = f->zones;
-  req.cursor_secret = "plans";
-  req.now = TEST_NOW;
-  req.method = "GET";
-  req.path = "/api/v1/tickets";
-  req.query = params;
-  req.user_id = 1;
-  req.user_office_id = 1;
-  req.headers = g_ptr_array_new_with_free_func (g_free);
-  req.events = g_ptr_array_new_with_free_func (g_free);
-
+  request_init (f, &req, "/api/v1/tickets", params);
   g_assert_true (mfc_tr_pager_begin (&req, filters, &pager));
   if (after_key != NULL)
     {
@@ -129,20 +163,55 @@ plan_of (Fixture    *f,
   sql = mfc_tr_tickets_list_sql (&req, &pager, binds);
   g_assert_nonnull (sql);
   g_assert_cmpuint (req.status, ==, 0);
-
-  explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
-  stmt = mfc_training_store_prepare (f->store, explain, NULL);
-  g_assert_nonnull (stmt);
-  mfc_tr_bind_all (stmt, binds);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  plan = explain (f, sql, binds);
 
   mfc_tr_pager_clear (&pager);
-  mfc_training_store_release_cached (f->store);
-  g_ptr_array_unref (req.headers);
-  g_ptr_array_unref (req.events);
+  request_clear (f, &req);
+  return plan;
+}
 
-  return g_string_free (g_steal_pointer (&plan), FALSE);
+/* The plan of the status chips' counts for @query */
+static char *
+counts_plan_of (Fixture    *f,
+                const char *query)
+{
+  g_autoptr(GHashTable) params = soup_form_decode (query);
+  g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
+  g_autofree char *sql = NULL;
+  MfcTrainingRequest req = { 0 };
+  char *plan;
+
+  request_init (f, &req, "/api/v1/tickets/counts", params);
+  sql = mfc_tr_tickets_counts_sql (&req, binds);
+  g_assert_nonnull (sql);
+  plan = explain (f, sql, binds);
+  request_clear (f, &req);
+  return plan;
+}
+
+/* The chips of the shapes the counters do not hold are counted from an
+ * index alone, never from the tickets' rows. */
+static void
+test_counts_plans (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char *query;
+    const char *index;
+  } counted[] = {
+    { "overdue=true", "COVERING INDEX tickets_by_status_due (status=? AND due_date<?)" },
+    { "assignee=me", "COVERING INDEX tickets_by_assignee (assignee_id=?)" },
+    { "type=complaint", "SEARCH t USING PRIMARY KEY (type=?)" },   /* the counters */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counted); i++)
+    {
+      g_autofree char *plan = counts_plan_of (f, counted[i].query);
+
+      g_test_message ("counts of %s:\n%s", counted[i].query, plan);
+      if (strstr (plan, counted[i].index) == NULL)
+        g_error ("counts of %s: the plan does not use %s:\n%s", counted[i].query, counted[i].index, plan);
+    }
 }
 
 static void
@@ -462,6 +531,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/training/plans/lists", Fixture, NULL, fixture_set_up, test_list_plans, fixture_tear_down);
+  g_test_add ("/training/plans/counts", Fixture, NULL, fixture_set_up, test_counts_plans, fixture_tear_down);
   g_test_add ("/training/plans/search", Fixture, NULL, fixture_set_up, test_search_choice, fixture_tear_down);
   g_test_add ("/training/plans/name", Fixture, NULL, fixture_set_up, test_name_plan, fixture_tear_down);
   g_test_add ("/training/plans/search-results", Fixture, NULL, fixture_set_up, test_search_results,

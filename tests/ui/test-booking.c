@@ -524,6 +524,34 @@ alternatives_offered (gpointer data)
   return picker_idle (NULL) && mfc_booking_page_get_n_alternatives (page) > 0;
 }
 
+/* From the list, office 1's week @weeks ahead, its first free slot
+ * chosen. */
+static const MfcSlot *
+choose_free_slot (MfcSlotPicker *picker,
+                  guint          weeks)
+{
+  const MfcSlot *slot = NULL;
+
+  activate_action ("booking-back");
+  wait_view ("list");
+  mfc_booking_page_open_office (page, office_one ());
+  wait_view ("card");
+  activate_action ("booking-book");
+  wait_view ("book");
+  mfc_test_ui_wait_until (picker_idle, NULL, 15000, "the week's slots");
+  mfc_slot_picker_move_week (picker, (int) weeks);
+  mfc_test_ui_wait_until (picker_idle, NULL, 15000, "the slots weeks ahead");
+  for (guint i = 0; i < mfc_slot_list_get_n_slots (mfc_slot_picker_get_slots (picker)) && slot == NULL; i++)
+    {
+      const MfcSlot *s = mfc_slot_list_get_slot (mfc_slot_picker_get_slots (picker), i);
+
+      if (s->free > 0 && mfc_slot_picker_choose (picker, s->start))
+        slot = mfc_slot_picker_get_chosen (picker);
+    }
+  g_assert_nonnull (slot);
+  return slot;
+}
+
 /* Two clients, one place: the other desk takes the last place of a slot
  * while this one looks at it; the booking gets 409 and the page offers
  * the nearest free times, and nothing is booked twice. */
@@ -536,27 +564,7 @@ test_slot_taken (void)
   g_autofree char *start = NULL;
   const char *applicant = mfc_booking_page_get_applicant_id (page);
 
-  activate_action ("booking-back");
-  wait_view ("list");
-  mfc_booking_page_open_office (page, office_one ());
-  wait_view ("card");
-  activate_action ("booking-book");
-  wait_view ("book");
-  mfc_test_ui_wait_until (picker_idle, NULL, 15000, "the week's slots");
-  mfc_slot_picker_move_week (picker, 2);
-  mfc_test_ui_wait_until (picker_idle, NULL, 15000, "the slots two weeks ahead");
-  for (guint i = 0; i < mfc_slot_list_get_n_slots (mfc_slot_picker_get_slots (picker)); i++)
-    {
-      const MfcSlot *s = mfc_slot_list_get_slot (mfc_slot_picker_get_slots (picker), i);
-
-      if (s->free > 0)
-        {
-          g_assert_true (mfc_slot_picker_choose (picker, s->start));
-          break;
-        }
-    }
-  slot = mfc_slot_picker_get_chosen (picker);
-  g_assert_nonnull (slot);
+  slot = choose_free_slot (picker, 2);
   start = g_strdup (slot->start_text);
 
   /* Fill the slot from "another desk" (the same service, straight). */
@@ -711,25 +719,9 @@ test_book_offline (void)
   MfcClient *client = mfc_context_get_client (context);
   JsonObject *appointment;
   g_autofree char *chosen = NULL;
-  const MfcSlot *slot = NULL;
+  const MfcSlot *slot;
 
-  activate_action ("booking-back");
-  wait_view ("list");
-  mfc_booking_page_open_office (page, office_one ());
-  wait_view ("card");
-  activate_action ("booking-book");
-  wait_view ("book");
-  mfc_test_ui_wait_until (picker_idle, NULL, 15000, "the week's slots");
-  mfc_slot_picker_move_week (picker, 3);
-  mfc_test_ui_wait_until (picker_idle, NULL, 15000, "the slots three weeks ahead");
-  for (guint i = 0; i < mfc_slot_list_get_n_slots (mfc_slot_picker_get_slots (picker)) && slot == NULL; i++)
-    {
-      const MfcSlot *s = mfc_slot_list_get_slot (mfc_slot_picker_get_slots (picker), i);
-
-      if (s->free > 0 && mfc_slot_picker_choose (picker, s->start))
-        slot = mfc_slot_picker_get_chosen (picker);
-    }
-  g_assert_nonnull (slot);
+  slot = choose_free_slot (picker, 3);
   chosen = g_strdup (slot->start_text);
   take_applicant ("Иван");
 

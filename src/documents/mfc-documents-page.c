@@ -1383,6 +1383,13 @@ start_upload (MfcDocumentsPage *self,
   mfc_upload_start_async (self->upload, self->upload_cancellable, uploaded_cb, g_object_ref (self));
 }
 
+/* «MFC-2026-000123», whole (any case). */
+static gboolean
+is_ticket_number (const char *text)
+{
+  return g_regex_match_simple ("^MFC-[0-9]{4}-[0-9]{6}$", text, G_REGEX_CASELESS, 0);
+}
+
 static void
 ticket_found_cb (GObject      *object,
                  GAsyncResult *result,
@@ -1396,6 +1403,19 @@ ticket_found_cb (GObject      *object,
   const char *number = NULL;
 
   items = mfc_client_get_page_finish (MFC_CLIENT (object), result, NULL, &error);
+  /* No connection to look it up: a whole number names the ticket for the
+   * service itself (attaching takes a number too), so the document can
+   * still wait in the outbox. */
+  if (items == NULL && is_ticket_number (wanted) &&
+      (g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_NETWORK) ||
+       g_error_matches (error, MFC_CLIENT_ERROR, MFC_CLIENT_ERROR_TIMEOUT)))
+    {
+      g_autofree char *typed = g_ascii_strup (wanted, -1);
+
+      start_upload (self, typed, typed);
+      g_object_unref (self);
+      return;
+    }
   if (items == NULL)
     {
       finish_busy (self);

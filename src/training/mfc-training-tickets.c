@@ -1101,6 +1101,27 @@ mfc_tr_ticket_comment (MfcTrainingRequest *req)
   mfc_tr_json (req, 201, comment);
 }
 
+/* A ticket named by its number («MFC-2026-000123», any case) in place of
+ * its id: the path's id is made the ticket's; FALSE after answering 404. */
+static gboolean
+ticket_by_number (MfcTrainingRequest *req)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (req->params[0] == NULL || g_ascii_strncasecmp (req->params[0], "MFC-", 4) != 0)
+    return TRUE;
+  stmt = mfc_training_store_prepare (req->store, "SELECT id FROM tickets WHERE number = upper (?)", NULL);
+  sqlite3_bind_text (stmt, 1, req->params[0], -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      mfc_tr_not_found (req);
+      return FALSE;
+    }
+  g_free (req->params[0]);
+  req->params[0] = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+  return TRUE;
+}
+
 void
 mfc_tr_ticket_attach (MfcTrainingRequest *req)
 {
@@ -1110,7 +1131,9 @@ mfc_tr_ticket_attach (MfcTrainingRequest *req)
   gint64 id, document_id = 0;
   gboolean added = FALSE;
 
-  if (!load_state (req, &id, &state))
+  /* By its number too: a document queued while the service could not be
+   * asked for the ticket's id names the ticket as the clerk typed it. */
+  if (!ticket_by_number (req) || !load_state (req, &id, &state))
     return;
   if ((body = mfc_tr_body_object (req)) == NULL)
     return;

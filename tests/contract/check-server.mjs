@@ -877,6 +877,11 @@ async function ticketChecks(applicant, doc, services, supervisors) {
   await call(O.attach, `${P}/tickets/${t.id}/documents`, { json: { document_id: MISSING }, idem: key(), expect: 422, code: "validation_failed", label: "unknown document",
     extra: (r, p) => expectThat(r.json?.error?.fields?.document_id, "fields.document_id missing", p) });
   await call(O.attach, `${P}/tickets/${MISSING}/documents`, { json: { document_id: up2.json.id }, idem: key(), expect: 404, code: "not_found", label: "unknown id" });
+  // by the ticket's number, as a document queued offline names it
+  const up3 = await call(O.upload, `${P}/documents`, { body: mp.body, headers: { "Content-Type": mp.contentType }, idem: key(), expect: 201, label: "PNG for the number" });
+  await call(O.attach, `${P}/tickets/${encodeURIComponent(t.number.toLowerCase())}/documents`, { json: { document_id: up3.json.id }, idem: key(), expect: 200, label: "by number",
+    extra: (r, p) => expectThat(r.json?.id === t.id && r.json?.documents?.some((d) => d.id === up3.json.id), `ticket ${r.json?.id}, documents ${r.json?.documents?.length}`, p) });
+  await call(O.attach, `${P}/tickets/MFC-1999-999999/documents`, { json: { document_id: up3.json.id }, idem: key(), expect: 404, code: "not_found", label: "unknown number" });
   await call(O.attach, `${P}/tickets/${t.id}/documents`, { as: null, json: { document_id: up2.json.id }, idem: key(), expect: 401, code: "unauthorized", label: "no token" });
 
   // assign / escalate

@@ -928,6 +928,49 @@ test_parts_wait_in_outbox (void)
   assert_parts_on_ticket (ticket_id, before);
 }
 
+/* With no connection at all, the ticket cannot be looked up: its whole
+ * number names it for the service, and the document waits in the outbox
+ * with its attach, then reaches the ticket when the service is back. */
+static void
+test_offline_to_ticket_by_number (void)
+{
+  MfcWindow *window = start_window ();
+  MfcDocumentsPage *page = documents_page (window);
+  MfcOutbox *outbox = mfc_context_get_outbox (mfc_application_get_context (app));
+  GtkEditable *entry = mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE, "ticket_entry");
+  g_autoptr(GFile) file = make_image ("справка-офлайн.png", "Справка", FALSE);
+  g_autofree char *ticket_id = NULL;
+  g_autofree char *ticket_number = NULL;
+  g_autofree char *typed = NULL;
+  guint before;
+
+  /* As after a login (an earlier test moved the client and back). */
+  mfc_outbox_set_owner (outbox, mfc_client_get_base_url (client ()), MFC_TRAINING_LOGIN);
+  first_ticket (&ticket_id, &ticket_number);
+  before = ticket_n_documents (ticket_id, NULL);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-clear", NULL);
+  import (page, &file, 1);
+  typed = g_ascii_strdown (ticket_number, -1);   /* as a clerk may type it */
+  gtk_editable_set_text (entry, typed);
+  wait_action ("documents-upload");
+
+  mfc_client_set_max_attempts (client (), 1);
+  mfc_test_ui_set_reachable (app, FALSE);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-upload", NULL);
+  mfc_test_ui_wait_until (status_is_set, page, WAIT_MS, "the document to be queued");
+  g_assert_true (g_str_has_prefix (mfc_documents_page_get_status (page),
+                                   "Нет связи с центральным сервисом: документ в очереди"));
+  g_assert_cmpuint (mfc_outbox_get_n_pending (outbox), ==, 2);
+  g_assert_cmpuint (mfc_document_get_n_pages (mfc_documents_page_get_document (page)), ==, 0);
+
+  mfc_test_ui_set_reachable (app, TRUE);
+  mfc_client_set_max_attempts (client (), 3);
+  mfc_test_ui_wait_until (outbox_empty, outbox, WAIT_MS, "the outbox to send the document");
+  g_assert_cmpuint (mfc_outbox_get_n_rejected (outbox), ==, 0);
+  g_assert_cmpuint (ticket_n_documents (ticket_id, NULL), ==, before + 1);
+}
+
 static void
 uploaded_for_intake_cb (const char *document_id,
                         gpointer    user_data)
@@ -1272,6 +1315,7 @@ main (int   argc,
   g_test_add_func ("/documents/cancel-upload", test_cancel_upload);
   g_test_add_func ("/documents/upload-in-parts", test_upload_in_parts);
   g_test_add_func ("/documents/parts-wait-in-outbox", test_parts_wait_in_outbox);
+  g_test_add_func ("/documents/offline-to-ticket-by-number", test_offline_to_ticket_by_number);
   g_test_add_func ("/documents/copy-for-intake", test_copy_for_intake);
   g_test_add_func ("/documents/intake-takes-one-file", test_intake_takes_one_file);
   g_test_add_func ("/documents/scan-batch-and-upload", test_scan_batch_and_upload);

@@ -971,6 +971,114 @@ test_offline_to_ticket_by_number (void)
   g_assert_cmpuint (ticket_n_documents (ticket_id, NULL), ==, before + 1);
 }
 
+/* The controller of @type on @widget whose drop takes @gtype (0: any). */
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type,
+                 GType      gtype)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type) &&
+          (gtype == 0 || gtk_drop_target_get_formats (GTK_DROP_TARGET (c)) == NULL ||
+           gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (c)), gtype)))
+        return c;
+    }
+  return NULL;
+}
+
+static MfcPageThumbnail *
+thumbnail_of (MfcDocumentsPage *page,
+              MfcDocPage       *doc_page)
+{
+  g_autoptr(GPtrArray) thumbnails = g_ptr_array_new ();
+
+  collect_thumbnails (GTK_WIDGET (page), thumbnails);
+  for (guint i = 0; i < thumbnails->len; i++)
+    if (mfc_page_thumbnail_get_page (thumbnails->pdata[i]) == doc_page)
+      return thumbnails->pdata[i];
+  return NULL;
+}
+
+/* Files dropped on the section are added (a bad one named, the rest
+ * kept); a thumbnail dragged onto another moves its page there.  GTK's
+ * drag and drop itself is GTK's: the test hands the section's drop
+ * target and the thumbnails' drag source and drop target what a drag
+ * would. */
+static void
+test_drop_and_drag (void)
+{
+  MfcWindow *window = start_window ();
+  MfcDocumentsPage *page = documents_page (window);
+  MfcDocument *document = mfc_documents_page_get_document (page);
+  g_autoptr(GFile) first = make_image ("брошено-1.png", "Брошено, с. 1", FALSE);
+  g_autoptr(GFile) second = make_image ("брошено-2.jpg", "Брошено, с. 2", TRUE);
+  g_autoptr(GFile) third = make_image ("брошено-3.png", "Брошено, с. 3", FALSE);
+  g_autoptr(GFile) bad = write_file ("не-документ.pdf", "это не PDF");
+  GtkEventController *drop;
+  GSList *list = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  MfcDocPage *moved;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "documents-clear", NULL);
+  drop = find_controller (GTK_WIDGET (page), GTK_TYPE_DROP_TARGET, GDK_TYPE_FILE_LIST);
+  g_assert_nonnull (drop);
+  list = g_slist_append (list, g_object_ref (first));
+  list = g_slist_append (list, g_object_ref (bad));
+  list = g_slist_append (list, g_object_ref (second));
+  list = g_slist_append (list, g_object_ref (third));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);   /* frees the list and its references */
+  g_signal_emit_by_name (drop, "drop", &value, 20.0, 20.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  mfc_test_ui_wait_until (not_busy, page, WAIT_MS, "the dropped files");
+  g_assert_cmpuint (mfc_document_get_n_pages (document), ==, 3);
+  g_assert_nonnull (strstr (gtk_label_get_text (mfc_test_ui_template_child (GTK_WIDGET (page), MFC_TYPE_DOCUMENTS_PAGE,
+                                                                           "notice_label")),
+                            "«не-документ.pdf»"));
+  mfc_test_ui_wait_until (thumbnails_loaded, page, WAIT_MS, "the thumbnails");
+
+  /* The first page dragged onto the third. */
+  moved = mfc_document_get_page (document, 0);
+  {
+    MfcPageThumbnail *from = thumbnail_of (page, moved);
+    MfcPageThumbnail *onto = thumbnail_of (page, mfc_document_get_page (document, 2));
+    GtkEventController *source, *target;
+    g_autoptr(GdkContentProvider) content = NULL;
+    GValue dragged = G_VALUE_INIT;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (from);
+    g_assert_nonnull (onto);
+    source = find_controller (GTK_WIDGET (from), GTK_TYPE_DRAG_SOURCE, 0);
+    target = find_controller (GTK_WIDGET (onto), GTK_TYPE_DROP_TARGET, MFC_TYPE_DOC_PAGE);
+    g_assert_nonnull (source);
+    g_assert_nonnull (target);
+    g_signal_emit_by_name (source, "prepare", 10.0, 10.0, &content);
+    g_assert_nonnull (content);
+    g_value_init (&dragged, MFC_TYPE_DOC_PAGE);
+    g_assert_true (gdk_content_provider_get_value (content, &dragged, &error));
+    g_assert_no_error (error);
+    accepted = FALSE;
+    g_signal_emit_by_name (target, "drop", &dragged, 10.0, 10.0, &accepted);
+    g_value_unset (&dragged);
+    g_assert_true (accepted);
+  }
+  mfc_test_ui_settle ();
+  g_assert_true (mfc_document_get_page (document, 2) == moved);
+
+  /* And back by Ctrl+Z. */
+  mfc_test_ui_press_keys ("ctrl+z");
+  mfc_test_ui_settle ();
+  g_assert_true (mfc_document_get_page (document, 0) == moved);
+}
+
 static void
 uploaded_for_intake_cb (const char *document_id,
                         gpointer    user_data)
@@ -1311,6 +1419,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/documents/import-each-type", test_import_each_type);
+  g_test_add_func ("/documents/drop-and-drag", test_drop_and_drag);
   g_test_add_func ("/documents/edit-and-upload-to-ticket", test_edit_and_upload_to_ticket);
   g_test_add_func ("/documents/cancel-upload", test_cancel_upload);
   g_test_add_func ("/documents/upload-in-parts", test_upload_in_parts);

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "mfc-training-mode.h"
+#include "mfc-training-store.h"
 #include "mfc-training-thread.h"
 
 struct _MfcTrainingMode
@@ -78,18 +79,6 @@ set_outbox_path (MfcTrainingMode *self)
   self->outbox_path = self->n_resets == 0
     ? g_build_filename (self->dir, "outbox.sqlite", NULL)
     : g_strdup_printf ("%s" G_DIR_SEPARATOR_S "outbox-%u.sqlite", self->dir, self->n_resets);
-}
-
-static void
-remove_outbox_file (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (name);
-    }
 }
 
 static void
@@ -258,7 +247,7 @@ reset_cb (GObject      *object,
       self->n_resets++;
       set_outbox_path (self);
       use_outbox (self);
-      remove_outbox_file (old_path);
+      mfc_training_store_remove_files (old_path);
     }
   login_trainee (self, task);
 }

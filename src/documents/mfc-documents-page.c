@@ -505,7 +505,7 @@ prepare_thread (GTask        *task,
     g_autoptr(MfcPdfResult) result = mfc_pdf_assemble (data->snapshot, &options, cancellable, &error);
 
     /* Too big for one file even at the legibility floor: numbered parts,
-     * each within the limit, which the clerk sends with one «Отправить». */
+     * each within the limit, which the clerk sends with one «Загрузить». */
     if (result == NULL && g_error_matches (error, MFC_DOC_ERROR, MFC_DOC_ERROR_TOO_LARGE) &&
         mfc_document_get_n_pages (data->snapshot) > 1)
       {
@@ -561,16 +561,15 @@ drop_assembled (const char *path)
   g_file_delete_async (file, G_PRIORITY_LOW, NULL, NULL, NULL);
 }
 
-/* The parts other than @keep (NULL: all of them). */
+/* The parts after the first (which is the prepared path) other than
+ * @keep (NULL: all of them). */
 static void
-drop_parts (MfcDocumentsPage *self,
-            const char       *keep)
+drop_parts (GPtrArray  *parts,
+            const char *keep)
 {
-  if (self->prepared_parts == NULL)
-    return;
-  for (guint i = 1; i < self->prepared_parts->len; i++)
-    if (g_strcmp0 (keep, g_ptr_array_index (self->prepared_parts, i)) != 0)
-      drop_assembled (g_ptr_array_index (self->prepared_parts, i));
+  for (guint i = 1; parts != NULL && i < parts->len; i++)
+    if (g_strcmp0 (keep, g_ptr_array_index (parts, i)) != 0)
+      drop_assembled (g_ptr_array_index (parts, i));
 }
 
 static void
@@ -582,7 +581,7 @@ forget_prepared (MfcDocumentsPage *self)
   if (self->prepared_path != NULL && self->prepared_assembled &&
       g_strcmp0 (sending, self->prepared_path) != 0)
     drop_assembled (self->prepared_path);
-  drop_parts (self, sending);
+  drop_parts (self->prepared_parts, sending);
   g_clear_pointer (&self->prepared_parts, g_ptr_array_unref);
   g_clear_pointer (&self->prepared_part_sizes, g_array_unref);
   self->parts_sent = 0;
@@ -610,8 +609,8 @@ prepared_cb (GObject      *object,
     {
       if (prepared != NULL && prepared->assembled)
         drop_assembled (prepared->path);
-      for (guint i = 1; prepared != NULL && prepared->parts != NULL && i < prepared->parts->len; i++)
-        drop_assembled (g_ptr_array_index (prepared->parts, i));
+      if (prepared != NULL)
+        drop_parts (prepared->parts, NULL);
       g_clear_pointer (&prepared, prepared_free);
       return;
     }
@@ -1239,7 +1238,7 @@ queued_cb (GObject      *object,
   /* The outbox has its own copy: the pages and our PDF can go. */
   if (self->prepared_assembled && self->prepared_path != NULL)
     drop_assembled (self->prepared_path);
-  drop_parts (self, NULL);
+  drop_parts (self->prepared_parts, NULL);
   g_clear_pointer (&self->prepared_parts, g_ptr_array_unref);
   g_clear_pointer (&self->prepared_path, g_free);
   mfc_page_store_discard (self->store, self->document);
@@ -1320,7 +1319,7 @@ uploaded_cb (GObject      *object,
   /* Stored: the pages and our PDF are not needed any more. */
   if (self->prepared_assembled && self->prepared_path != NULL)
     drop_assembled (self->prepared_path);
-  drop_parts (self, NULL);
+  drop_parts (self->prepared_parts, NULL);
   g_clear_pointer (&self->prepared_parts, g_ptr_array_unref);
   g_clear_pointer (&self->prepared_path, g_free);
   mfc_page_store_discard (self->store, self->document);

@@ -14,6 +14,7 @@
 #include <locale.h>
 
 #include "mfc-training-server.h"
+#include "mfc-training-store.h"
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -179,12 +180,7 @@ main (int   argc,
 
   if (temp_dir != NULL)
     {
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-      g_unlink (db);
-      g_unlink (wal);
-      g_unlink (shm);
+      mfc_training_store_remove_files (db);
       g_rmdir (temp_dir);
     }
 

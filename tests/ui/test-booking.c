@@ -732,6 +732,11 @@ test_book_offline (void)
   mfc_test_ui_wait_until (message_has, (gpointer) "Нет связи с сервисом: запись ждёт в очереди отправки",
                           15000, "the booking said to wait");
   assert_russian ();
+  {
+    g_autofree char *shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "booking-offline");
+
+    g_test_message ("screenshot: %s", shot);
+  }
   g_assert_cmpstr (mfc_booking_page_get_view (page), ==, "book");
   g_assert_cmpuint (mfc_outbox_get_n_pending (outbox), ==, 1);
 

@@ -11,6 +11,7 @@
 
 #include "mfc-login-fields.h"
 #include "mfc-login-page.h"
+#include "mfc-spinner.h"
 
 struct _MfcLoginPage
 {
@@ -27,7 +28,7 @@ struct _MfcLoginPage
   GtkLabel     *message_label;
   GtkButton    *login_button;
   GtkButton    *training_button;
-  GtkSpinner   *spinner;
+  MfcSpinner   *spinner;
 };
 
 G_DEFINE_FINAL_TYPE (MfcLoginPage, mfc_login_page, MFC_TYPE_PAGE)
@@ -47,7 +48,7 @@ flow_busy_cb (MfcLoginPage *self)
 {
   gboolean busy = mfc_login_flow_get_busy (self->flow);
 
-  gtk_spinner_set_spinning (self->spinner, busy);
+  mfc_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->login_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->training_button), !busy);
@@ -313,6 +314,7 @@ mfc_login_page_class_init (MfcLoginPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (MFC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/mfc-login-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MfcLoginPage, fields);
   gtk_widget_class_bind_template_child (widget_class, MfcLoginPage, server_row);

@@ -15,6 +15,7 @@
 
 #include "mfc-client-error.h"
 #include "mfc-outbox-indicator.h"
+#include "mfc-spinner.h"
 
 struct _MfcOutboxIndicator
 {
@@ -24,7 +25,7 @@ struct _MfcOutboxIndicator
 
   /* Template widgets */
   GtkMenuButton *button;
-  GtkSpinner    *spinner;
+  MfcSpinner    *spinner;
   GtkImage      *icon;
   GtkLabel      *label;
   GtkPopover    *popover;
@@ -366,7 +367,7 @@ update (MfcOutboxIndicator *self)
   gtk_image_set_from_icon_name (self->icon, icon_name);
   gtk_widget_set_visible (GTK_WIDGET (self->icon), !sending);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), sending);
-  gtk_spinner_set_spinning (self->spinner, sending);
+  mfc_spinner_set_spinning (self->spinner, sending);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), state);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
@@ -496,6 +497,7 @@ mfc_outbox_indicator_class_init (MfcOutboxIndicatorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (MFC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/mfc-outbox-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, MfcOutboxIndicator, button);
   gtk_widget_class_bind_template_child (widget_class, MfcOutboxIndicator, spinner);

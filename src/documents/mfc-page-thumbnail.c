@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "mfc-page-thumbnail.h"
+#include "mfc-spinner.h"
 
 struct _MfcPageThumbnail
 {
@@ -25,7 +26,7 @@ struct _MfcPageThumbnail
 
   /* Template widgets */
   GtkStack     *picture_stack;
-  GtkSpinner   *spinner;
+  MfcSpinner   *spinner;
   GtkPicture   *picture;
   GtkLabel     *caption;
   GtkLabel     *note;
@@ -124,7 +125,7 @@ rendered_cb (GObject      *object,
       gtk_stack_set_visible_child_name (self->picture_stack, "icon");
       gtk_label_set_text (self->note, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->note), TRUE);
-      gtk_spinner_stop (self->spinner);
+      mfc_spinner_stop (self->spinner);
       self->loaded = TRUE;
       return;
     }
@@ -139,7 +140,7 @@ rendered_cb (GObject      *object,
   }
   thumb_free (thumb);
   gtk_stack_set_visible_child_name (self->picture_stack, "picture");
-  gtk_spinner_stop (self->spinner);
+  mfc_spinner_stop (self->spinner);
   self->loaded = TRUE;
 }
 
@@ -165,6 +166,7 @@ mfc_page_thumbnail_class_init (MfcPageThumbnailClass *klass)
 
   object_class->dispose = mfc_page_thumbnail_dispose;
 
+  g_type_ensure (MFC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/documents/mfc-page-thumbnail.ui");
   gtk_widget_class_bind_template_child (widget_class, MfcPageThumbnail, picture_stack);
   gtk_widget_class_bind_template_child (widget_class, MfcPageThumbnail, spinner);
@@ -233,7 +235,7 @@ mfc_page_thumbnail_set_page (MfcPageThumbnail *self,
     }
 
   gtk_stack_set_visible_child_name (self->picture_stack, "loading");
-  gtk_spinner_start (self->spinner);
+  mfc_spinner_start (self->spinner);
 
   self->cancellable = g_cancellable_new ();
   {

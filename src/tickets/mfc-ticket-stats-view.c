@@ -13,8 +13,9 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "mfc-ticket.h"
+#include "mfc-spinner.h"
 #include "mfc-ticket-stats-view.h"
+#include "mfc-ticket.h"
 
 struct _MfcTicketStatsView
 {
@@ -27,7 +28,7 @@ struct _MfcTicketStatsView
 
   GtkEntry       *from_entry;
   GtkEntry       *to_entry;
-  GtkSpinner     *spinner;
+  MfcSpinner     *spinner;
   GtkBox         *content;
   GtkLabel       *message_label;
 };
@@ -206,7 +207,7 @@ loaded_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cancellable);
-  gtk_spinner_stop (self->spinner);
+  mfc_spinner_stop (self->spinner);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   if (stats == NULL)
     {
@@ -332,6 +333,7 @@ mfc_ticket_stats_view_class_init (MfcTicketStatsViewClass *klass)
   signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (MFC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tickets/mfc-ticket-stats-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketStatsView, from_entry);
@@ -382,7 +384,7 @@ mfc_ticket_stats_view_load (MfcTicketStatsView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  gtk_spinner_start (self->spinner);
+  mfc_spinner_start (self->spinner);
   mfc_ticket_stats_load_async (mfc_context_get_client (self->context), NULL, from, to, self->cancellable,
                                loaded_cb, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mfc-print-operation.h"
+#include "mfc-spinner.h"
 #include "mfc-ticket-actions.h"
 #include "mfc-ticket-card.h"
 #include "mfc-ticket-timeline.h"
@@ -39,7 +40,7 @@ struct _MfcTicketView
   GtkWidget     *scroller;
   GtkLabel      *number_label;
   GtkLabel      *status_label;
-  GtkSpinner    *spinner;
+  MfcSpinner    *spinner;
   GtkLabel      *message_label;
   AdwActionRow  *kind_row;
   AdwActionRow  *service_row;
@@ -431,7 +432,7 @@ detail_cb (GObject      *object,
     return;
 
   g_clear_object (&self->cancellable);
-  gtk_spinner_stop (self->spinner);
+  mfc_spinner_stop (self->spinner);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
   if (response == NULL)
@@ -467,7 +468,7 @@ load_detail (MfcTicketView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   mfc_query_add_segment (query, mfc_ticket_get_id (self->ticket));
-  gtk_spinner_start (self->spinner);
+  mfc_spinner_start (self->spinner);
   mfc_client_get_async (mfc_context_get_client (self->context), query, self->cancellable,
                         detail_cb, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -1032,6 +1033,7 @@ mfc_ticket_view_class_init (MfcTicketViewClass *klass)
     g_signal_new ("moving", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  g_type_ensure (MFC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tickets/mfc-ticket-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketView, header_box);

@@ -17,6 +17,7 @@
 
 #include "mfc-memory.h"
 #include "mfc-print-operation.h"
+#include "mfc-spinner.h"
 #include "mfc-ticket-actions.h"
 #include "mfc-ticket-card.h"
 #include "mfc-ticket-export.h"
@@ -66,7 +67,7 @@ struct _MfcTicketsPage
   GtkBox          *bulk_moves_box;
   GtkScrolledWindow *scroller;
   GtkColumnView   *column_view;
-  GtkSpinner      *spinner;
+  MfcSpinner      *spinner;
   GtkLabel        *count_label;
   GtkButton       *retry_button;
   GtkProgressBar  *export_progress;
@@ -422,9 +423,9 @@ update_count (MfcTicketsPage *self)
   g_autofree char *text = NULL;
 
   if (mfc_ticket_list_get_loading (self->list))
-    gtk_spinner_start (self->spinner);
+    mfc_spinner_start (self->spinner);
   else
-    gtk_spinner_stop (self->spinner);
+    mfc_spinner_stop (self->spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), error != NULL);
 
   if (error != NULL)
@@ -1381,6 +1382,7 @@ mfc_tickets_page_class_init (MfcTicketsPageClass *klass)
     g_signal_new ("add-document", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (MFC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tickets/mfc-tickets-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MfcTicketsPage, search_entry);

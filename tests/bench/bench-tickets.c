@@ -231,6 +231,25 @@ rss_kib (GPid pid)
   return strtol (line + 6, NULL, 10);
 }
 
+/* With BENCH_SMAPS_DIR set, keeps /proc/PID/smaps there as NAME.smaps,
+ * for tests/bench/smaps-summary.py to split the RSS by mapping. */
+static void
+keep_smaps (GPid        pid,
+            const char *name)
+{
+  const char *dir = g_getenv ("BENCH_SMAPS_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+
+  if (dir == NULL)
+    return;
+  path = pid == 0 ? g_strdup ("/proc/self/smaps") : g_strdup_printf ("/proc/%d/smaps", pid);
+  out = g_strdup_printf ("%s/%s.smaps", dir, name);
+  if (g_file_get_contents (path, &text, NULL, NULL))
+    g_file_set_contents (out, text, -1, NULL);
+}
+
 static void
 settle_ms (guint ms)
 {
@@ -447,6 +466,8 @@ main (int   argc,
       wait_for (is_true, &done, 60, "the bare request");
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (anchor_ms, ms);
+      g_printerr ("Round %d (filter %d): drawn in %.1f ms, bare GET %.1f ms\n", i, i % 6,
+                  g_array_index (filter_ms, double, filter_ms->len - 1), ms);
     }
 
   /* 2. Load 10 000 rows (the view asks for the pages), then scroll them */
@@ -473,6 +494,7 @@ main (int   argc,
   /* RSS now, before the anchor's window and rows exist */
   settle_ms (1000);
   rss_page = rss_kib (0);
+  keep_smaps (0, "tickets");
 
   /* The anchor: a bare column view of as many rows, in a second window
    * of the same size on the same display, scrolled the same way */
@@ -531,6 +553,7 @@ main (int   argc,
         g_error ("%s", error->message);
       settle_ms (3000);
       rss_hello = rss_kib (atoi (g_subprocess_get_identifier (h)));
+      keep_smaps (atoi (g_subprocess_get_identifier (h)), "hello-adw");
       g_subprocess_force_exit (h);
       g_subprocess_wait (h, NULL, NULL);
     }

@@ -4,7 +4,10 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "mfc-page.h"
+#include "mfc-spinner.h"
 #include "mfc-test-ui.h"
 
 /* A section as a feature folder would write it. */
@@ -148,6 +151,107 @@ test_actions_and_shortcuts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The spinner as drawn now: its pixels (RGBA, premultiplied), and how
+ * many of them are not transparent. */
+static GBytes *
+draw_spinner (GtkWidget *spinner,
+              guint     *painted)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (spinner);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (spinner);
+  int height = gtk_widget_get_height (spinner);
+  guchar *pixels = g_malloc0 ((gsize) width * height * 4);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  *painted = 0;
+  if (node != NULL)
+    {
+      texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (spinner)), node,
+                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gdk_texture_download (texture, pixels, (gsize) width * 4);
+    }
+  for (int i = 0; i < width * height; i++)
+    if (pixels[i * 4 + 3] > 0)
+      (*painted)++;
+
+  return g_bytes_new_take (pixels, (gsize) width * height * 4);
+}
+
+static gboolean
+librsvg_loaded (void)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, "librsvg") != NULL;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* MfcSpinner draws nothing while stopped, a turning arc while spinning
+ * (a still one with animations off), and no icon: drawing it does not
+ * load librsvg, as GtkSpinner's SVG icon does. */
+static void
+test_spinner (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *spinner = mfc_spinner_new ();
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) later = NULL;
+  g_autoptr(GBytes) still = NULL;
+  g_autoptr(GBytes) still_later = NULL;
+  guint painted;
+
+  g_assert_false (librsvg_loaded ());
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_window_set_child (GTK_WINDOW (window), spinner);
+  gtk_window_present (GTK_WINDOW (window));
+  mfc_test_ui_wait_mapped (spinner);
+  mfc_test_ui_settle ();
+
+  g_clear_pointer (&first, g_bytes_unref);
+  first = draw_spinner (spinner, &painted);
+  g_assert_cmpuint (painted, ==, 0);
+
+  mfc_spinner_start (MFC_SPINNER (spinner));
+  g_assert_true (mfc_spinner_get_spinning (MFC_SPINNER (spinner)));
+  mfc_test_ui_wait_for (never, NULL, 100);
+  g_clear_pointer (&first, g_bytes_unref);
+  first = draw_spinner (spinner, &painted);
+  g_assert_cmpuint (painted, >, 32);
+  mfc_test_ui_wait_for (never, NULL, 250);
+  later = draw_spinner (spinner, &painted);
+  g_assert_cmpuint (painted, >, 32);
+  g_assert_false (g_bytes_equal (first, later));
+
+  g_object_set (gtk_widget_get_settings (spinner), "gtk-enable-animations", FALSE, NULL);
+  mfc_test_ui_wait_for (never, NULL, 50);
+  still = draw_spinner (spinner, &painted);
+  mfc_test_ui_wait_for (never, NULL, 250);
+  still_later = draw_spinner (spinner, &painted);
+  g_assert_cmpuint (painted, >, 32);
+  g_assert_true (g_bytes_equal (still, still_later));
+  g_object_set (gtk_widget_get_settings (spinner), "gtk-enable-animations", TRUE, NULL);
+
+  g_object_set (spinner, "spinning", FALSE, NULL);
+  g_clear_pointer (&later, g_bytes_unref);
+  later = draw_spinner (spinner, &painted);
+  g_assert_cmpuint (painted, ==, 0);
+
+  g_assert_false (librsvg_loaded ());
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,6 +260,7 @@ main (int   argc,
 
   g_test_add_func ("/page/context-and-active", test_context_and_active);
   g_test_add_func ("/page/actions-and-shortcuts", test_actions_and_shortcuts);
+  g_test_add_func ("/page/spinner", test_spinner);
 
   return g_test_run ();
 }

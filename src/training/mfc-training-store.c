@@ -318,6 +318,16 @@ static const char * const migrations[] = {
   "CREATE INDEX tickets_by_status_due ON tickets (status, due_date, id, paused_on);"
   "DROP INDEX tickets_by_assignee;"
   "CREATE INDEX tickets_by_assignee ON tickets (assignee_id, created_at, id, status);",
+
+  /* 8: the overdue and at-risk lists in the default order (newest first)
+   * walk the open tickets by creation and test each one in the index
+   * (status, due and pause dates, service, type): a tenth of the open
+   * tickets is overdue on the large seed, so a page comes after a few
+   * hundred entries, where the index by status and due date read and
+   * sorted all 91 000 of them (0.2–0.5 s). */
+  "CREATE INDEX tickets_open_by_created ON tickets"
+  "  (created_at, id, status, due_date, paused_on, service_id, type)"
+  "  WHERE status IN ('accepted', 'in_progress', 'in_approval', 'awaiting_documents');",
 };
 
 /* Children first, so a clear never trips a foreign key. */

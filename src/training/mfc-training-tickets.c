@@ -1538,6 +1538,23 @@ static const char * const list_filters[] = {
   "from", "to", "overdue", "at_risk", "q", "sort", NULL
 };
 
+/* What tickets_open_by_created tests by itself (and the sort) */
+static const char * const open_by_created_filters[] = {
+  "status", "type", "service", "overdue", "at_risk", "sort", NULL
+};
+
+/* Whether every filter of @req is one of @names (paging aside) */
+static gboolean
+only_filters (MfcTrainingRequest *req,
+              const char * const *names)
+{
+  for (guint i = 0; list_filters[i] != NULL; i++)
+    if (mfc_tr_query (req, list_filters[i]) != NULL && !g_strv_contains (names, list_filters[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
 /**
  * mfc_tr_tickets_list_sql:
  * @req: a listTickets request
@@ -1557,7 +1574,8 @@ mfc_tr_tickets_list_sql (MfcTrainingRequest *req,
   const char *sort = mfc_tr_query (req, "sort");
   const char *column;
   const char *value;
-  gboolean descending, open_by_due;
+  const char *open_index = NULL;
+  gboolean descending, open_only;
 
   if (sort == NULL)
     sort = "-created_at";
@@ -1574,18 +1592,25 @@ mfc_tr_tickets_list_sql (MfcTrainingRequest *req,
       return NULL;
     }
 
-  /* Overdue or at-risk tickets by due date: the open ones' index, in due
-   * order (the planner would take the status index and sort). */
-  open_by_due = g_str_equal (column, "t.due_date") &&
-                (g_strcmp0 (mfc_tr_query (req, "overdue"), "true") == 0 ||
-                 g_strcmp0 (mfc_tr_query (req, "at_risk"), "true") == 0) &&
-                ((value = mfc_tr_query (req, "status")) == NULL ||
-                 (strstr (value, "approved") == NULL && strstr (value, "rejected") == NULL));
-  g_string_append_printf (sql, "%s FROM tickets t%s WHERE 1", column,
-                          open_by_due ? " INDEXED BY tickets_open_by_due" : "");
+  /* Overdue or at-risk tickets (open ones only) by due date: the open
+   * ones' index, in due order (the planner would take the status index
+   * and sort).  By creation: the open ones' index in creation order, when
+   * no other filter has a narrower index of its own (an assignee's, an
+   * applicant's, an office's tickets, a search) and every other filter
+   * is tested in that index (a status, a service, a type). */
+  open_only = (g_strcmp0 (mfc_tr_query (req, "overdue"), "true") == 0 ||
+               g_strcmp0 (mfc_tr_query (req, "at_risk"), "true") == 0) &&
+              ((value = mfc_tr_query (req, "status")) == NULL ||
+               (strstr (value, "approved") == NULL && strstr (value, "rejected") == NULL));
+  if (open_only && g_str_equal (column, "t.due_date"))
+    open_index = "tickets_open_by_due";
+  else if (open_only && g_str_equal (column, "t.created_at") && only_filters (req, open_by_created_filters))
+    open_index = "tickets_open_by_created";
+  g_string_append_printf (sql, "%s FROM tickets t%s%s WHERE 1", column,
+                          open_index != NULL ? " INDEXED BY " : "", open_index != NULL ? open_index : "");
   if (!ticket_filters (req, TRUE, sql, binds))
     return NULL;
-  if (open_by_due)
+  if (open_index != NULL)
     g_string_append (sql, " AND " OPEN_STATUSES);
   if (pager->after_key != NULL)
     {

@@ -101,6 +101,7 @@ static const ListVariant list_variants[] = {
   { "newest",        "sort=-created_at", NULL },
   { "open-by-due",   "status=accepted,in_progress&sort=due_date", NULL },
   { "overdue",       "overdue=true&sort=due_date", NULL },
+  { "overdue-newest", "overdue=true&sort=-created_at", NULL },   /* the list's default order */
   { "awaiting-docs", "status=awaiting_documents&sort=-due_date", NULL },
   { "complaints",    "type=complaint&sort=-created_at", NULL },
   { "by-number",     "sort=-number", NULL },

@@ -90,6 +90,15 @@ static const Shape shapes[] = {
   { "status=in_progress", NULL, "INDEX tickets_by_status (status=?)" },
   { "office=1&status=accepted&sort=-created_at", NULL, "INDEX tickets_by_" },
   { "service=3&sort=-created_at", NULL, "INDEX tickets_by_created" },
+  /* overdue and at risk in the default order: the open tickets by
+   * creation, everything tested in the index */
+  { "overdue=true", NULL, "COVERING INDEX tickets_open_by_created" },
+  { "overdue=true&sort=-created_at", "1795000000", "COVERING INDEX tickets_open_by_created (created_at<?)" },
+  { "overdue=true&status=accepted,in_approval&sort=-created_at", NULL, "COVERING INDEX tickets_open_by_created" },
+  { "overdue=true&service=3&type=complaint", NULL, "COVERING INDEX tickets_open_by_created" },
+  { "at_risk=true&sort=created_at", NULL, "COVERING INDEX tickets_open_by_created" },
+  /* … unless a narrower index of their own serves the other filters */
+  { "overdue=true&assignee=me", NULL, "INDEX tickets_by_assignee (assignee_id=?)" },
 };
 
 /* A GET request of @path as the clerk of office 1 (clear with
@@ -386,6 +395,54 @@ assert_same_ids (GArray     *got,
                query, i, g_array_index (got, gint64, i), g_array_index (want, gint64, i));
 }
 
+/* The overdue lists through the open tickets' index by creation hold
+ * exactly the tickets a plain reading of every row finds, in the same
+ * order, page after page. */
+static void
+test_overdue_results (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct {
+    const char *query;
+    const char *extra;   /* the same filter in the reference's SQL */
+  } lists[] = {
+    { "overdue=true", "" },
+    { "overdue=true&status=accepted,in_approval&sort=-created_at", " AND status IN ('accepted', 'in_approval')" },
+    { "overdue=true&status=awaiting_documents", " AND status = 'awaiting_documents'" },
+    { "overdue=true&type=complaint", " AND type = 'complaint'" },
+    { "overdue=true&service=3", " AND service_id = 3" },
+  };
+  g_autofree char *today = mfc_tr_local_date (f->zones, TEST_NOW, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autofree char *plan = plan_of (f, lists[i].query, NULL);
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM tickets NOT INDEXED"
+                                              " WHERE status IN ('accepted', 'in_progress', 'in_approval',"
+                                              " 'awaiting_documents') AND due_date < ?1 AND due_date <"
+                                              " CASE WHEN status = 'awaiting_documents'"
+                                              " THEN coalesce (paused_on, ?1) ELSE ?1 END%s"
+                                              " ORDER BY created_at DESC, id DESC", lists[i].extra);
+      g_autoptr(sqlite3_stmt) stmt = mfc_training_store_prepare (f->store, sql, NULL);
+      g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) got = list_ids (f, lists[i].query);
+
+      g_assert_nonnull (strstr (plan, "tickets_open_by_created"));
+      g_assert_nonnull (stmt);
+      sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (want, id);
+        }
+      if (i == 0)
+        g_assert_cmpuint (want->len, >, 7);   /* more than one page */
+      assert_same_ids (got, want, lists[i].query);
+      mfc_training_store_release_cached (f->store);
+    }
+}
+
 /* Both search paths (few candidates by id, many along the sort index)
  * return exactly the reference's tickets in its order, also after an
  * applicant's name changed. */
@@ -535,6 +592,8 @@ main (int   argc,
   g_test_add ("/training/plans/search", Fixture, NULL, fixture_set_up, test_search_choice, fixture_tear_down);
   g_test_add ("/training/plans/name", Fixture, NULL, fixture_set_up, test_name_plan, fixture_tear_down);
   g_test_add ("/training/plans/search-results", Fixture, NULL, fixture_set_up, test_search_results,
+              fixture_tear_down);
+  g_test_add ("/training/plans/overdue-results", Fixture, NULL, fixture_set_up, test_overdue_results,
               fixture_tear_down);
   g_test_add ("/training/plans/counters", Fixture, NULL, fixture_set_up, test_counters, fixture_tear_down);
   g_test_add ("/training/plans/escalation", Fixture, NULL, fixture_set_up, test_escalation_plan,

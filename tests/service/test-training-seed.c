@@ -297,7 +297,10 @@ test_restart_after_cut_seed (void)
   g_rmdir (dir);
 }
 
-/* The seed skips the CHECKs of its own rows, and turns them on again. */
+/* The seed skips the CHECKs of its own rows, and turns them on again;
+ * the connection's other settings it changes for the load (temporary
+ * files for the index sorter, a small cache while the indexes are built)
+ * are what they were after it. */
 static void
 test_seed_keeps_checks (void)
 {
@@ -319,6 +322,9 @@ test_seed_keeps_checks (void)
   rc = sqlite3_exec (mfc_training_store_get_db (store),
                      "UPDATE tickets SET type = 'rumour' WHERE id = 1", NULL, NULL, NULL);
   g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_cmpint (mfc_training_store_query_int (store, "PRAGMA temp_store", -1), ==, 2);
+  g_assert_cmpint (mfc_training_store_query_int (store, "PRAGMA cache_size", 0), ==, -16384);
+  g_assert_cmpint (mfc_training_store_query_int (store, "PRAGMA threads", -1), ==, 0);
 
   mfc_training_store_free (store);
   mfc_training_store_remove_files (db_path);

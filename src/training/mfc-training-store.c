@@ -328,6 +328,15 @@ static const char * const migrations[] = {
   "CREATE INDEX tickets_open_by_created ON tickets"
   "  (created_at, id, status, due_date, paused_on, service_id, type)"
   "  WHERE status IN ('accepted', 'in_progress', 'in_approval', 'awaiting_documents');",
+
+  /* 9: the status chips of one service's tickets, and of a period, from
+   * an index alone (0.6–0.8 s of counting rows each on the large seed);
+   * a service's list reads its run of the first (a few per cent of the
+   * tickets, every sort key and the type in it) and keeps the page's
+   * first, a period's the second. */
+  "CREATE INDEX tickets_by_service ON tickets"
+  "  (service_id, status, created_at, id, due_date, type, number);"
+  "CREATE INDEX tickets_by_created_date ON tickets (created_date, status);",
 };
 
 /* Children first, so a clear never trips a foreign key. */

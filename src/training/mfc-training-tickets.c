@@ -1386,9 +1386,13 @@ name_candidates (MfcTrainingRequest *req,
  * When both give few candidates (at most SEARCH_CANDIDATES_MAX tickets),
  * the list is made of them by id (and sorted); a more common text is
  * looked for along the list's sort index, where its matches come soon.
- * The exact test decides either way. */
+ * A count (@counting) reads every match anyway: it takes the candidates
+ * of both trigram indexes however many there are (a common surname's
+ * 91 000 tickets on the large seed in 0.4 s, where testing every ticket
+ * took 2–4 s).  The exact test decides either way. */
 static void
 filter_search (MfcTrainingRequest *req,
+               gboolean            counting,
                GString            *sql,
                GPtrArray          *binds)
 {
@@ -1405,16 +1409,24 @@ filter_search (MfcTrainingRequest *req,
   /* Few candidates: the tickets' trigram matches, and the tickets of the
    * applicants whose names hold the text (listed once, here; a common
    * surname with more of them goes along the sort index). */
-  if (match != NULL &&
-      (n = count_candidates (req,
-                             "SELECT count(*) FROM (SELECT rowid FROM tickets_search"
-                             " WHERE tickets_search MATCH ? LIMIT ?)",
-                             match, NULL)) <= SEARCH_CANDIDATES_MAX &&
-      count_candidates (req,
-                        "SELECT count(*) FROM (SELECT rowid FROM applicants_search"
-                        " WHERE applicants_search MATCH ? LIMIT ?)",
-                        match, NULL) <= SEARCH_CANDIDATES_MAX &&
-      (applicants = name_candidates (req, match, folded)) != NULL)
+  if (match != NULL && counting)
+    {
+      g_string_append (sql, " AND (t.id IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH ?)"
+                            " OR t.applicant_id IN (SELECT rowid FROM applicants_search"
+                            " WHERE applicants_search MATCH ?))");
+      mfc_tr_bind_text (binds, match);
+      mfc_tr_bind_text (binds, match);
+    }
+  else if (match != NULL &&
+           (n = count_candidates (req,
+                                  "SELECT count(*) FROM (SELECT rowid FROM tickets_search"
+                                  " WHERE tickets_search MATCH ? LIMIT ?)",
+                                  match, NULL)) <= SEARCH_CANDIDATES_MAX &&
+           count_candidates (req,
+                             "SELECT count(*) FROM (SELECT rowid FROM applicants_search"
+                             " WHERE applicants_search MATCH ? LIMIT ?)",
+                             match, NULL) <= SEARCH_CANDIDATES_MAX &&
+           (applicants = name_candidates (req, match, folded)) != NULL)
     {
       g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM tickets"
                                                     " INDEXED BY tickets_by_applicant"
@@ -1440,14 +1452,16 @@ filter_search (MfcTrainingRequest *req,
 }
 
 /* The filters of listTickets and countTickets, as " AND …" clauses on
- * tickets t; FALSE after answering 400.  The status filter is left out
- * when @with_status is FALSE (the counts are per status). */
+ * tickets t; FALSE after answering 400.  For the counts (@counting) the
+ * status filter is left out (they are per status) and a search reads
+ * all its candidates. */
 static gboolean
 ticket_filters (MfcTrainingRequest *req,
-                gboolean            with_status,
+                gboolean            counting,
                 GString            *sql,
                 GPtrArray          *binds)
 {
+  gboolean with_status = !counting;
   g_autofree char *today = mfc_tr_local_date (req->zones, req->now, NULL);
   const char *value;
   gint64 id;
@@ -1528,7 +1542,7 @@ ticket_filters (MfcTrainingRequest *req,
       mfc_tr_bind_text (binds, today);
       mfc_tr_bind_text (binds, limit);
     }
-  filter_search (req, sql, binds);
+  filter_search (req, counting, sql, binds);
 
   return TRUE;
 }
@@ -1608,7 +1622,7 @@ mfc_tr_tickets_list_sql (MfcTrainingRequest *req,
     open_index = "tickets_open_by_created";
   g_string_append_printf (sql, "%s FROM tickets t%s%s WHERE 1", column,
                           open_index != NULL ? " INDEXED BY " : "", open_index != NULL ? open_index : "");
-  if (!ticket_filters (req, TRUE, sql, binds))
+  if (!ticket_filters (req, FALSE, sql, binds))
     return NULL;
   if (open_index != NULL)
     g_string_append (sql, " AND " OPEN_STATUSES);
@@ -1748,7 +1762,7 @@ mfc_tr_tickets_counts_sql (MfcTrainingRequest *req,
 
   if (!counts_from_counters (req, sql, binds))
     {
-      if (!ticket_filters (req, FALSE, sql, binds))
+      if (!ticket_filters (req, TRUE, sql, binds))
         return NULL;
       g_string_append (sql, " GROUP BY t.status");
     }

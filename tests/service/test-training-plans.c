@@ -217,6 +217,7 @@ test_counts_plans (Fixture       *f,
     { "type=complaint", "SEARCH t USING PRIMARY KEY (type=?)" },   /* the counters */
     { "service=3", "COVERING INDEX tickets_by_service (service_id=?)" },
     { "from=2026-06-01&to=2026-06-30", "COVERING INDEX tickets_by_created_date (created_date>? AND created_date<?)" },
+    { "q=Иванов", "SCAN applicants_search VIRTUAL TABLE" },   /* however common */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (counted); i++)
@@ -463,6 +464,56 @@ test_index_results (Fixture       *f,
     }
 }
 
+/* The status chips of a search, however common its text, count exactly
+ * the tickets the list's reference finds, per status. */
+static void
+test_search_counts (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const terms[] = {
+    "Смирнова Анна", "Иванов", "смирн", "ов", "2026-00012", "MFC-2026-0001", "очеред", "нет-такого-текста",
+  };
+  static const char * const statuses[] = {
+    "accepted", "in_progress", "in_approval", "awaiting_documents", "approved", "rejected",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (terms[i], NULL, FALSE);
+      g_autofree char *query = g_strdup_printf ("q=%s", escaped);
+      g_autoptr(GHashTable) params = soup_form_decode (query);
+      g_autoptr(GPtrArray) binds = mfc_tr_binds_new ();
+      g_autoptr(GHashTable) got = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autofree char *sql = NULL;
+      MfcTrainingRequest req = { 0 };
+      guint total = 0;
+
+      request_init (f, &req, "/api/v1/tickets/counts", params);
+      sql = mfc_tr_tickets_counts_sql (&req, binds);
+      g_assert_nonnull (sql);
+      stmt = mfc_training_store_prepare (f->store, sql, NULL);
+      g_assert_nonnull (stmt);
+      mfc_tr_bind_all (stmt, binds);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_insert (got, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                             GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      request_clear (f, &req);
+
+      for (guint k = 0; k < G_N_ELEMENTS (statuses); k++)
+        {
+          g_autoptr(GArray) want = reference_ids (f, terms[i], statuses[k]);
+
+          total += want->len;
+          if (GPOINTER_TO_UINT (g_hash_table_lookup (got, statuses[k])) != want->len)
+            g_error ("%s: %u %s, the reference has %u", query,
+                     GPOINTER_TO_UINT (g_hash_table_lookup (got, statuses[k])), statuses[k], want->len);
+        }
+      g_test_message ("%s: %u tickets", terms[i], total);
+    }
+}
+
 /* Both search paths (few candidates by id, many along the sort index)
  * return exactly the reference's tickets in its order, also after an
  * applicant's name changed. */
@@ -612,6 +663,8 @@ main (int   argc,
   g_test_add ("/training/plans/search", Fixture, NULL, fixture_set_up, test_search_choice, fixture_tear_down);
   g_test_add ("/training/plans/name", Fixture, NULL, fixture_set_up, test_name_plan, fixture_tear_down);
   g_test_add ("/training/plans/search-results", Fixture, NULL, fixture_set_up, test_search_results,
+              fixture_tear_down);
+  g_test_add ("/training/plans/search-counts", Fixture, NULL, fixture_set_up, test_search_counts,
               fixture_tear_down);
   g_test_add ("/training/plans/index-results", Fixture, NULL, fixture_set_up, test_index_results,
               fixture_tear_down);

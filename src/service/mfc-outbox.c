@@ -59,8 +59,14 @@ struct _MfcOutbox
 
   char            *owner_server;
   char            *owner_login;
-  /* Set by a 401 and by a change of the client's token or address;
-   * cleared by mfc_outbox_set_owner(). */
+  /* The client's session when the owner was set: its address and a
+   * SHA-256 of its token (not the token), so that a change of either
+   * that comes back to them lifts the pause it caused. */
+  char            *owner_base_url;
+  char            *owner_token_digest;
+  /* Set by a 401 (until mfc_outbox_set_owner()) and while the client's
+   * token or address is not the owner's session. */
+  gboolean         refused;
   gboolean         blocked;
 
   MfcOutboxEntry  *in_flight;
@@ -738,6 +744,7 @@ send_cb (GObject      *object,
     case MFC_CLIENT_ERROR_UNAUTHORIZED:
       /* The session is gone.  Not the write's fault: no attempt counted;
        * sending resumes when the owner is set again after a login. */
+      self->refused = TRUE;
       self->blocked = TRUE;
       set_online (self, TRUE, error->message);
       g_error_free (error);
@@ -785,6 +792,28 @@ stop_sending (MfcOutbox *self)
 
 /* Callbacks */
 
+/* A SHA-256 of the client's token, or NULL without one */
+static char *
+token_digest (MfcOutbox *self)
+{
+  const char *token = mfc_client_get_token (self->client);
+
+  if (token == NULL || token[0] == '\0')
+    return NULL;
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+/* Whether the client carries the session the owner was set with */
+static gboolean
+client_is_owners (MfcOutbox *self)
+{
+  g_autofree char *digest = token_digest (self);
+
+  return self->owner_token_digest != NULL &&
+         g_strcmp0 (digest, self->owner_token_digest) == 0 &&
+         g_strcmp0 (mfc_client_get_base_url (self->client), self->owner_base_url) == 0;
+}
+
 static void
 client_changed_cb (MfcOutbox  *self,
                    GParamSpec *pspec,
@@ -792,10 +821,13 @@ client_changed_cb (MfcOutbox  *self,
 {
   /* A request in flight, or MfcClient's own retry of it, would carry the
    * new token or go to the new address: stop, and wait until the
-   * application says whose the session now is. */
+   * application says whose the session now is — or until the client is
+   * back to the owner's very session (the same address and token). */
   stop_sending (self);
-  self->blocked = TRUE;
+  self->blocked = self->refused || !client_is_owners (self);
   update_state (self);
+  if (!self->blocked)
+    mfc_outbox_flush (self);
 }
 
 /* The session says whose the client's token is. */
@@ -927,6 +959,8 @@ mfc_outbox_finalize (GObject *object)
   g_free (self->path);
   g_free (self->owner_server);
   g_free (self->owner_login);
+  g_free (self->owner_base_url);
+  g_free (self->owner_token_digest);
   g_free (self->last_error);
 
   G_OBJECT_CLASS (mfc_outbox_parent_class)->finalize (object);
@@ -1316,6 +1350,11 @@ mfc_outbox_set_owner (MfcOutbox  *self,
       self->owner_login = g_strdup (login);
     }
 
+  g_free (self->owner_base_url);
+  self->owner_base_url = g_strdup (mfc_client_get_base_url (self->client));
+  g_free (self->owner_token_digest);
+  self->owner_token_digest = token_digest (self);
+  self->refused = FALSE;
   self->blocked = FALSE;
   update_state (self);
   mfc_outbox_flush (self);

@@ -834,6 +834,72 @@ test_unauthorized_pauses (Fixture       *f,
   signals_clear (&s);
 }
 
+/* The client goes to another address (or carries another token) and
+ * comes back to the owner's very session without a login: the writes
+ * wait meanwhile and then go, once each.  After a 401 they wait for a
+ * login even when the client comes back. */
+static void
+test_session_comes_back (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk", NULL);
+  g_autofree char *other = login (f, "supervisor", NULL);
+  g_autoptr(MfcClient) client = new_client (f->base_url, token);
+  g_autofree char *path = outbox_path ("back.sqlite");
+  g_autoptr(MfcOutbox) outbox = new_outbox (client, path);
+  g_autoptr(MfcOutboxEntry) first = comment_entry ("7", "back-0");
+  g_autoptr(MfcOutboxEntry) second = comment_entry ("7", "back-1");
+  g_autoptr(MfcOutboxEntry) third = comment_entry ("7", "back-2");
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  Signals s = { 0 };
+
+  watch (outbox, &s);
+  mfc_outbox_set_owner (outbox, f->base_url, "clerk");
+
+  /* Away to another address and back */
+  g_assert_true (mfc_client_set_base_url (client, "http://127.0.0.1:9", &error));
+  g_assert_no_error (error);
+  g_assert_true (mfc_outbox_get_paused (outbox));
+  enqueue (outbox, first);
+  g_assert_cmpuint (s.sent->len, ==, 0);
+  g_assert_true (mfc_client_set_base_url (client, f->base_url, &error));
+  g_assert_no_error (error);
+  g_assert_false (mfc_outbox_get_paused (outbox));
+  wait_signals (&s, 1, 0);
+
+  /* Another clerk's token and back */
+  mfc_client_set_token (client, other);
+  g_assert_true (mfc_outbox_get_paused (outbox));
+  enqueue (outbox, second);
+  g_assert_cmpuint (s.sent->len, ==, 1);
+  mfc_client_set_token (client, token);
+  wait_signals (&s, 2, 0);
+
+  /* A 401 under the owner: coming back to the same token does not lift
+   * it (the service refused that very token), a login does. */
+  {
+    g_autoptr(Reply) out = call (f, "DELETE", "/api/v1/session", token, NULL, NULL);
+    g_autofree char *again = NULL;
+
+    assert_status (out, 204);
+    enqueue (outbox, third);
+    wait_for (is_paused, outbox, WAIT_S, "the pause after a 401");
+    mfc_client_set_token (client, other);
+    mfc_client_set_token (client, token);
+    g_assert_true (mfc_outbox_get_paused (outbox));
+    g_assert_cmpuint (mfc_outbox_get_n_pending (outbox), ==, 1);
+
+    again = login (f, "clerk", NULL);
+    mfc_client_set_token (client, again);
+    mfc_outbox_set_owner (outbox, f->base_url, "clerk");
+    wait_signals (&s, 3, 0);
+    counts = count_comments (f, again, "7", "back-");
+  }
+  assert_each_once (counts, "back-", 3);
+  signals_clear (&s);
+}
+
 static gboolean
 session_login (MfcSession *session,
                const char *login_name)
@@ -1431,6 +1497,7 @@ main (int   argc,
   ADD ("/outbox/damaged-path", test_damaged_path);
   ADD ("/outbox/unauthorized-pauses", test_unauthorized_pauses);
   ADD ("/outbox/follow-session", test_follow_session);
+  ADD ("/outbox/session-comes-back", test_session_comes_back);
   ADD ("/outbox/wipe-personal", test_wipe_personal);
   ADD ("/outbox/wipe-keeps-needed", test_wipe_keeps_needed);
   ADD ("/outbox/kill-9", test_kill_worker);

@@ -246,11 +246,11 @@ configure_marker (MfcOfficeMap     *self,
       gtk_widget_set_css_classes (button, classes);
       self->counters.changed++;
     }
+  /* Asked for on hover (marker_query_tooltip_cb): setting a widget's
+   * tooltip makes GTK look for the pointer at once, a round trip to the
+   * display for every marker a pan or a zoom relabels. */
   if (take_if_changed (&state->tooltip, tooltip))
-    {
-      gtk_widget_set_tooltip_text (button, state->tooltip);
-      self->counters.changed++;
-    }
+    self->counters.changed++;
   if (take_if_changed (&state->described, described))
     {
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -273,6 +273,22 @@ marker_cluster (gpointer marker)
   MarkerState *state = g_object_get_data (G_OBJECT (marker), "mfc-marker-state");
 
   return state != NULL ? &state->cluster : NULL;
+}
+
+static gboolean
+marker_query_tooltip_cb (GtkWidget  *button,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard,
+                         GtkTooltip *tooltip,
+                         gpointer    data)
+{
+  MarkerState *state = g_object_get_data (G_OBJECT (gtk_widget_get_parent (button)), "mfc-marker-state");
+
+  if (state == NULL || state->tooltip == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, state->tooltip);
+  return TRUE;
 }
 
 static void marker_clicked_cb (MfcOfficeMap *self, GtkWidget *button);
@@ -303,6 +319,8 @@ take_marker (MfcOfficeMap *self)
   g_signal_connect_object (gesture, "released", G_CALLBACK (marker_pressed_cb), self, 0);
   gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (gesture));
   gtk_widget_set_cursor_from_name (button, "pointer");
+  gtk_widget_set_has_tooltip (button, TRUE);
+  g_signal_connect (button, "query-tooltip", G_CALLBACK (marker_query_tooltip_cb), NULL);
   shumate_marker_set_child (marker, button);
   shumate_marker_layer_add_marker (self->layer, marker);
   return marker;

@@ -121,6 +121,24 @@ wait_tiles (MfcOfficeMap *map)
   mfc_test_ui_settle ();
 }
 
+/* The markers' badges shown under @widget (labels styled as an office or
+ * a cluster) */
+static void
+find_badges (GtkWidget *widget,
+             GPtrArray *badges)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (!gtk_widget_get_visible (c))
+        continue;
+      if (GTK_IS_LABEL (c) && (gtk_widget_has_css_class (c, "office-cluster") ||
+                               gtk_widget_has_css_class (c, "office-marker")))
+        g_ptr_array_add (badges, c);
+      else
+        find_badges (c, badges);
+    }
+}
+
 static void
 test_map_clusters (void)
 {
@@ -187,6 +205,26 @@ test_map_clusters (void)
   }
   shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "booking-map");
   g_test_message ("screenshot: %s", shot);
+
+  /* Every badge shown has a tooltip, given when the pointer asks for it
+   * (not set on the widget: that makes GTK look for the pointer on the
+   * display each time a pan or a zoom relabels a marker). */
+  {
+    g_autoptr(GPtrArray) badges = g_ptr_array_new ();
+    g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+
+    find_badges (GTK_WIDGET (map), badges);
+    g_assert_cmpuint (badges->len, ==, mfc_office_map_get_n_markers (map));
+    for (guint i = 0; i < badges->len; i++)
+      {
+        gboolean shown = FALSE;
+
+        g_assert_true (gtk_widget_get_has_tooltip (badges->pdata[i]));
+        g_assert_null (gtk_widget_get_tooltip_text (badges->pdata[i]));
+        g_signal_emit_by_name (badges->pdata[i], "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+        g_assert_true (shown);
+      }
+  }
 
   /* A click on a cluster zooms into it. */
   before = shumate_viewport_get_zoom_level (viewport);

@@ -21,11 +21,11 @@ struct _MfcSpinner
 {
   GtkWidget parent_instance;
 
-  gboolean  spinning;
-  guint     tick_id;
+  gboolean     spinning;
+  guint        tick_id;
   GtkSettings *settings;  /* watched while mapped */
-  gint64    started;   /* frame time the turn counts from */
-  double    angle;     /* radians, of the arc's start */
+  gint64       started;   /* frame time the turn counts from */
+  double       angle;     /* radians, of the arc's start */
 };
 
 G_DEFINE_FINAL_TYPE (MfcSpinner, mfc_spinner, GTK_TYPE_WIDGET)
@@ -67,7 +67,6 @@ tick_cb (GtkWidget     *widget,
 static void
 update_tick (MfcSpinner *self)
 {
-
   gboolean want = self->spinning && gtk_widget_get_mapped (GTK_WIDGET (self)) && animations_enabled (self);
 
   if (want && self->tick_id == 0)

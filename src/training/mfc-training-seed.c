@@ -1016,13 +1016,18 @@ drop_triggers (Seed    *seed,
   return TRUE;
 }
 
+/* The seed's page cache for the rows, in KiB (as PRAGMA cache_size
+ * takes it, negative) */
+#define SEED_CACHE_SIZE "-262144"
+
 /* SQLite's sorter holds an index's entries in memory up to the page
  * cache's size and sorts them there on one thread; with a small cache it
  * sorts runs of them on the sorter threads (PRAGMA threads) into
  * temporary files (temp_store FILE: set for the whole seed, as SQLite
- * does not change it within a transaction) and merges those.  Measured on the large seed: four of
- * the biggest indexes in 2.7–3.1 s against 4.9–5.0 s with the seed's
- * 256 MiB cache, and slower again with the runs in memory. */
+ * does not change it within a transaction) and merges those.  Measured
+ * on the large seed: four of the biggest indexes in 2.7–3.1 s against
+ * 4.9–5.0 s with the seed's 256 MiB cache, and slower again with the
+ * runs in memory. */
 static gboolean
 create_indexes (Seed       *seed,
                 GPtrArray  *indexes,
@@ -1032,7 +1037,7 @@ create_indexes (Seed       *seed,
 
   for (guint i = 0; ok && i < indexes->len; i++)
     ok = mfc_training_store_exec (seed->store, indexes->pdata[i], error);
-  mfc_training_store_exec (seed->store, "PRAGMA cache_size = -262144", NULL);
+  mfc_training_store_exec (seed->store, "PRAGMA cache_size = " SEED_CACHE_SIZE, NULL);
 
   return ok;
 }
@@ -1074,7 +1079,7 @@ seed_all (MfcTrainingStore  *store,
    * of a column against a list (SQLite builds a table of the list for
    * each insert); both on again below.  Two sorter threads build the
    * indexes (see create_indexes()). */
-  ok = PHASE (mfc_training_store_exec (store, "PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF;"
+  ok = PHASE (mfc_training_store_exec (store, "PRAGMA cache_size = " SEED_CACHE_SIZE "; PRAGMA foreign_keys = OFF;"
                                        " PRAGMA ignore_check_constraints = ON; PRAGMA threads = 2;"
                                        " PRAGMA temp_store = FILE", error)) &&
        PHASE (mfc_training_store_begin (store, error)) &&

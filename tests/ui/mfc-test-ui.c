@@ -87,12 +87,19 @@ never (gpointer data)
   return FALSE;
 }
 
+/* Runs the main loop for @ms, whatever happens meanwhile. */
+void
+mfc_test_ui_run_for (guint ms)
+{
+  mfc_test_ui_wait_for (never, NULL, ms);
+}
+
 /* Lets layout, frame clock and pending X events run for a moment; never
  * a proof that something did not happen. */
 void
 mfc_test_ui_settle (void)
 {
-  mfc_test_ui_wait_for (never, NULL, 300);
+  mfc_test_ui_run_for (300);
 }
 
 /* Real key presses through the X server (XTest), so accelerators are
@@ -495,7 +502,7 @@ mfc_test_ui_screenshot (GtkWidget  *window,
       g_autoptr(GtkSnapshot) attempt = gtk_snapshot_new ();
 
       gtk_widget_queue_draw (window);
-      mfc_test_ui_wait_for (never, NULL, 50);
+      mfc_test_ui_run_for (50);
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (attempt), width, height);
       node = gtk_snapshot_to_node (attempt);
     }

@@ -26,6 +26,7 @@ void      mfc_test_ui_wait_file_contains (const char    *path,
                                        const char       *needle,
                                        guint             timeout_ms,
                                        const char       *what);
+void      mfc_test_ui_run_for         (guint             ms);
 void      mfc_test_ui_settle          (void);
 void      mfc_test_ui_press_keys      (const char       *keys);
 void      mfc_test_ui_press_keys_moving_focus (GtkWindow  *window,

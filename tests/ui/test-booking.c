@@ -29,11 +29,6 @@ static MfcWindow *window;
 static MfcBookingPage *page;
 static char *bookable_service;
 
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
 
 static gboolean
 page_ready (gpointer data)
@@ -230,7 +225,7 @@ test_map_clusters (void)
   before = shumate_viewport_get_zoom_level (viewport);
   g_assert_true (mfc_office_map_activate_cluster (map, 2));
   mfc_test_ui_settle ();
-  mfc_test_ui_wait_for (never, NULL, 800);
+  mfc_test_ui_run_for (800);
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >, before);
   wait_store ();
 }
@@ -863,7 +858,7 @@ test_near_applicant (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child ("radius_spin")), 300);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (near), TRUE);
   wait_store ();
-  mfc_test_ui_wait_for (never, NULL, 1000);
+  mfc_test_ui_run_for (1000);
   wait_store ();
   g_test_message ("radius from: %s", gtk_widget_get_tooltip_text (near));
   g_assert_true (strstr (gtk_widget_get_tooltip_text (near), "адреса заявителя") != NULL ||
@@ -908,10 +903,10 @@ test_map_keyboard (void)
   g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), >, lat);
   zoom = shumate_viewport_get_zoom_level (viewport);
   mfc_test_ui_press_keys ("plus");
-  mfc_test_ui_wait_for (never, NULL, 800);
+  mfc_test_ui_run_for (800);
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >, zoom);
   mfc_test_ui_press_keys ("minus");
-  mfc_test_ui_wait_for (never, NULL, 800);
+  mfc_test_ui_run_for (800);
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), <, zoom + 0.5);
   wait_store ();
 }

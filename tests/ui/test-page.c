@@ -190,11 +190,6 @@ librsvg_loaded (void)
   return strstr (maps, "librsvg") != NULL;
 }
 
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
 
 /* MfcSpinner draws nothing while stopped, a turning arc while spinning
  * (a still one with animations off), and no icon: drawing it does not
@@ -219,25 +214,24 @@ test_spinner (void)
   mfc_test_ui_wait_mapped (spinner);
   mfc_test_ui_settle ();
 
-  g_clear_pointer (&first, g_bytes_unref);
   first = draw_spinner (spinner, &painted);
   g_assert_cmpuint (painted, ==, 0);
 
   mfc_spinner_start (MFC_SPINNER (spinner));
   g_assert_true (mfc_spinner_get_spinning (MFC_SPINNER (spinner)));
-  mfc_test_ui_wait_for (never, NULL, 100);
+  mfc_test_ui_run_for (100);
   g_clear_pointer (&first, g_bytes_unref);
   first = draw_spinner (spinner, &painted);
   g_assert_cmpuint (painted, >, 32);
-  mfc_test_ui_wait_for (never, NULL, 250);
+  mfc_test_ui_run_for (250);
   later = draw_spinner (spinner, &painted);
   g_assert_cmpuint (painted, >, 32);
   g_assert_false (g_bytes_equal (first, later));
 
   g_object_set (gtk_widget_get_settings (spinner), "gtk-enable-animations", FALSE, NULL);
-  mfc_test_ui_wait_for (never, NULL, 50);
+  mfc_test_ui_run_for (50);
   still = draw_spinner (spinner, &painted);
-  mfc_test_ui_wait_for (never, NULL, 250);
+  mfc_test_ui_run_for (250);
   still_later = draw_spinner (spinner, &painted);
   g_assert_cmpuint (painted, >, 32);
   g_assert_true (g_bytes_equal (still, still_later));

@@ -4,20 +4,23 @@
  * (ShumateSimpleMap is this plus a scale, a compass and zoom buttons; in
  * 1.0.3 those carry English texts — "Zoom In", "6 km" — that its Russian
  * catalogue does not translate, so the map is assembled here from the same
- * parts with our own translated zoom buttons and attribution.)  libshumate has no clustering and a marker is a real widget, so
- * thousands of markers do not hold the frame rate; instead the offices
+ * parts with our own translated zoom buttons and attribution.)
+ *
+ * libshumate has no clustering, and a marker is a real widget, so
+ * thousands of markers do not hold the frame rate.  Instead the offices
  * are bucketed per integer zoom level on a grid fixed to the world
  * (mfc-office-cluster.c, computed once per level and cached), and only
- * the clusters in and around the view get a marker.  Markers come from a
- * pool and are reused: panning within the precomputed area touches no
- * widget at all (libshumate moves the markers with the view), leaving it
- * or crossing a zoom level reassigns a few hundred at most.
+ * the clusters in and around the view get a badge.  Badges are not
+ * widgets either: one layer (mfc-office-layer.c) draws them all, so a pan
+ * within the area described costs a frame of texture nodes and nothing
+ * else; leaving it or crossing a zoom level describes a few hundred
+ * badges anew.
  *
- * A single office's marker is coloured by its load AND shows a shape
+ * A single office's badge is coloured by its load AND shows a shape
  * (● ▲ ■) and the number waiting; a cluster shows its count and a click
  * zooms into its bounds.  The map takes the focus: arrow keys pan, + and
  * − zoom.  When the tile server cannot be reached the map says so and the
- * markers stay usable.
+ * badges stay usable.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +31,8 @@
 #include <math.h>
 
 #include <glib/gi18n-lib.h>
+
+#include <string.h>
 
 #include "mfc-office-map.h"
 
@@ -48,7 +53,7 @@ struct _MfcOfficeMap
   GtkLabel           *license_label;
 
   ShumateViewport    *viewport;
-  ShumateMarkerLayer *layer;
+  MfcOfficeLayer     *layer;
   MfcTileSource      *tiles;
 
   GListModel         *model;
@@ -56,8 +61,7 @@ struct _MfcOfficeMap
   GArray             *points;             /* MfcGeoPoint, same order */
   GArray             *levels[MAX_ZOOM_LEVELS]; /* MfcCluster per zoom, lazily */
 
-  GHashTable         *shown;              /* cell (gint64 *) → ShumateMarker */
-  GPtrArray          *pool;               /* hidden markers ready for reuse */
+  GArray             *shown;              /* MfcCluster, one per badge of the layer */
   int                 shown_zoom;
   double              area[4];            /* south, west, north, east covered */
   int                 last_width, last_height;
@@ -79,6 +83,22 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* libshumate's scale looks its texts up in the application's catalogue
+ * (shumate-scale.c includes <glib/gi18n.h>, not <glib/gi18n-lib.h>, in
+ * 1.0.3 and still upstream), so ours carries them: the very msgids, with
+ * a no-break space between the number and the unit. */
+static const char *const scale_texts[] G_GNUC_UNUSED = {
+  /* Translators: the map's scale bar; m is the unit for metres */
+  N_("%d m"),
+  /* Translators: the map's scale bar; km is the unit for kilometres */
+  N_("%d km"),
+  /* Translators: the map's scale bar (shown only in imperial units, which
+   * the map does not use); ft is the unit for feet */
+  N_("%d ft"),
+  /* Translators: the map's scale bar, as above; mi is the unit for miles */
+  N_("%d mi"),
+};
 
 static void update_markers (MfcOfficeMap *self, gboolean force);
 
@@ -128,223 +148,54 @@ load_shape (MfcOfficeLoad load)
     }
 }
 
-static const char *
-load_class (MfcOfficeLoad load)
-{
-  switch (load)
-    {
-    case MFC_OFFICE_LOAD_HIGH: return "load-high";
-    case MFC_OFFICE_LOAD_MEDIUM: return "load-medium";
-    case MFC_OFFICE_LOAD_LOW:
-    default: return "load-low";
-    }
-}
-
-/* What a marker shows, kept on it so that reusing it for another cell
- * tells GTK only what differs: every set costs a restyle, a relayout or
- * an accessibility update, ~0.7 ms a marker for all of them, and a zoom
- * crossing reassigns a hundred. */
-typedef struct
-{
-  MfcCluster cluster;
-  char      *text;
-  char      *tooltip;
-  char      *described;
-  int        style;                        /* the CSS classes: 2 × load + selected, or 100 + size */
-  double     lat, lon;
-} MarkerState;
-
+/* What the badge for @cluster shows (a fresh badge, owned by the caller). */
 static void
-marker_state_free (gpointer data)
+describe_cluster (MfcOfficeMap     *self,
+                  const MfcCluster *cluster,
+                  MfcBadge         *badge)
 {
-  MarkerState *state = data;
-
-  g_free (state->text);
-  g_free (state->tooltip);
-  g_free (state->described);
-  g_free (state);
-}
-
-/* Replaces *field by value (taken) when they differ. */
-static gboolean
-take_if_changed (char **field,
-                 char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    {
-      g_free (value);
-      return FALSE;
-    }
-  g_free (*field);
-  *field = value;
-  return TRUE;
-}
-
-static void
-configure_marker (MfcOfficeMap     *self,
-                  ShumateMarker    *marker,
-                  const MfcCluster *cluster)
-{
-  GtkWidget *button = shumate_marker_get_child (marker);
-  MarkerState *state = g_object_get_data (G_OBJECT (marker), "mfc-marker-state");
-  const char *classes[4] = { NULL, };
-  char *text, *tooltip, *described;
-  double lat, lon;
-  int style;
-
-  if (state == NULL)
-    {
-      state = g_new0 (MarkerState, 1);
-      state->style = -1;
-      state->lat = state->lon = G_MAXDOUBLE;
-      g_object_set_data_full (G_OBJECT (marker), "mfc-marker-state", state, marker_state_free);
-    }
-  state->cluster = *cluster;
-  self->counters.configured++;
-
+  memset (badge, 0, sizeof *badge);
   if (cluster->count == 1)
     {
       MfcOffice *office = g_ptr_array_index (self->offices, cluster->first);
       MfcOfficeLoad load = mfc_office_get_load (office);
-      gboolean selected = office == self->selected;
 
-      text = g_strdup_printf ("%s %u", load_shape (load), mfc_office_get_waiting (office));
-      tooltip = g_strdup (mfc_office_get_name (office));
-      described = g_strdup_printf (_("%s: %u waiting, average wait %u min"), mfc_office_get_name (office),
-                                   mfc_office_get_waiting (office), mfc_office_get_average_wait (office));
-      style = 2 * (int) load + selected;
-      classes[0] = "office-marker";
-      classes[1] = load_class (load);
-      classes[2] = selected ? "selected" : NULL;
-      lat = mfc_office_get_latitude (office);
-      lon = mfc_office_get_longitude (office);
+      badge->kind = load == MFC_OFFICE_LOAD_HIGH ? MFC_BADGE_LOAD_HIGH
+                  : load == MFC_OFFICE_LOAD_MEDIUM ? MFC_BADGE_LOAD_MEDIUM : MFC_BADGE_LOAD_LOW;
+      badge->selected = office == self->selected;
+      badge->text = g_strdup_printf ("%s %u", load_shape (load), mfc_office_get_waiting (office));
+      badge->tooltip = g_strdup_printf (_("%s: %u waiting, average wait %u min"), mfc_office_get_name (office),
+                                        mfc_office_get_waiting (office), mfc_office_get_average_wait (office));
+      badge->lat = mfc_office_get_latitude (office);
+      badge->lon = mfc_office_get_longitude (office);
     }
   else
     {
-      int size = cluster->count >= 100 ? 2 : cluster->count >= 10 ? 1 : 0;
-
-      text = g_strdup_printf ("%u", cluster->count);
-      described = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u office here, zoom in to see it",
-                                                "%u offices here, zoom in to see them", cluster->count),
-                                   cluster->count);
-      tooltip = g_strdup (described);
-      style = 100 + size;
-      classes[0] = "office-cluster";
-      classes[1] = size == 2 ? "huge" : size == 1 ? "big" : NULL;
-      lat = cluster->lat;
-      lon = cluster->lon;
+      badge->kind = cluster->count >= 100 ? MFC_BADGE_CLUSTER_HUGE
+                  : cluster->count >= 10 ? MFC_BADGE_CLUSTER_BIG : MFC_BADGE_CLUSTER;
+      badge->text = g_strdup_printf ("%u", cluster->count);
+      badge->tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u office here, zoom in to see it",
+                                                     "%u offices here, zoom in to see them", cluster->count),
+                                        cluster->count);
+      badge->lat = cluster->lat;
+      badge->lon = cluster->lon;
     }
-
-  if (take_if_changed (&state->text, text))
-    {
-      gtk_label_set_text (GTK_LABEL (button), state->text);
-      self->counters.changed++;
-    }
-  if (style != state->style)
-    {
-      state->style = style;
-      gtk_widget_set_css_classes (button, classes);
-      self->counters.changed++;
-    }
-  /* Asked for on hover (marker_query_tooltip_cb): setting a widget's
-   * tooltip makes GTK look for the pointer at once, a round trip to the
-   * display for every marker a pan or a zoom relabels. */
-  if (take_if_changed (&state->tooltip, tooltip))
-    self->counters.changed++;
-  if (take_if_changed (&state->described, described))
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      state->described, -1);
-      self->counters.changed++;
-    }
-  if (lat != state->lat || lon != state->lon)
-    {
-      state->lat = lat;
-      state->lon = lon;
-      shumate_location_set_location (SHUMATE_LOCATION (marker), lat, lon);
-      self->counters.changed++;
-    }
-}
-
-/* The cell a marker shows. */
-static MfcCluster *
-marker_cluster (gpointer marker)
-{
-  MarkerState *state = g_object_get_data (G_OBJECT (marker), "mfc-marker-state");
-
-  return state != NULL ? &state->cluster : NULL;
 }
 
 static gboolean
-marker_query_tooltip_cb (GtkWidget  *button,
-                         int         x,
-                         int         y,
-                         gboolean    keyboard,
-                         GtkTooltip *tooltip,
-                         gpointer    data)
+same_badge (const MfcBadge *a,
+            const MfcBadge *b)
 {
-  MarkerState *state = g_object_get_data (G_OBJECT (gtk_widget_get_parent (button)), "mfc-marker-state");
-
-  if (state == NULL || state->tooltip == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, state->tooltip);
-  return TRUE;
-}
-
-static void marker_clicked_cb (MfcOfficeMap *self, GtkWidget *button);
-static void marker_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, MfcOfficeMap *self);
-
-static ShumateMarker *
-take_marker (MfcOfficeMap *self)
-{
-  ShumateMarker *marker;
-  GtkWidget *button;
-  GtkGesture *gesture;
-
-  if (self->pool->len > 0)
-    {
-      marker = g_ptr_array_steal_index_fast (self->pool, self->pool->len - 1);
-      gtk_widget_set_visible (GTK_WIDGET (marker), TRUE);
-      self->counters.reused++;
-      return marker;
-    }
-  self->counters.created++;
-  marker = shumate_marker_new ();
-  /* A label, not a button: the cheapest widget that draws a badge (a
-   * button's extra nodes and states cost frames with a few hundred on
-   * screen).  The list beside the map is the keyboard's way to the
-   * offices, so markers take no focus. */
-  button = gtk_label_new (NULL);
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect_object (gesture, "released", G_CALLBACK (marker_pressed_cb), self, 0);
-  gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (gesture));
-  gtk_widget_set_cursor_from_name (button, "pointer");
-  gtk_widget_set_has_tooltip (button, TRUE);
-  g_signal_connect (button, "query-tooltip", G_CALLBACK (marker_query_tooltip_cb), NULL);
-  shumate_marker_set_child (marker, button);
-  shumate_marker_layer_add_marker (self->layer, marker);
-  return marker;
+  return a->kind == b->kind && a->selected == b->selected && a->lat == b->lat && a->lon == b->lon &&
+         g_strcmp0 (a->text, b->text) == 0 && g_strcmp0 (a->tooltip, b->tooltip) == 0;
 }
 
 static void
-release_marker (MfcOfficeMap  *self,
-                ShumateMarker *marker)
+clear_badges (MfcOfficeMap *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (marker), FALSE);
-  g_ptr_array_add (self->pool, marker);
-  self->counters.released++;
-}
-
-static void
-release_all (MfcOfficeMap *self)
-{
-  GHashTableIter iter;
-  gpointer marker;
-
-  g_hash_table_iter_init (&iter, self->shown);
-  while (g_hash_table_iter_next (&iter, NULL, &marker))
-    release_marker (self, marker);
-  g_hash_table_remove_all (self->shown);
+  g_array_set_size (self->shown, 0);
+  g_array_set_size (mfc_office_layer_get_badges (self->layer), 0);
+  mfc_office_layer_badges_changed (self->layer);
   self->area_valid = FALSE;
 }
 
@@ -409,15 +260,17 @@ update_markers_now (MfcOfficeMap *self,
   double s, w, n, e, dlat, dlon;
   int zoom;
   GArray *clusters;
-  g_autoptr(GHashTable) next = NULL;
+  GArray *badges;
 
   /* No size yet (or no tile source): a forced update must not leave the
    * old area marked as done, and the markers come once the map has its
    * size (see wait_for_size_cb). */
   if (!view_bounds (self, &s, &w, &n, &e))
     {
+      /* Badges of offices that are gone must not stay (nor point into
+       * the new offices). */
       if (force)
-        self->area_valid = FALSE;
+        clear_badges (self);
       if (self->size_tick == 0)
         self->size_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), wait_for_size_cb,
                                                         self, NULL);
@@ -433,8 +286,6 @@ update_markers_now (MfcOfficeMap *self,
   self->counters.reassigned++;
   if (zoom != self->shown_zoom)
     self->counters.level_changes++;
-  if (zoom != self->shown_zoom || force)
-    release_all (self);
   self->shown_zoom = zoom;
   dlat = (n - s) * AREA_MARGIN;
   dlon = (e - w) * AREA_MARGIN;
@@ -442,51 +293,55 @@ update_markers_now (MfcOfficeMap *self,
   self->area[1] = w - dlon;
   self->area[2] = n + dlat;
   self->area[3] = e + dlon;
-  self->area_valid = TRUE;
 
   clusters = level (self, zoom);
-  next = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  badges = mfc_office_layer_get_badges (self->layer);
+  g_array_set_size (self->shown, 0);
+  g_array_set_size (badges, 0);
   for (guint i = 0; i < clusters->len; i++)
     {
-      MfcCluster *c = &g_array_index (clusters, MfcCluster, i);
-      ShumateMarker *marker;
-      gint64 *key;
+      const MfcCluster *c = &g_array_index (clusters, MfcCluster, i);
+      MfcBadge badge;
 
       if (c->lat < self->area[0] || c->lat > self->area[2] || c->lon < self->area[1] || c->lon > self->area[3])
         continue;
-      marker = g_hash_table_lookup (self->shown, &c->cell);
-      if (marker != NULL)
-        g_hash_table_steal (self->shown, &c->cell);
-      else
-        {
-          marker = take_marker (self);
-          configure_marker (self, marker, c);
-        }
-      key = g_memdup2 (&c->cell, sizeof c->cell);
-      g_hash_table_insert (next, key, marker);
+      describe_cluster (self, c, &badge);
+      g_array_append_val (self->shown, *c);
+      g_array_append_val (badges, badge);
+      self->counters.configured++;
+      self->counters.changed++;
     }
-  /* What is left went out of the area. */
-  release_all (self);
-  g_clear_pointer (&self->shown, g_hash_table_unref);
-  self->shown = g_steal_pointer (&next);
+  mfc_office_layer_badges_changed (self->layer);
   self->area_valid = TRUE;
 }
 
-/* Re-label the markers shown (a load changed); no re-clustering. */
+/* Re-describe the badges shown (a load changed, a selection moved); no
+ * re-clustering, and a frame only if one of them looks different. */
 static void
 refresh_markers (MfcOfficeMap *self)
 {
-  GHashTableIter iter;
-  gpointer marker;
+  GArray *badges = mfc_office_layer_get_badges (self->layer);
+  gboolean changed = FALSE;
 
-  g_hash_table_iter_init (&iter, self->shown);
-  while (g_hash_table_iter_next (&iter, NULL, &marker))
+  for (guint i = 0; i < self->shown->len; i++)
     {
-      MfcCluster *c = marker_cluster (marker);
-      MfcCluster copy = *c;
+      MfcBadge *old = &g_array_index (badges, MfcBadge, i);
+      MfcBadge badge;
 
-      configure_marker (self, marker, &copy);
+      describe_cluster (self, &g_array_index (self->shown, MfcCluster, i), &badge);
+      self->counters.configured++;
+      if (same_badge (old, &badge))
+        {
+          mfc_badge_clear (&badge);
+          continue;
+        }
+      mfc_badge_clear (old);
+      *old = badge;
+      self->counters.changed++;
+      changed = TRUE;
     }
+  if (changed)
+    mfc_office_layer_badges_changed (self->layer);
 }
 
 static void
@@ -554,14 +409,9 @@ model_changed_cb (MfcOfficeMap *self,
 }
 
 static void
-marker_clicked_cb (MfcOfficeMap *self,
-                   GtkWidget    *button)
+activate (MfcOfficeMap     *self,
+          const MfcCluster *c)
 {
-  GtkWidget *marker = gtk_widget_get_parent (GTK_WIDGET (button));
-  MfcCluster *c = marker != NULL ? marker_cluster (marker) : NULL;
-
-  if (c == NULL)
-    return;
   if (c->count == 1)
     {
       MfcOffice *office = g_ptr_array_index (self->offices, c->first);
@@ -582,13 +432,16 @@ marker_clicked_cb (MfcOfficeMap *self,
 }
 
 static void
-marker_pressed_cb (GtkGestureClick *gesture,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   MfcOfficeMap    *self)
+badge_activated_cb (MfcOfficeMap   *self,
+                    guint           index,
+                    MfcOfficeLayer *layer)
 {
-  marker_clicked_cb (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)));
+  MfcCluster c;
+
+  if (index >= self->shown->len)
+    return;
+  c = g_array_index (self->shown, MfcCluster, index);
+  activate (self, &c);
 }
 
 static void
@@ -707,8 +560,7 @@ mfc_office_map_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->tiles, self);
   g_clear_object (&self->tiles);
   g_clear_object (&self->selected);
-  g_clear_pointer (&self->shown, g_hash_table_unref);
-  g_clear_pointer (&self->pool, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, g_array_unref);
 
 
   G_OBJECT_CLASS (mfc_office_map_parent_class)->dispose (object);
@@ -777,6 +629,7 @@ mfc_office_map_class_init (MfcOfficeMapClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_plus, GDK_SHIFT_MASK, zoom_shortcut_cb, "i", 1);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
+  g_type_ensure (SHUMATE_TYPE_SCALE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/booking/mfc-office-map.ui");
   gtk_widget_class_bind_template_child (widget_class, MfcOfficeMap, overlay);
   gtk_widget_class_bind_template_child (widget_class, MfcOfficeMap, map);
@@ -797,13 +650,12 @@ mfc_office_map_init (MfcOfficeMap *self)
 
   self->points = g_array_new (FALSE, FALSE, sizeof (MfcGeoPoint));
   self->offices = g_ptr_array_new_with_free_func (g_object_unref);
-  self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->pool = g_ptr_array_new ();
+  self->shown = g_array_new (FALSE, FALSE, sizeof (MfcCluster));
   self->shown_zoom = -1;
 
   self->viewport = shumate_map_get_viewport (self->map);
-  self->layer = shumate_marker_layer_new (self->viewport);
-  shumate_marker_layer_set_selection_mode (self->layer, GTK_SELECTION_NONE);
+  self->layer = mfc_office_layer_new (self->viewport);
+  g_signal_connect_object (self->layer, "badge-activated", G_CALLBACK (badge_activated_cb), self, G_CONNECT_SWAPPED);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->layer));
   g_signal_connect_object (self->viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1057,70 +909,59 @@ mfc_office_map_get_selected (MfcOfficeMap *self)
  * mfc_office_map_get_n_markers:
  * @self: the map
  *
- * Returns: how many marker widgets are shown (clusters and offices)
+ * Returns: how many badges (clusters and offices) stand in and around the
+ *   view
  */
 guint
 mfc_office_map_get_n_markers (MfcOfficeMap *self)
 {
   g_return_val_if_fail (MFC_IS_OFFICE_MAP (self), 0);
-  return g_hash_table_size (self->shown);
+  return self->shown->len;
 }
 
 /**
  * mfc_office_map_get_n_shown_offices:
  * @self: the map
  *
- * Returns: the offices the shown markers stand for, counted once each
+ * Returns: the offices the badges stand for, counted once each
  */
 guint
 mfc_office_map_get_n_shown_offices (MfcOfficeMap *self)
 {
-  GHashTableIter iter;
-  gpointer marker;
   guint n = 0;
 
   g_return_val_if_fail (MFC_IS_OFFICE_MAP (self), 0);
-  g_hash_table_iter_init (&iter, self->shown);
-  while (g_hash_table_iter_next (&iter, NULL, &marker))
-    n += marker_cluster (marker)->count;
+  for (guint i = 0; i < self->shown->len; i++)
+    n += g_array_index (self->shown, MfcCluster, i).count;
   return n;
 }
 
 /**
- * mfc_office_map_activate_cluster:
+ * mfc_office_map_get_layer:
  * @self: the map
- * @min_count: the smallest cluster to take
  *
- * Clicks the biggest shown cluster of at least @min_count offices (what a
- * test or a keyboard user's "zoom into the busiest place" does).
- *
- * Returns: %TRUE if there was one
+ * Returns: (transfer none): the layer that draws the badges
  */
-gboolean
-mfc_office_map_activate_cluster (MfcOfficeMap *self,
-                                 guint         min_count)
+MfcOfficeLayer *
+mfc_office_map_get_layer (MfcOfficeMap *self)
 {
-  GHashTableIter iter;
-  gpointer marker;
-  ShumateMarker *best = NULL;
-  guint best_count = 0;
+  g_return_val_if_fail (MFC_IS_OFFICE_MAP (self), NULL);
+  return self->layer;
+}
 
-  g_return_val_if_fail (MFC_IS_OFFICE_MAP (self), FALSE);
-  g_hash_table_iter_init (&iter, self->shown);
-  while (g_hash_table_iter_next (&iter, NULL, &marker))
-    {
-      MfcCluster *c = marker_cluster (marker);
-
-      if (c->count >= MAX (min_count, 2) && c->count > best_count)
-        {
-          best = marker;
-          best_count = c->count;
-        }
-    }
-  if (best == NULL)
-    return FALSE;
-  marker_clicked_cb (self, shumate_marker_get_child (best));
-  return TRUE;
+/**
+ * mfc_office_map_get_badge_cluster:
+ * @self: the map
+ * @index: a badge of mfc_office_map_get_layer()
+ *
+ * Returns: (nullable): what the badge stands for
+ */
+const MfcCluster *
+mfc_office_map_get_badge_cluster (MfcOfficeMap *self,
+                                  guint         index)
+{
+  g_return_val_if_fail (MFC_IS_OFFICE_MAP (self), NULL);
+  return index < self->shown->len ? &g_array_index (self->shown, MfcCluster, index) : NULL;
 }
 
 /**
@@ -1137,6 +978,7 @@ mfc_office_map_get_counters (MfcOfficeMap         *self,
   g_return_if_fail (MFC_IS_OFFICE_MAP (self));
   g_return_if_fail (counters != NULL);
   *counters = self->counters;
+  counters->snapshot_us = mfc_office_layer_get_snapshot_us (self->layer);
 }
 
 gboolean

@@ -10,6 +10,7 @@
 
 #include "mfc-office.h"
 #include "mfc-office-cluster.h"
+#include "mfc-office-layer.h"
 #include "mfc-tile-source.h"
 
 G_BEGIN_DECLS
@@ -19,12 +20,10 @@ typedef struct
 {
   guint  reassigned;     /* the markers' area or level was redone */
   guint  level_changes;  /* an integer zoom level was crossed */
-  guint  created;        /* marker widgets made */
-  guint  reused;         /* taken from the pool */
-  guint  released;       /* put back into the pool */
-  guint  configured;     /* given a cluster (text, classes, position) */
-  guint  changed;        /* of those, properties that differed and were set */
-  gint64 update_us;      /* time spent deciding and assigning */
+  guint  configured;     /* badges described (text, look, place) */
+  guint  changed;        /* of those, badges that looked different */
+  gint64 update_us;      /* time spent deciding and describing */
+  gint64 snapshot_us;    /* time spent drawing the badges */
 } MfcOfficeMapCounters;
 
 #define MFC_TYPE_OFFICE_MAP (mfc_office_map_get_type ())
@@ -59,8 +58,9 @@ void              mfc_office_map_select             (MfcOfficeMap     *self,
 MfcOffice        *mfc_office_map_get_selected       (MfcOfficeMap     *self);
 guint             mfc_office_map_get_n_markers      (MfcOfficeMap     *self);
 guint             mfc_office_map_get_n_shown_offices (MfcOfficeMap    *self);
-gboolean          mfc_office_map_activate_cluster   (MfcOfficeMap     *self,
-                                                     guint             min_count);
+MfcOfficeLayer   *mfc_office_map_get_layer          (MfcOfficeMap     *self);
+const MfcCluster *mfc_office_map_get_badge_cluster  (MfcOfficeMap     *self,
+                                                     guint             index);
 void              mfc_office_map_get_counters       (MfcOfficeMap     *self,
                                                      MfcOfficeMapCounters *counters);
 gboolean          mfc_office_map_get_tiles_failing  (MfcOfficeMap     *self);

@@ -14,17 +14,17 @@
  * (so tile decoding is not measured), wrapped in the map's own
  * MfcTileSource, which counts the fills.  CHILD is accepted for the
  * anchor's command line and printed back; the map's markers are its own
- * (load-coloured buttons and count badges).
+ * (load-coloured badges and count badges, drawn by one layer).
  *
  * Prints one JSON line: n, child, seconds, setup_ms (JSON parse → offices
  * → map clustered and on screen, "offices loaded"), first_frame_ms,
  * frames, fps, p50_ms, p95_ms, max_ms, VmHWM_kB, tile_fills,
- * tile_fill_zooms, max_markers (marker widgets shown at most), and the
+ * tile_fill_zooms, max_markers (badges placed at most), and the
  * setup's parts: parse_ms (JSON text to nodes and freeing them),
  * build_ms (MfcOffice objects), cluster_ms (the map's levels and first
- * markers); and the
+ * badges); and the
  * frames over 20 ms: long_frames, and how many of them crossed a zoom
- * level, made marker widgets, filled tiles, or did none of the map's work.
+ * level, described badges anew, filled tiles, or did none of the map's work.
  *
  * BENCH_MAP_FRAME_LOG=FILE writes one line per frame there: the interval,
  * the phases (update, layout, paint) and what the map did in the frame.
@@ -137,7 +137,7 @@ typedef struct
   double           last_zoom;
   guint            long_frames;
   guint            long_with_level;
-  guint            long_with_create;
+  guint            long_with_reassign;
   guint            long_with_fills;
   guint            long_with_none;
 } Bench;
@@ -186,14 +186,14 @@ report (Bench *b)
           "\"p50_ms\": %.2f, \"p95_ms\": %.2f, \"max_ms\": %.2f, \"VmHWM_kB\": %ld, "
           "\"tile_fills\": %u, \"tile_fill_zooms\": [%s], \"max_markers\": %u, "
           "\"parse_ms\": %.1f, \"build_ms\": %.1f, \"cluster_ms\": %.1f, "
-          "\"long_frames\": %u, \"long_with_level\": %u, \"long_with_create\": %u, "
+          "\"long_frames\": %u, \"long_with_level\": %u, \"long_with_reassign\": %u, "
           "\"long_with_fills\": %u, \"long_with_none\": %u}\n",
           b->n, b->child, b->seconds, b->setup_us / 1000.0,
           (b->t_first_paint - b->t_present) / 1000.0, n,
           span > 0 ? iv->len / span : 0.0, p50, p95, max, vm_hwm_kb (),
           mfc_tile_source_get_fills (tiles), zl->str, b->max_markers,
           b->parse_us / 1000.0, b->build_us / 1000.0, (b->setup_us - b->parse_us - b->build_us) / 1000.0,
-          b->long_frames, b->long_with_level, b->long_with_create, b->long_with_fills, b->long_with_none);
+          b->long_frames, b->long_with_level, b->long_with_reassign, b->long_with_fills, b->long_with_none);
   fflush (stdout);
   b->done = TRUE;
   g_main_context_wakeup (NULL);
@@ -201,7 +201,7 @@ report (Bench *b)
 
 /* One line per frame of the animation: the interval since the previous
  * paint, the time of the frame's phases, and what the map did in it
- * (level crossed, markers made, reassigned, configured, tiles filled). */
+ * (level crossed, badges described anew, tiles filled, time drawing badges). */
 static void
 log_frame (Bench *b, gint64 now)
 {
@@ -222,8 +222,8 @@ log_frame (Bench *b, gint64 now)
       b->long_frames++;
       if (c.level_changes != b->last.level_changes)
         b->long_with_level++, any = TRUE;
-      if (c.created != b->last.created)
-        b->long_with_create++, any = TRUE;
+      if (c.reassigned != b->last.reassigned)
+        b->long_with_reassign++, any = TRUE;
       if (fills != b->last_fills)
         b->long_with_fills++, any = TRUE;
       if (!any && c.configured == b->last.configured)
@@ -232,14 +232,14 @@ log_frame (Bench *b, gint64 now)
   if (b->log != NULL && b->paints->len > 1)
     fprintf (b->log,
              "%7.2f %s zoom %5.2f  phases ms: update %5.2f layout %5.2f paint %5.2f  "
-             "level %+d  created %u reused %u released %u configured %u  update_us %" G_GINT64_FORMAT
-             "  fills %u\n",
+             "level %+d  reassigned %u configured %u  update_us %" G_GINT64_FORMAT
+             "  snapshot_us %" G_GINT64_FORMAT "  fills %u\n",
              interval, is_long ? "LONG" : "    ", zoom,
              (b->t_phase[2] - b->t_phase[1]) / 1000.0, (b->t_phase[3] - b->t_phase[2]) / 1000.0,
              (b->t_phase[4] - b->t_phase[3]) / 1000.0,
-             c.level_changes - b->last.level_changes, c.created - b->last.created,
-             c.reused - b->last.reused, c.released - b->last.released,
+             c.level_changes - b->last.level_changes, c.reassigned - b->last.reassigned,
              c.configured - b->last.configured, c.update_us - b->last.update_us,
+             c.snapshot_us - b->last.snapshot_us,
              fills - b->last_fills);
   b->last = c;
   b->last_fills = fills;

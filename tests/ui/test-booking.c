@@ -116,22 +116,57 @@ wait_tiles (MfcOfficeMap *map)
   mfc_test_ui_settle ();
 }
 
-/* The markers' badges shown under @widget (labels styled as an office or
- * a cluster) */
-static void
-find_badges (GtkWidget *widget,
-             GPtrArray *badges)
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
 {
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      if (!gtk_widget_get_visible (c))
-        continue;
-      if (GTK_IS_LABEL (c) && (gtk_widget_has_css_class (c, "office-cluster") ||
-                               gtk_widget_has_css_class (c, "office-marker")))
-        g_ptr_array_add (badges, c);
-      else
-        find_badges (c, badges);
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
     }
+  return NULL;
+}
+
+/* The map's scale speaks Russian metric units (libshumate's catalogue). */
+static void
+assert_scale_russian (GtkWidget *map)
+{
+  GtkWidget *scale = find_type (map, SHUMATE_TYPE_SCALE);
+  gboolean found = FALSE;
+
+  g_assert_nonnull (scale);
+  g_assert_true (gtk_widget_get_mapped (scale));
+  for (GtkWidget *c = gtk_widget_get_first_child (scale); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LABEL (c) && gtk_widget_get_visible (c))
+      {
+        const char *text = gtk_label_get_text (GTK_LABEL (c));
+
+        g_test_message ("scale: %s", text);
+        g_assert_true (g_str_has_suffix (text, " км") || g_str_has_suffix (text, " м"));
+        found = TRUE;
+      }
+  g_assert_true (found);
+}
+
+/* The layer's click gesture (to click a badge where it is drawn). */
+static GtkGesture *
+layer_click (MfcOfficeLayer *layer)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (layer));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (c))
+        return GTK_GESTURE (c);
+    }
+  g_assert_not_reached ();
 }
 
 static void
@@ -186,6 +221,7 @@ test_map_clusters (void)
   g_assert_false (mfc_office_map_get_tiles_failing (map));
   wait_tiles (map);
   assert_russian ();
+  assert_scale_russian (GTK_WIDGET (map));
 
   /* Offices re-announced unchanged (a load event with the same figures):
    * every marker is looked at again, none is told anything. */
@@ -201,32 +237,83 @@ test_map_clusters (void)
   shot = mfc_test_ui_screenshot (GTK_WIDGET (window), "booking-map");
   g_test_message ("screenshot: %s", shot);
 
-  /* Every badge shown has a tooltip, given when the pointer asks for it
-   * (not set on the widget: that makes GTK look for the pointer on the
-   * display each time a pan or a zoom relabels a marker). */
+  /* One widget draws the badges (no marker widgets), and the pointer
+   * finds each where it is drawn: a tooltip and the pointer's cursor
+   * there, and between badges the layer lets the map have the pointer. */
   {
-    g_autoptr(GPtrArray) badges = g_ptr_array_new ();
+    MfcOfficeLayer *layer = mfc_office_map_get_layer (map);
     g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+    GtkWidget *layer_widget = GTK_WIDGET (layer);
+    int w = gtk_widget_get_width (layer_widget), h = gtk_widget_get_height (layer_widget);
+    guint drawn = 0;
+    gboolean found_gap = FALSE;
 
-    find_badges (GTK_WIDGET (map), badges);
-    g_assert_cmpuint (badges->len, ==, mfc_office_map_get_n_markers (map));
-    for (guint i = 0; i < badges->len; i++)
+    g_assert_cmpuint (mfc_office_layer_get_n_drawn (layer), >, 0);
+    g_assert_cmpuint (mfc_office_layer_get_n_drawn (layer), <=, mfc_office_map_get_n_markers (map));
+    g_assert_null (gtk_widget_get_first_child (layer_widget));
+    for (guint i = 0; i < mfc_office_map_get_n_markers (map); i++)
       {
+        graphene_rect_t r;
+        double x, y;
         gboolean shown = FALSE;
 
-        g_assert_true (gtk_widget_get_has_tooltip (badges->pdata[i]));
-        g_assert_null (gtk_widget_get_tooltip_text (badges->pdata[i]));
-        g_signal_emit_by_name (badges->pdata[i], "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+        if (!mfc_office_layer_get_badge_rect (layer, i, &r))
+          continue;
+        drawn++;
+        x = r.origin.x + r.size.width / 2;
+        y = r.origin.y + r.size.height / 2;
+        g_assert_true (gtk_widget_contains (layer_widget, x, y));
+        g_assert_cmpint (mfc_office_layer_badge_at (layer, x, y), >=, 0);
+        g_signal_emit_by_name (layer, "query-tooltip", (int) x, (int) y, FALSE, tooltip, &shown);
         g_assert_true (shown);
       }
+    g_assert_cmpuint (drawn, ==, mfc_office_layer_get_n_drawn (layer));
+    for (int y = 0; y < h && !found_gap; y += 7)
+      for (int x = 0; x < w && !found_gap; x += 7)
+        if (mfc_office_layer_badge_at (layer, x, y) < 0)
+          {
+            gboolean shown = TRUE;
+
+            found_gap = TRUE;
+            g_assert_false (gtk_widget_contains (layer_widget, x, y));
+            g_signal_emit_by_name (layer, "query-tooltip", x, y, FALSE, tooltip, &shown);
+            g_assert_false (shown);
+          }
+    g_assert_true (found_gap);
   }
 
-  /* A click on a cluster zooms into it. */
-  before = shumate_viewport_get_zoom_level (viewport);
-  g_assert_true (mfc_office_map_activate_cluster (map, 2));
-  mfc_test_ui_settle ();
-  mfc_test_ui_run_for (800);
-  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >, before);
+  /* A click on a cluster, where it is drawn, zooms into it. */
+  {
+    MfcOfficeLayer *layer = mfc_office_map_get_layer (map);
+    GtkGesture *click = layer_click (layer);
+    int best = -1;
+    guint best_count = 0;
+    graphene_rect_t r;
+    double x, y;
+
+    for (guint i = 0; i < mfc_office_map_get_n_markers (map); i++)
+      {
+        const MfcCluster *c = mfc_office_map_get_badge_cluster (map, i);
+
+        if (c->count > MAX (best_count, 1) && mfc_office_layer_get_badge_rect (layer, i, &r))
+          {
+            best = (int) i;
+            best_count = c->count;
+          }
+      }
+    g_assert_cmpint (best, >=, 0);
+    g_assert_true (mfc_office_layer_get_badge_rect (layer, (guint) best, &r));
+    x = r.origin.x + r.size.width / 2;
+    y = r.origin.y + r.size.height / 2;
+    g_assert_cmpint (mfc_office_layer_badge_at (layer, x, y), ==, best);
+    before = shumate_viewport_get_zoom_level (viewport);
+    g_signal_emit_by_name (click, "pressed", 1, x, y);
+    g_signal_emit_by_name (click, "released", 1, x, y);
+    mfc_test_ui_settle ();
+    mfc_test_ui_run_for (800);
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >, before);
+  }
+
   wait_store ();
 }
 

@@ -1068,7 +1068,8 @@ test_supervisor_late_cancel (void)
   now = g_date_time_new_now_utc ();
   if (g_date_time_difference (start, now) >= 24 * G_TIME_SPAN_HOUR - 5 * G_TIME_SPAN_MINUTE)
     {
-      /* Saturday evening to Sunday evening, office 1 has nothing sooner. */
+      /* From Saturday 16:00 to Sunday 8:00 on its clock, office 1 has no
+       * free slot within the next 24 hours. */
       g_test_skip ("office 1 has no free slot within 24 hours at this time of the week");
       return;
     }

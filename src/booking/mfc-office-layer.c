@@ -55,6 +55,7 @@ struct _MfcOfficeLayer
   GArray       *badges;         /* MfcBadge */
   GArray       *drawn;          /* Drawn, in drawing order, from the last frame */
   GHashTable   *art;            /* look key → BadgeArt */
+  GPtrArray    *looks;          /* BadgeArt of each badge (borrowed from art), or NULL until drawn */
   int           pressed;        /* the badge a press began on, or -1 */
   gint64        snapshot_us;
 };
@@ -228,26 +229,42 @@ paint_art (MfcOfficeLayer *self,
   return art;
 }
 
+/* The look of badge @index: found once per badge (a key and a lookup),
+ * then kept beside it until the badges or the looks change, so that a
+ * frame does no formatting and no hashing. */
 static BadgeArt *
 art_for (MfcOfficeLayer *self,
-         const MfcBadge *badge)
+         guint           index)
 {
-  g_autofree char *key = g_strdup_printf ("%d %d %s", (int) badge->kind, badge->selected != FALSE,
-                                          badge->text != NULL ? badge->text : "");
-  BadgeArt *art = g_hash_table_lookup (self->art, key);
+  const MfcBadge *badge = &g_array_index (self->badges, MfcBadge, index);
+  g_autofree char *key = NULL;
+  BadgeArt *art;
 
-  if (art != NULL)
-    return art;
-  if (g_hash_table_size (self->art) >= MAX_ART)
-    g_hash_table_remove_all (self->art);
-  art = paint_art (self, badge);
-  g_hash_table_insert (self->art, g_steal_pointer (&key), art);
+  if (index < self->looks->len && self->looks->pdata[index] != NULL)
+    return self->looks->pdata[index];
+  key = g_strdup_printf ("%d %d %s", (int) badge->kind, badge->selected != FALSE,
+                         badge->text != NULL ? badge->text : "");
+  art = g_hash_table_lookup (self->art, key);
+  if (art == NULL)
+    {
+      if (g_hash_table_size (self->art) >= MAX_ART)
+        {
+          g_ptr_array_set_size (self->looks, 0);
+          g_hash_table_remove_all (self->art);
+        }
+      art = paint_art (self, badge);
+      g_hash_table_insert (self->art, g_steal_pointer (&key), art);
+    }
+  if (index >= self->looks->len)
+    g_ptr_array_set_size (self->looks, (int) index + 1);
+  self->looks->pdata[index] = art;
   return art;
 }
 
 static void
 forget_art (MfcOfficeLayer *self)
 {
+  g_ptr_array_set_size (self->looks, 0);
   g_hash_table_remove_all (self->art);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -270,7 +287,7 @@ draw_badge (MfcOfficeLayer *self,
   /* Off the widget by more than the biggest badge: nothing to draw. */
   if (x < -64 || y < -64 || x > width + 64 || y > height + 64)
     return;
-  art = art_for (self, badge);
+  art = art_for (self, index);
   x = round ((x - art->width / 2) * scale) / scale;
   y = round ((y - art->height / 2) * scale) / scale;
   drawn.index = index;
@@ -382,6 +399,7 @@ mfc_office_layer_finalize (GObject *object)
 
   g_clear_pointer (&self->badges, g_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
+  g_clear_pointer (&self->looks, g_ptr_array_unref);
   g_clear_pointer (&self->art, g_hash_table_unref);
 
   G_OBJECT_CLASS (mfc_office_layer_parent_class)->finalize (object);
@@ -436,6 +454,7 @@ mfc_office_layer_init (MfcOfficeLayer *self)
   g_array_set_clear_func (self->badges, (GDestroyNotify) mfc_badge_clear);
   self->drawn = g_array_new (FALSE, FALSE, sizeof (Drawn));
   self->art = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, badge_art_free);
+  self->looks = g_ptr_array_new ();
   self->pressed = -1;
 
   click = gtk_gesture_click_new ();
@@ -489,6 +508,7 @@ mfc_office_layer_badges_changed (MfcOfficeLayer *self)
 {
   g_return_if_fail (MFC_IS_OFFICE_LAYER (self));
   g_array_set_size (self->drawn, 0);
+  g_ptr_array_set_size (self->looks, 0);
   self->pressed = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

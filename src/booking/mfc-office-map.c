@@ -2,9 +2,10 @@
  *
  * A ShumateMap with the region's raster tiles and the offices on top.
  * (ShumateSimpleMap is this plus a scale, a compass and zoom buttons; in
- * 1.0.3 those carry English texts — "Zoom In", "6 km" — that its Russian
- * catalogue does not translate, so the map is assembled here from the same
- * parts with our own translated zoom buttons and attribution.)
+ * 1.0.3 its zoom buttons carry English tooltips — "Zoom In" — that its
+ * Russian catalogue does not translate, so the map is assembled here from
+ * the same parts: its scale, our own translated zoom buttons and
+ * attribution.)
  *
  * libshumate has no clustering, and a marker is a real widget, so
  * thousands of markers do not hold the frame rate.  Instead the offices
@@ -29,10 +30,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
-
-#include <string.h>
 
 #include "mfc-office-map.h"
 
@@ -267,10 +267,8 @@ update_markers_now (MfcOfficeMap *self,
    * size (see wait_for_size_cb). */
   if (!view_bounds (self, &s, &w, &n, &e))
     {
-      /* Badges of offices that are gone must not stay (nor point into
-       * the new offices). */
       if (force)
-        clear_badges (self);
+        self->area_valid = FALSE;
       if (self->size_tick == 0)
         self->size_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), wait_for_size_cb,
                                                         self, NULL);
@@ -361,7 +359,8 @@ take_offices (MfcOfficeMap *self,
   if (self->selected != NULL && !g_ptr_array_find (offices, self->selected, NULL))
     g_clear_object (&self->selected);
   clear_levels (self);
-  self->area_valid = FALSE;
+  /* The badges stood for clusters of the old offices. */
+  clear_badges (self);
   /* The levels a clerk zooms through next are ready before the first
    * frame needs them (a level of 20 000 offices takes a few ms, which
    * would otherwise land in one frame of the zoom). */
